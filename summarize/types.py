@@ -1,0 +1,54 @@
+"""Data types passed between pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Article:
+    """One news article; ``id`` is stable (file stem or JSON id) and used downstream."""
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None  # path (and line) it was read from
+
+
+@dataclass
+class Sentence:
+    """A sentence of an article, with its 0-based position in that article."""
+
+    text: str
+    article_id: str
+    position: int
+
+
+@dataclass
+class RankedSentence:
+    """A salient sentence chosen by the ranker; duplicates are merged into ``article_ids``."""
+
+    text: str
+    score: float
+    article_id: str  # article of the representative occurrence
+    position: int  # position of the representative in its article
+    article_ids: list[str] = field(default_factory=list)  # every article that has this sentence
+    components: dict[str, float] = field(default_factory=dict)  # explainable parts of ``score``
+
+
+class Summarizer:
+    """What every summarizer offers (sumy-style: baselines and seq2seq models alike).
+
+    ``summarize`` takes clusters (each a list of articles on one story) and returns one
+    summary string per cluster. ``fingerprint`` is a content hash of the model and its
+    settings, used to cache generations; ``name`` is what tables show.
+    """
+
+    name: str = "summarizer"
+
+    def fingerprint(self) -> str:  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def summarize(self, clusters: list[list[Article]]) -> list[str]:  # pragma: no cover
+        raise NotImplementedError
