@@ -1,0 +1,122 @@
+"""Model registry: aliases, bundled models, prompt templates, and offline-aware loading."""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from summarize.errors import UserError
+
+PACKAGE = Path(__file__).resolve().parent
+BUNDLED = PACKAGE / "models"
+PROMPTS = PACKAGE.parent / "prompts"
+_GENERATION_KEYS = ("num_beams", "max_new_tokens", "min_new_tokens", "no_repeat_ngram_size",
+                    "length_penalty")
+
+
+@dataclass
+class ModelSpec:
+    """Where a model is and what it needs (input budget, prompt, prefix, generation defaults)."""
+
+    name: str
+    path: str  # local folder or hub name
+    max_input_tokens: int = 512
+    prompt: str | None = None
+    prefix: str = ""
+    pack_order: str = "source"
+    generation: dict = field(default_factory=dict)
+    local: bool = False
+
+
+def registry() -> dict:
+    """The parsed ``registry.toml``."""
+    return tomllib.loads((PACKAGE / "registry.toml").read_text(encoding="utf-8"))
+
+
+def resolve(spec: str | None) -> ModelSpec:
+    """Turn ``--model`` (alias, ``bundled:NAME``, local folder or hub name) into a ModelSpec."""
+    reg = registry()
+    spec = spec or reg["default"]
+    entry = dict(reg["models"].get(spec, {}))
+    path = entry.pop("path", spec)
+    if path.startswith("bundled:"):
+        path = str(BUNDLED / path.split(":", 1)[1])
+        if not Path(path, "config.json").is_file():
+            raise UserError(f"the bundled model {spec!r} is missing from {BUNDLED}")
+    local = Path(path).is_dir()
+    if not local and (Path(path).suffix or path.startswith((".", "/", "~")) or path.count("/") > 1):
+        raise UserError(f"model folder not found: {path}")
+    out = ModelSpec(name=spec, path=path, local=local)
+    settings = json.loads(Path(path, "summarize.json").read_text()) if local and Path(
+        path, "summarize.json").is_file() else {}
+    settings.update(entry)
+    out.max_input_tokens = int(settings.get("max_input_tokens", out.max_input_tokens))
+    out.prompt = settings.get("prompt") or None
+    out.prefix = settings.get("prefix", "")
+    out.pack_order = settings.get("pack_order", "source")
+    out.generation = {k: v for k, v in {**settings.get("generation", {}), **settings}.items()
+                      if k in _GENERATION_KEYS}
+    return out
+
+
+def load_prompt(name: str | None) -> str | None:
+    """The template text of ``prompts/NAME.txt`` (must contain ``{text}``); None for no prompt."""
+    if not name or name == "none":
+        return None
+    path = PROMPTS / f"{name}.txt"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in PROMPTS.glob("*.txt"))) or "none"
+        raise UserError(f"unknown prompt {name!r} (known: {known})")
+    template = path.read_text(encoding="utf-8").strip()
+    if "{text}" not in template:
+        raise UserError(f"prompt {path} has no {{text}} placeholder")
+    return template
+
+
+def load_model(spec: ModelSpec, device: str = "cpu"):
+    """``(model, tokenizer)`` via ``AutoModelForSeq2SeqLM``/``AutoTokenizer.from_pretrained``.
+
+    Hub names are tried from the local cache first; without a network the error says how
+    to pass a local folder instead of showing the hub client's traceback.
+    """
+    import summarize.modeling  # noqa: F401  (registers the copy model with the Auto classes)
+    from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    try:
+        if spec.local:
+            tok = AutoTokenizer.from_pretrained(spec.path)
+            model = AutoModelForSeq2SeqLM.from_pretrained(spec.path)
+        else:
+            try:
+                tok = AutoTokenizer.from_pretrained(spec.path, local_files_only=True)
+                model = AutoModelForSeq2SeqLM.from_pretrained(spec.path, local_files_only=True)
+            except OSError:
+                if os.environ.get("HF_HUB_OFFLINE") == "1":
+                    raise
+                tok = AutoTokenizer.from_pretrained(spec.path)
+                model = AutoModelForSeq2SeqLM.from_pretrained(spec.path)
+    except Exception as err:  # the hub client raises many kinds; the user needs one line
+        if spec.local:
+            raise UserError(f"cannot load model folder {spec.path}: {str(err).splitlines()[0]}") from None
+        raise UserError(
+            f"model {spec.name!r} ({spec.path}) is not available offline: download it where a "
+            "network is available (save_pretrained) and pass its folder with --model PATH"
+        ) from None
+    model.to(device).eval()
+    return model, tok
+
+
+def pick_device(device: str) -> str:
+    """``auto`` → ``cuda`` when available, else ``cpu``; validates explicit choices."""
+    import torch
+
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device == "cuda" and not torch.cuda.is_available():
+        raise UserError("--device cuda was asked for, but no CUDA device is available")
+    if device not in ("cpu", "cuda"):
+        raise UserError(f"--device must be cpu, cuda or auto, not {device!r}")
+    return device
