@@ -82,22 +82,26 @@ def load_model(spec: ModelSpec, device: str = "cpu"):
     Hub names are tried from the local cache first; without a network the error says how
     to pass a local folder instead of showing the hub client's traceback.
     """
-    import summarize.modeling  # noqa: F401  (registers the copy model with the Auto classes)
+    import torch
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+    import summarize.modeling  # noqa: F401  (registers the copy model with the Auto classes)
+
+    kw = {"dtype": torch.float32} if device == "cpu" else {}  # fp16 files compute in fp32 on CPU
 
     try:
         if spec.local:
             tok = AutoTokenizer.from_pretrained(spec.path)
-            model = AutoModelForSeq2SeqLM.from_pretrained(spec.path)
+            model = AutoModelForSeq2SeqLM.from_pretrained(spec.path, **kw)
         else:
             try:
                 tok = AutoTokenizer.from_pretrained(spec.path, local_files_only=True)
-                model = AutoModelForSeq2SeqLM.from_pretrained(spec.path, local_files_only=True)
+                model = AutoModelForSeq2SeqLM.from_pretrained(spec.path, local_files_only=True, **kw)
             except OSError:
                 if os.environ.get("HF_HUB_OFFLINE") == "1":
                     raise
                 tok = AutoTokenizer.from_pretrained(spec.path)
-                model = AutoModelForSeq2SeqLM.from_pretrained(spec.path)
+                model = AutoModelForSeq2SeqLM.from_pretrained(spec.path, **kw)
     except Exception as err:  # the hub client raises many kinds; the user needs one line
         if spec.local:
             raise UserError(f"cannot load model folder {spec.path}: {str(err).splitlines()[0]}") from None

@@ -35,6 +35,7 @@ class TrainConfig:
     train: str = "orangesum:abstract-train"
     valid: str = "orangesum:abstract-valid"
     extra_train: str = ""  # e.g. "orangesum:title-train" (trained with the <title> prefix)
+    extra_fraction: float = 1.0  # share of the extra data kept (seeded sample)
     data_dir: str = ""
     source_field: str = "article"
     target_field: str = "abstract"
@@ -264,7 +265,8 @@ class Trainer:
         copy_spiece(self.run_dir / "tokenizer", out)
         (out / "summarize.json").write_text(json.dumps({
             "max_input_tokens": self.cfg.max_source_tokens, "pack_order": self.cfg.pack_order,
-            "prefix": TASK_TOKENS[0], "generation": asdict(gen)}, indent=2) + "\n")
+            "prefix": TASK_TOKENS[0], "title_prefix": TASK_TOKENS[1] if self.cfg.extra_train else "",
+            "generation": asdict(gen)}, indent=2) + "\n")
 
     def validate(self) -> dict:
         """Validation loss (teacher forcing) and greedy-decoding French ROUGE on a fixed subset."""
@@ -305,3 +307,32 @@ class Trainer:
             if new:
                 writer.writeheader()
             writer.writerow(metrics)
+
+
+def export_checkpoint(checkpoint: str | Path, out_dir: str | Path, *, fp16: bool = True,
+                      force: bool = False) -> Path:
+    """Copy a checkpoint's model, tokenizer and settings (not the optimizer) into ``out_dir``."""
+    from transformers import AutoModelForSeq2SeqLM
+
+    from summarize.errors import UserError
+
+    src, out = Path(checkpoint), Path(out_dir)
+    if not (src / "config.json").is_file():
+        raise UserError(f"not a checkpoint folder: {src}")
+    if out.exists() and not force:
+        raise UserError(f"{out} exists; pass --force to replace it")
+    tmp = out.with_name(f".{out.name}.tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    model = AutoModelForSeq2SeqLM.from_pretrained(src, dtype=torch.float32)
+    if fp16:
+        model = model.half()
+    model.save_pretrained(tmp)
+    for name in ("tokenizer.json", "tokenizer_config.json", "special_tokens_map.json", "spiece.model",
+                 "summarize.json", "generation_config.json", "README.md"):
+        if (src / name).is_file():
+            shutil.copy2(src / name, tmp / name)
+    if (out / "README.md").is_file() and not (tmp / "README.md").exists():
+        shutil.copy2(out / "README.md", tmp / "README.md")  # keep the model card
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.rename(out)
+    return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def encode_pairs(pairs: list[Pair], tokenizer, cfg, log=print) -> list[dict]:
 def prepare(cfg, tokenizer, run_dir: Path, log=print) -> tuple[list[dict], list[dict]]:
     """Encoded (train, valid) items, cached in the run folder by data settings and vocabulary."""
     vocab = json.dumps(tokenizer.get_vocab(), sort_keys=True)
-    key = hashlib.sha256(json.dumps([cfg.train, cfg.valid, cfg.extra_train, cfg.data_dir,
+    key = hashlib.sha256(json.dumps([cfg.train, cfg.valid, cfg.extra_train, cfg.extra_fraction, cfg.data_dir,
                                      cfg.source_field, cfg.target_field, cfg.max_source_tokens,
                                      cfg.max_target_tokens, cfg.pack_order, vocab]).encode()).hexdigest()[:16]
     cache = run_dir / f"data-{key}.pt"
@@ -92,7 +93,9 @@ def prepare(cfg, tokenizer, run_dir: Path, log=print) -> tuple[list[dict], list[
     log("building training inputs (clean → rank → pack)")
     train_pairs = read_pairs(cfg.train, cfg)
     if cfg.extra_train:
-        train_pairs += read_pairs(cfg.extra_train, cfg)
+        extra = read_pairs(cfg.extra_train, cfg)
+        random.Random(cfg.seed).shuffle(extra)
+        train_pairs += extra[: int(len(extra) * cfg.extra_fraction)]
     data = (encode_pairs(train_pairs, tokenizer, cfg, log), encode_pairs(read_pairs(cfg.valid, cfg), tokenizer, cfg, log))
     tmp = cache.with_suffix(".tmp")
     torch.save(data, tmp)

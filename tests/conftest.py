@@ -22,3 +22,29 @@ def orangesum_dir() -> Path:
     if not (ORANGESUM / "documents.jsonl.gz").is_file():
         pytest.skip("../shared/data/orangesum is absent")
     return ORANGESUM
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory) -> Path:
+    """A tiny, randomly initialised CopyBART with a sentencepiece vocabulary trained on the seeds,
+    saved with ``save_pretrained`` like any Hugging Face checkpoint (tests never download)."""
+    import json
+
+    import torch
+
+    from summarize.tokenizer import build_tokenizer
+    from summarize.train import TrainConfig, build_model
+
+    out = tmp_path_factory.mktemp("tiny-model")
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    tok = build_tokenizer(texts, out, vocab_size=400, model_max_length=128)
+    cfg = TrainConfig(d_model=32, encoder_layers=1, decoder_layers=1, attention_heads=2, ffn_dim=64,
+                      max_source_tokens=128, max_target_tokens=32)
+    torch.manual_seed(0)
+    model = build_model(cfg, tok)
+    model.generation_config.update(num_beams=2, max_new_tokens=12, min_new_tokens=4)
+    model.save_pretrained(out)
+    (out / "summarize.json").write_text(json.dumps({
+        "max_input_tokens": 128, "pack_order": "source", "prefix": "<abstract>",
+        "generation": {"num_beams": 2, "max_new_tokens": 12, "min_new_tokens": 4}}))
+    return out

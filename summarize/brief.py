@@ -1,0 +1,136 @@
+"""The briefing job: clusters of articles → packed inputs → summaries → checked, sourced briefings."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from summarize.check import SentenceCheck, check
+from summarize.pack import Packed, pack_articles
+from summarize.types import Article
+
+
+@dataclass
+class Briefing:
+    """A finished briefing for one cluster, with everything needed to audit it."""
+
+    cluster_id: str
+    title: str
+    summary: str
+    sentences: list[SentenceCheck]
+    articles: list[Article]
+    packing: dict
+    model: dict
+    generation: dict = field(default_factory=dict)
+    prompt: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def unsupported(self) -> list[str]:
+        return [f for s in self.sentences for f in s.unsupported]
+
+
+def _words(texts: list[str]) -> list[int]:
+    return [len(t.split()) for t in texts]
+
+
+def _pack(summarizer, articles: list[Article]) -> Packed:
+    if hasattr(summarizer, "pack"):
+        return summarizer.pack(articles)
+    return pack_articles(articles, _words, 10_000)  # baselines: attribution over every sentence
+
+
+def _title(summarizer, articles: list[Article], packed: Packed, summary: str) -> str:
+    titled = [a.title for a in articles if a.title]
+    if titled:
+        return titled[0]
+    words = (packed.used[0].text if packed.used else summary).split()
+    return " ".join(words[:12]).rstrip(",;:") + (" …" if len(words) > 12 else "")
+
+
+def make_briefings(
+    clusters: Sequence[tuple[str, list[Article]]],
+    summarizer,
+    *,
+    strict_facts: bool = False,
+    on_error: Callable[[str, str], None] | None = None,
+    advance: Callable[[int], None] | None = None,
+) -> list[Briefing]:
+    """One briefing per cluster; a cluster that fails is reported through ``on_error`` and skipped.
+
+    Clusters are generated in batches of the summarizer's batch size (``advance`` is called
+    with the number of clusters finished, for a progress bar).
+    """
+    ready: list[tuple[str, list[Article], Packed]] = []
+    for cid, articles in clusters:
+        try:
+            packed = _pack(summarizer, articles)
+            if not packed.used:
+                raise ValueError("no sentence left to summarize after cleaning")
+            ready.append((cid, articles, packed))
+        except Exception as err:  # one bad cluster must not stop the batch
+            if on_error:
+                on_error(cid, str(err).splitlines()[0] if str(err) else type(err).__name__)
+            if advance:
+                advance(1)
+    size = getattr(getattr(summarizer, "settings", None), "batch_size", 8)
+    out: list[Briefing] = []
+    for start in range(0, len(ready), size):
+        chunk = ready[start : start + size]
+        t0 = time.perf_counter()
+        try:
+            summaries = _summaries(summarizer, chunk)
+        except Exception as err:
+            if len(chunk) == 1:
+                if on_error:
+                    on_error(chunk[0][0], str(err).splitlines()[0] if str(err) else type(err).__name__)
+                if advance:
+                    advance(1)
+                continue
+            summaries = None
+        if summaries is None:  # isolate the failing cluster by retrying one at a time
+            out += make_briefings([(c, a) for c, a, _ in chunk], _One(summarizer),
+                                  strict_facts=strict_facts, on_error=on_error, advance=advance)
+            continue
+        seconds = (time.perf_counter() - t0) / len(chunk)
+        for (cid, articles, packed), summary in zip(chunk, summaries):
+            checks = check(summary, packed.used, articles, strict=strict_facts)
+            text = " ".join(c.text for c in checks) if strict_facts else summary
+            out.append(Briefing(
+                cluster_id=cid, title=_title(summarizer, articles, packed, text), summary=text,
+                sentences=checks, articles=articles, packing=packed.report(),
+                model=_model_info(summarizer),
+                generation=summarizer.settings.to_dict() if hasattr(summarizer, "settings") else {},
+                prompt=getattr(summarizer, "prompt", None), seconds=round(seconds, 3)))
+        if advance:
+            advance(len(chunk))
+    return out
+
+
+def _summaries(summarizer, chunk) -> list[str]:
+    if hasattr(summarizer, "generate_packed"):
+        return summarizer.generate_packed([p for _, _, p in chunk])
+    return summarizer.summarize([a for _, a, _ in chunk])
+
+
+def _model_info(summarizer) -> dict:
+    spec = getattr(summarizer, "spec", None)
+    info = {"name": summarizer.name, "fingerprint": summarizer.fingerprint()}
+    if spec is not None:
+        info.update(path=spec.path, max_input_tokens=spec.max_input_tokens)
+    return info
+
+
+class _One:
+    """Wraps a summarizer with batch size 1, to isolate a failing cluster."""
+
+    def __init__(self, inner):
+        self._inner = inner
+
+    def __getattr__(self, name):
+        if name == "settings" and hasattr(self._inner, "settings"):
+            from dataclasses import replace
+
+            return replace(self._inner.settings, batch_size=1)
+        return getattr(self._inner, name)

@@ -1,0 +1,63 @@
+"""CLI wiring of ``summarize train`` and ``summarize export``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def train(
+    run_dir: Path = typer.Option(Path("runs/train"), "--run-dir", "-o", help="Folder for checkpoints and logs."),
+    config: Optional[Path] = typer.Option(None, "--config", help="TOML file of training settings."),
+    train_data: Optional[str] = typer.Option(None, "--train", help="JSONL(.gz) file or orangesum:SPLIT."),
+    valid_data: Optional[str] = typer.Option(None, "--valid", help="JSONL(.gz) file or orangesum:SPLIT."),
+    extra_train: Optional[str] = typer.Option(None, "--extra-train", help="Extra data, e.g. orangesum:title-train."),
+    data_dir: Optional[str] = typer.Option(None, "--data-dir", help="OrangeSum folder (default ../shared/data/orangesum)."),
+    source_field: Optional[str] = typer.Option(None, help="JSONL field of the article text."),
+    target_field: Optional[str] = typer.Option(None, help="JSONL field of the summary."),
+    init: Optional[str] = typer.Option(None, "--init", help="Fine-tune this checkpoint (path or hub name) instead of training from scratch."),
+    epochs: Optional[float] = typer.Option(None, help="Epochs over the training data."),
+    batch_size: Optional[int] = typer.Option(None, help="Examples per step."),
+    lr: Optional[float] = typer.Option(None, help="Peak learning rate."),
+    vocab_size: Optional[int] = typer.Option(None, help="Sentencepiece vocabulary size (from scratch)."),
+    eval_every: Optional[int] = typer.Option(None, help="Steps between validated checkpoints."),
+    threads: Optional[int] = typer.Option(None, help="Torch CPU threads (default 2)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue from the last checkpoint in --run-dir."),
+    max_minutes: Optional[float] = typer.Option(None, help="Stop cleanly after this many minutes (a checkpoint is saved)."),
+    max_steps: Optional[int] = typer.Option(None, help="Stop after this many optimizer steps."),
+) -> None:
+    """Train (from scratch) or fine-tune (--init) a seq2seq summarizer on CPU."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from summarize.train import TrainConfig, Trainer
+
+    cfg = TrainConfig.load(
+        config, train=train_data, valid=valid_data, extra_train=extra_train, data_dir=data_dir,
+        source_field=source_field, target_field=target_field, init=init, epochs=epochs,
+        batch_size=batch_size, lr=lr, vocab_size=vocab_size, eval_every=eval_every, threads=threads,
+    )
+    log = lambda msg: typer.echo(msg, err=True)  # noqa: E731
+    trainer = Trainer(cfg, run_dir, resume=resume, log=log)
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
+    with Progress(*columns, transient=False) as progress:
+        last = trainer.fit(max_minutes=max_minutes, max_steps=max_steps, progress=progress)
+    typer.echo(str(last))
+
+
+def export(
+    checkpoint: Path = typer.Argument(..., help="A checkpoint folder written by `summarize train`."),
+    out_dir: Path = typer.Argument(..., help="Where to write the model (e.g. summarize/models/NAME)."),
+    fp16: bool = typer.Option(True, "--fp16/--fp32", help="Store weights in float16 (half the size)."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing output folder."),
+) -> None:
+    """Export a checkpoint as a lean model folder (no optimizer state)."""
+    from summarize.train import export_checkpoint
+
+    typer.echo(str(export_checkpoint(checkpoint, out_dir, fp16=fp16, force=force)))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("train")(train)
+    app.command("export")(export)

@@ -1,0 +1,62 @@
+"""Briefing output formats: Markdown, JSON and plain text."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from summarize.brief import Briefing
+
+FORMATS = ("md", "json", "txt")
+
+
+def _first_words(text: str, n: int = 12) -> str:
+    words = text.split()
+    return " ".join(words[:n]) + (" …" if len(words) > n else "")
+
+
+def to_markdown(b: Briefing) -> str:
+    """Title, summary (unsupported facts flagged), and a Sources list."""
+    lines = [f"# {b.title}", ""]
+    body = []
+    for s in b.sentences:
+        refs = "".join(f"[{a}]" for a in s.article_ids[:3])
+        flag = f" ⚠ *non vérifié : {', '.join(s.unsupported)}*" if s.unsupported else ""
+        body.append(f"{s.text}{' ' + refs if refs else ''}{flag}")
+    lines += [" ".join(body), "", "## Sources", ""]
+    for a in b.articles:
+        date = f" ({a.date})" if a.date else ""
+        head = a.title or _first_words(a.text)
+        lines.append(f"- **{a.id}**{date} — {head}")
+    p = b.packing
+    lines += ["", f"*{b.model['name']} · {p['sentences_used']} phrases ({p['tokens_used']} tokens) "
+                  f"utilisées, {p['sentences_dropped']} écartées ({p['tokens_dropped']} tokens)*"]
+    return "\n".join(lines) + "\n"
+
+
+def to_dict(b: Briefing) -> dict:
+    """Everything about a briefing, JSON-ready."""
+    return {
+        "id": b.cluster_id,
+        "title": b.title,
+        "summary": b.summary,
+        "sentences": [s.to_dict() for s in b.sentences],
+        "facts_check": {"unsupported": b.unsupported, "ok": not b.unsupported},
+        "sources": [{"id": a.id, "date": a.date, "title": a.title, "first_words": _first_words(a.text)}
+                    for a in b.articles],
+        "packing": b.packing,
+        "model": b.model,
+        "prompt": b.prompt,
+        "generation": b.generation,
+        "timing": {"seconds_per_cluster": b.seconds},
+    }
+
+
+def render(briefings: Sequence[Briefing], fmt: str) -> str:
+    """All briefings in one document of format ``fmt`` (json: one object, or a list for several)."""
+    if fmt == "json":
+        data = [to_dict(b) for b in briefings]
+        return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "md":
+        return "\n---\n\n".join(to_markdown(b) for b in briefings)
+    return "\n".join(f"{b.title}\n{b.summary}\n" for b in briefings)
