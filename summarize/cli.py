@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from typing import Optional
 
 import typer
 
-from summarize import __version__, cli_eval
+from summarize import __version__, cli_brief, cli_eval, cli_train
 from summarize.errors import UserError
 
 app = typer.Typer(
@@ -36,7 +37,48 @@ def _root(
 # --- commands are registered below, one block per pipeline stage -------------------------
 
 
+# --- `summarize rank PATH... [--top N] [--format table|json] [--strict]` (rank stage) ------
+
+
+class _RankFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command("rank")
+def rank_command(
+    paths: list[str] = typer.Argument(..., help="Article files or folders ('-' reads stdin)."),
+    top: int = typer.Option(10, "--top", min=1, help="How many sentences to show."),
+    fmt: _RankFormat = typer.Option(_RankFormat.table, "--format", help="table or json."),
+    strict: bool = typer.Option(False, "--strict", help="Fail on an unreadable file instead of skipping it."),
+) -> None:
+    """Rank the salient, non-redundant sentences of a set of articles on one story."""
+    import json
+
+    from summarize.clean import clean_article
+    from summarize.ingest import load_articles
+    from summarize.rank import rank, ranked_to_dicts
+
+    articles = [clean_article(a) for a in load_articles(paths, strict=strict)]
+    ranked = rank(articles, top=top)
+    if fmt is _RankFormat.json:
+        typer.echo(json.dumps(ranked_to_dicts(ranked), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Most salient sentences of {len(articles)} article(s)")
+    for name, justify in (("#", "right"), ("score", "right"), ("articles", "left"),
+                          ("pos", "right"), ("sentence", "left")):
+        table.add_column(name, justify=justify, overflow="fold")
+    for i, r in enumerate(ranked, 1):
+        table.add_row(str(i), f"{r.score:.3f}", "\n".join(r.article_ids), str(r.position), r.text)
+    Console().print(table)
+
+
+cli_brief.register(app)
 cli_eval.register(app)
+cli_train.register(app)
 
 
 def main() -> None:

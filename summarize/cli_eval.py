@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Optional
+
 import typer
+from typer.core import TyperGroup
+
+from summarize.errors import UserError
+from summarize.io import atomic_write
 
 eval_app = typer.Typer(
     help="Score summaries with French-correct ROUGE, or run an evaluation suite.",
@@ -12,9 +19,259 @@ eval_app = typer.Typer(
 
 # --- `summarize eval --predictions P --references R` (scoring): eval_app callback ---------
 
+
+class _EvalGroup(TyperGroup):
+    """Lets ``--references`` take several files: ``-r A B`` is read as ``-r A -r B``."""
+
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:
+        valued = {name for p in self.params if p.param_type_name == "option" and not p.is_flag
+                  for name in p.opts}
+        out: list[str] = []
+        greedy = False
+        rest = list(args)
+        while rest:
+            arg = rest.pop(0)
+            if arg == "--" or (not arg.startswith("-") and not greedy and arg in self.commands):
+                out += [arg, *rest]
+                break
+            if greedy and not arg.startswith("-"):
+                out += ["--references", arg]
+                continue
+            greedy = arg in ("--references", "-r") or arg.startswith("--references=")
+            out.append(arg)
+            if arg in valued and rest:
+                out.append(rest.pop(0))
+        return super().parse_args(ctx, out)
+
+
+@eval_app.callback(cls=_EvalGroup, invoke_without_command=True)
+def score_summaries(
+    ctx: typer.Context,
+    predictions: Optional[Path] = typer.Option(
+        None, "--predictions", "-p", metavar="FILE",
+        help="System summaries: .txt (one per line) or JSONL with ids.",
+    ),
+    references: Optional[list[Path]] = typer.Option(
+        None, "--references", "-r", metavar="FILE...",
+        help="Reference file(s), same formats; several files = several references per item "
+        "(the best-F1 one counts). Repeat the flag or list the files after it.",
+    ),
+    tokenizer: str = typer.Option(
+        "fr", "--tokenizer", help="fr (keeps accents) or rouge-score (the library's ASCII one)."
+    ),
+    stem: bool = typer.Option(False, "--stem", help="Stem tokens (French Snowball for fr)."),
+    per_item: bool = typer.Option(False, "--per-item", help="Also show each item's scores."),
+    fmt: str = typer.Option(
+        "table", "--format", "-f", help="table | md (scores ×100) | json | csv (0..1)."
+    ),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write to FILE."),
+    force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
+    bootstrap: int = typer.Option(1000, "--bootstrap", help="Bootstrap resamples (0: no CI)."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the bootstrap."),
+) -> None:
+    """Score summaries with ROUGE-1/2/L/Lsum, 95% bootstrap intervals and a signature."""
+    if ctx.invoked_subcommand:
+        return
+    if predictions is None and not references:
+        typer.echo(ctx.get_help())
+        raise typer.Exit()
+    from summarize.evaluate import load_pairs, score
+    from summarize.evaluate.report import FORMATS, render
+    from summarize.evaluate.tokenize import TOKENIZERS
+
+    if predictions is None:
+        raise UserError("missing --predictions FILE")
+    if fmt not in FORMATS:
+        raise UserError(f"unknown --format {fmt!r} (choose one of: {', '.join(FORMATS)})")
+    if tokenizer not in TOKENIZERS:
+        choices = ", ".join(TOKENIZERS)
+        raise UserError(f"unknown --tokenizer {tokenizer!r} (choose one of: {choices})")
+    if bootstrap < 0:
+        raise UserError("--bootstrap must be 0 or more")
+    pairs = load_pairs(predictions, references or [])
+    result = score(pairs.predictions, pairs.references, tokenizer=tokenizer, stem=stem,
+                   bootstrap=bootstrap, seed=seed, ids=pairs.ids)
+    text = render(result, fmt, per_item=per_item)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        atomic_write(output, text, force=force)
+        typer.echo(f"wrote {output} ({result.signature})", err=True)
+
+
 # --- `summarize eval run`, `compare`, `nightly`, `history` ----------------------------------
+
+
+_SUITE_HELP = "Suite file (TOML), e.g. eval/suites/seeds.toml."
+_MODEL_HELP = "Baseline (lead-1, lead-2, extractive), registry alias or model folder."
+
+
+def _warn(message: str) -> None:
+    typer.echo(f"warning: {message}", err=True)
+
+
+class _Progress:
+    """A transient progress bar on stderr (only when it is a terminal), one task per dataset."""
+
+    def __enter__(self):
+        import sys
+
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+        self._bar = None
+        if sys.stderr.isatty():
+            self._bar = Progress("[progress.description]{task.description}", BarColumn(),
+                                 MofNCompleteColumn(), TimeElapsedColumn(),
+                                 console=Console(stderr=True), transient=True)
+            self._bar.__enter__()
+        self._tasks: dict[str, int] = {}
+        return self
+
+    def __call__(self, dataset: str, done: int, total: int) -> None:
+        if self._bar is None:
+            return
+        if dataset not in self._tasks:
+            self._tasks[dataset] = self._bar.add_task(dataset, total=total)
+        self._bar.update(self._tasks[dataset], completed=done)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(*exc)
+
+
+def _emit(text: str, output: Optional[Path], force: bool) -> None:
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        atomic_write(output, text, force=force)
+        typer.echo(f"wrote {output}", err=True)
+
+
+@eval_app.command("run")
+def eval_run(
+    suite: Path = typer.Argument(..., help=_SUITE_HELP),
+    model: str = typer.Option(..., "--model", "-m", help=_MODEL_HELP),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N items per dataset."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="OrangeSum folder."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table | md (×100) | json (0..1)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE."),
+    force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
+    cache_dir: Optional[Path] = typer.Option(
+        None, "--cache-dir", help="Generation cache (default $SUMMARIZE_CACHE or .cache/summarize)."),
+    strict: bool = typer.Option(False, "--strict", help="Fail if a dataset cannot be loaded."),
+) -> None:
+    """Generate and score every dataset of a suite with one model (generations are cached)."""
+    import json
+
+    from summarize.evaluate.compare import FORMATS, compare_results, render
+    from summarize.evaluate.suite import run_suite
+
+    if fmt not in FORMATS:
+        raise UserError(f"unknown --format {fmt!r} (choose one of: {', '.join(FORMATS)})")
+    with _Progress() as progress:
+        result = run_suite(suite, model, data_dir=data_dir, limit=limit, cache_dir=cache_dir,
+                           strict=strict, warn=_warn, progress=progress)
+    if fmt == "json":
+        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = render(compare_results([result]), fmt)
+    _emit(text, output, force)
+
+
+def compare_models(
+    suite: Path = typer.Argument(..., help=_SUITE_HELP),
+    models: list[str] = typer.Option(..., "--model", "-m", help=_MODEL_HELP + " Repeat; the "
+                                     "first is the reference of the p-values."),
+    out_dir: Optional[Path] = typer.Option(
+        None, "--out-dir", help="Write comparison.md, comparison.json and comparison.png here."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N items per dataset."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="OrangeSum folder."),
+    fmt: str = typer.Option("table", "--format", "-f", help="Standard output: table | md | json."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing reports."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Generation cache folder."),
+    strict: bool = typer.Option(False, "--strict", help="Fail if a dataset cannot be loaded."),
+) -> None:
+    """Compare models on a suite: ROUGE F1 with CIs, paired bootstrap p-values, speed and size."""
+    from summarize.evaluate.compare import FORMATS, compare_results, render, write_reports
+    from summarize.evaluate.suite import run_suite
+
+    if len(models) < 2:
+        raise UserError("give at least two models to compare (--model A --model B)")
+    if fmt not in FORMATS:
+        raise UserError(f"unknown --format {fmt!r} (choose one of: {', '.join(FORMATS)})")
+    results = []
+    with _Progress() as progress:
+        for spec in models:
+            results.append(run_suite(suite, spec, data_dir=data_dir, limit=limit,
+                                     cache_dir=cache_dir, strict=strict, warn=_warn,
+                                     progress=lambda d, done, total, _m=spec: progress(
+                                         f"{_m} · {d}", done, total)))
+    comparison = compare_results(results)
+    if out_dir is not None:
+        for path in write_reports(comparison, out_dir, force=force):
+            typer.echo(f"wrote {path}", err=True)
+    typer.echo(render(comparison, fmt), nl=False)
+
+
+def nightly_run(
+    suite: Path = typer.Argument(..., help=_SUITE_HELP),
+    history: Path = typer.Option(..., "--history", help="SQLite history file (created if missing)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help=_MODEL_HELP
+                                        + " Default: the registry's default model."),
+    threshold: float = typer.Option(0.5, "--threshold", help="Regression size in ROUGE points ×100."),
+    alpha: float = typer.Option(0.05, "--alpha", help="Significance level (one-sided paired bootstrap)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N items per dataset."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="OrangeSum folder."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Generation cache folder."),
+    strict: bool = typer.Option(False, "--strict", help="Fail if a dataset cannot be loaded."),
+) -> None:
+    """Run a suite, append it to the history, exit 1 on a significant regression."""
+    from summarize.evaluate.history import nightly
+
+    if model is None:
+        from summarize.registry import registry
+
+        model = registry()["default"]
+    with _Progress() as progress:
+        report = nightly(suite, history, model, threshold=threshold, alpha=alpha,
+                         data_dir=data_dir, limit=limit, cache_dir=cache_dir, strict=strict,
+                         warn=_warn, progress=progress)
+    typer.echo(f"run {report.run_id[:8]} of {report.result.suite} with {model} saved to {history}")
+    for dataset in report.first_runs:
+        typer.echo(f"{dataset}: first run with these items and signature, nothing to compare")
+    for v in report.verdicts:
+        status = "REGRESSION" if v.regression else "ok"
+        typer.echo(f"{status:>10}  {v.message()}")
+    if report.regressions:
+        typer.echo("regression: " + "; ".join(v.message() for v in report.regressions), err=True)
+        raise typer.Exit(1)
+
+
+def show_history(
+    path: Path = typer.Argument(..., help="SQLite history file written by `summarize nightly`."),
+    suite: Optional[str] = typer.Option(None, "--suite", help="Only runs of this suite (its name)."),
+    plot: Optional[Path] = typer.Option(None, "--plot", help="Write a PNG line chart of the trends."),
+    force: bool = typer.Option(False, "--force", help="Overwrite the PNG if it exists."),
+) -> None:
+    """List past runs with their scores and changes; optionally plot the trends."""
+    from summarize.evaluate.history import format_history, load, plot_history
+
+    records = load(path, suite)
+    if not records:
+        raise UserError(f"no runs in {path}" + (f" for suite {suite!r}" if suite else ""))
+    typer.echo(format_history(records), nl=False)
+    if plot is not None:
+        atomic_write(plot, plot_history(records), force=force)
+        typer.echo(f"wrote {plot}", err=True)
+
+
 
 
 def register(app: typer.Typer) -> None:
     """Attach the evaluation commands to the root app."""
     app.add_typer(eval_app, name="eval")
+    app.command("compare")(compare_models)
+    app.command("nightly")(nightly_run)
+    app.command("history")(show_history)

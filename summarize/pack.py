@@ -87,7 +87,7 @@ def token_counter(tokenizer) -> Callable[[list[str]], list[int]]:
     def count(texts: list[str]) -> list[int]:
         if not texts:
             return []
-        enc = tokenizer(list(texts), add_special_tokens=False)["input_ids"]
+        enc = tokenizer(list(texts), add_special_tokens=False, verbose=False)["input_ids"]
         return [len(ids) for ids in enc]
 
     return count

@@ -76,6 +76,19 @@ def load_prompt(name: str | None) -> str | None:
     return template
 
 
+def hub_reachable(timeout: float = 3.0) -> bool:
+    """Can the model hub be reached? (Fails fast offline instead of retrying for a minute.)"""
+    import socket
+    from urllib.parse import urlparse
+
+    host = urlparse(os.environ.get("HF_ENDPOINT", "https://huggingface.co")).hostname or ""
+    try:
+        socket.create_connection((host, 443), timeout=timeout).close()
+        return True
+    except OSError:
+        return False
+
+
 def load_model(spec: ModelSpec, device: str = "cpu"):
     """``(model, tokenizer)`` via ``AutoModelForSeq2SeqLM``/``AutoTokenizer.from_pretrained``.
 
@@ -98,7 +111,7 @@ def load_model(spec: ModelSpec, device: str = "cpu"):
                 tok = AutoTokenizer.from_pretrained(spec.path, local_files_only=True)
                 model = AutoModelForSeq2SeqLM.from_pretrained(spec.path, local_files_only=True, **kw)
             except OSError:
-                if os.environ.get("HF_HUB_OFFLINE") == "1":
+                if os.environ.get("HF_HUB_OFFLINE") == "1" or not hub_reachable():
                     raise
                 tok = AutoTokenizer.from_pretrained(spec.path)
                 model = AutoModelForSeq2SeqLM.from_pretrained(spec.path, **kw)

@@ -1,0 +1,363 @@
+"""Clean stage: strip scraping leftovers from article text and normalise its typography.
+
+What is removed (each reported as a ``Removal`` with its kind): leftover JavaScript
+(``script``), the "Pour visionner cette vidéo…" notice and its fragments (``video``), photo
+credits (``credit``) and the caption they close (``caption``: text from the sentence start to
+the credit, which in scraped pages duplicates a body sentence), promos and link headlines in
+capitals (``promo``), newsletter/contact/footer lines (``footer``), contributor lines
+(``contributor``) and ``[email protected]`` leftovers (``email``).
+
+What is repaired or normalised (not reported): glued sentences (``jeudi.Le`` → ``jeudi. Le``,
+also after ``?`` ``!`` ``…`` ``)`` ``»`` and quotes; ``M.Dupont``, ``U.S.A.``, decimals, URLs
+and e-mails are left alone), Unicode NFC, invisible characters (soft hyphen, zero-width),
+non-breaking and other Unicode spaces become plain spaces, one apostrophe (the typographic
+’, used in words such as ``l’armée``), quotes as « » (“ ” always; straight "…" pairs when a
+paragraph's quotes are balanced) with one space inside, collapsed spaces, and paragraphs
+separated by a single newline. ``clean_text`` is idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from summarize.types import Article
+
+__all__ = ["CleanResult", "Removal", "clean_article", "clean_report", "clean_text",
+           "normalize_text"]
+
+UPPER = "A-ZÀ-ÖØ-ÞŒ"
+LOWER = "a-zß-öø-ÿœ"
+
+
+@dataclass
+class Removal:
+    """One piece of removed text and why (``script``, ``credit``, ``footer``…)."""
+
+    kind: str
+    text: str
+
+
+@dataclass
+class CleanResult:
+    """The cleaned text and what was removed from it, in order."""
+
+    text: str
+    removed: list[Removal] = field(default_factory=list)
+
+
+# --- Unicode and spacing ---------------------------------------------------------------------
+
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_SPACES = re.compile(r"[^\S\n]+")  # any whitespace except newline (covers U+00A0, U+202F…)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_APOSTROPHE = re.compile(r"['ʼ`´](?<=\w.)(?=\w)")
+_CURLY_OPEN = re.compile(r"[“„‟]")
+_CURLY_CLOSE = re.compile(r"”")
+_GUILLEMET_OPEN = re.compile(r"«\s*")
+_GUILLEMET_CLOSE = re.compile(r"\s*»")
+_SPACE_BEFORE_OPEN = re.compile(r"«(?<=[\w.,;:!?…)\]»%]«)")
+_SPACE_AFTER_CLOSE = re.compile(r"»(?=[\w«(\[])")
+
+
+def _straight_quotes(par: str) -> str:
+    """Turn balanced straight double quotes of a paragraph into alternating « and »."""
+    count = par.count('"')
+    if not count or count % 2:
+        return par
+    parts = par.split('"')
+    out = [parts[0]]
+    for k, part in enumerate(parts[1:]):
+        out.append("«" if k % 2 == 0 else "»")
+        out.append(part)
+    return "".join(out)
+
+
+def _typography(par: str) -> str:
+    if "“" in par or "„" in par or "‟" in par or "”" in par:
+        par = _CURLY_CLOSE.sub("»", _CURLY_OPEN.sub("«", par))
+    if "'" in par or "ʼ" in par or "`" in par or "´" in par:
+        par = _APOSTROPHE.sub("’", par)
+    if "«" in par:
+        par = _SPACE_BEFORE_OPEN.sub(" «", _GUILLEMET_OPEN.sub("« ", par))
+    if "»" in par:
+        par = _SPACE_AFTER_CLOSE.sub("» ", _GUILLEMET_CLOSE.sub(" »", par))
+    return _SPACES.sub(" ", par).strip()
+
+
+def _unicode(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = _INVISIBLE.sub("", text).replace("\u2028", "\n").replace("\u2029", "\n")
+    text = _CONTROLS.sub(lambda m: " " if m.group() == "\t" else "", text)
+    return _SPACES.sub(" ", text)
+
+
+def normalize_text(text: str) -> str:
+    """Unicode, spacing, apostrophes and quotes only (for titles): nothing is removed."""
+    pars = (_typography(_straight_quotes(p)) for p in _unicode(text).split("\n"))
+    return "\n".join(p for p in pars if p)
+
+
+# --- Glued sentences -------------------------------------------------------------------------
+
+#: Titles before a name: ``M.Dupont`` is never split.
+TITLES = frozenset(
+    "M MM Mme Mmes Mlle Mlles Mr Mrs Ms Dr Drs Pr Me Mgr St Ste Sts Gén Gal Col Cdt Lt Sgt "
+    "Capt Prof Vve".split()
+)
+#: Other abbreviations that are followed by more of the same sentence.
+ABBREVIATIONS = TITLES | frozenset("cf ex av bd boul chap fig éd coll env hab apr tél".split())
+#: Words that start a sentence: after a single letter (``Formula E.La``) they mean a new one.
+SENTENCE_STARTS = frozenset(
+    "Le La Les L Un Une Il Elle Ils Elles Ce Cette Ces Cet C Avec Depuis Dans En Au Aux Pour "
+    "Mais Et Selon Si De Des Du D Après Avant Lors Son Sa Ses Leur Leurs On Nous Je Tout Toute "
+    "Tous Toutes Une Par Sur Sous Pendant Enfin Ainsi Alors Cependant Pourtant Quant Celle "
+    "Celui Ceux Cela Ça".split()
+)
+_GLUE = re.compile(rf"(?:[.!?…]+[»)\]]*\"?|[»)\]]+[.!?…]*)(?=\"?\(?[{UPPER}])")
+_WORD_BEFORE = re.compile(r"[\w’'.-]*\w$")
+_NEXT_WORD = re.compile(r"[\"«(]?([^\W\d_]{2,}|[LCDJ](?=['’]))")
+_DOMAIN_END = re.compile(r"\w\.(?:fr|com|org|net|eu|io|info|be|ch|ca)$")
+_URLISH = re.compile(r"://|^[Ww][Ww][Ww]\.|@|\.(?:fr|com|org|net|eu|io|gouv|info|be|ch|ca)\b")
+
+
+def _token_at(text: str, pos: int) -> str:
+    start = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    end = len(text)
+    for sep in (" ", "\n"):
+        k = text.find(sep, pos)
+        if k != -1:
+            end = min(end, k)
+    return text[start:end]
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Whether the ``.`` at ``dot`` ends an abbreviation or initial (``M.``, ``U.S.``, ``Dr.``)."""
+    match = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
+    if not match or (match.start() and text[match.start() - 1] == "/"):  # km/h.
+        return False
+    word = match.group().split(".")[-1].split("-")[-1]
+    if word in ABBREVIATIONS:
+        return True
+    if len(word) != 1 or not word.isalpha():
+        return False
+    after = _NEXT_WORD.match(text, dot + 1)  # ``Formula E.La`` ends a sentence, ``R.Kelly`` not
+    return not (after and after.group(1) in SENTENCE_STARTS and word not in TITLES)
+
+
+def _glue(match: re.Match[str]) -> str:
+    punct, text, start = match.group(), match.string, match.start()
+    if punct.rstrip(".!?…") == "" and _URLISH.search(_token_at(text, start)):
+        if not _DOMAIN_END.search(text, max(0, start - 10), start):
+            return punct  # inside a URL, e-mail or domain name (``site.fr.Le`` is split)
+    if punct == "." and _is_abbreviation(text, start):
+        return punct
+    if punct.endswith('"') and len(punct) > 1:  # `."Le`: the quote opens the next sentence
+        return punct[:-1] + ' "'
+    return punct + " "
+
+
+def repair_glued(par: str) -> str:
+    """Insert the missing space in ``jeudi.Le``, ``fin ?Le``, ``(83)Plage``, ``».Les``…"""
+    return _GLUE.sub(_glue, par)
+
+
+# --- Removals --------------------------------------------------------------------------------
+
+_S = r"(?:^|(?<=[.!?…»)\]] ))"  # at a sentence (or paragraph) start
+_END = r"[^\n]*?(?:[.!?…](?=\s|$)|$)"  # to the end of that sentence
+
+_VIDEO_NOTICE = re.compile(
+    r"(?:Pour visionner cette vidéo, veuillez activer JavaScript|To view this video please "
+    r"enable JavaScript)[^.\n]*\.?(?:\s*(?:navigateur|browser)(?: Web)? (?:qui|that))?"
+    r"(?:\s*(?:prend en charge|supports) (?:la vidéo )?HTML5(?: vidéo| video)?)?"
+    r"(?:\s*vidéo\b)?",
+    re.I,
+)
+_VIDEO_FRAGMENT = re.compile(
+    r"^(?:navigateur(?: web)? qui|prend en charge (?:la vidéo )?HTML5(?: vidéo)?|vidéo)$"
+    rf"|^vidéo (?=[{UPPER}])|^VID[ÉE]OS? ?[-–.:] ?(?=[\w«\"])",
+    re.I,
+)
+_CREDIT_PAREN = re.compile(
+    r"\((?:Photos?|Crédits?(?: photo)?|Credits?|Images?|Illustration|Source photo)"
+    r"\s?:\s?[^()\n]{1,80}\)",
+    re.I,
+)
+_CREDIT_TAIL = re.compile(  # "… à Tsiolkovsky Crédit : AP" at the end of a paragraph
+    r"(?:^|(?<=\s))(?:Crédits?(?: photo)?|Credits?)\s?:\s?[^\n]{1,60}$"
+    r"|(?:^|(?<=[.!?…»)\]] ))Source\s?:\s?[^\n.!?]{1,40}$"
+)
+_PHOTO_TAIL = re.compile(  # "….Photo : la Bugatti Chiron à Francfort" ending a paragraph
+    rf"(?:^|(?<=[.!?…»)\]] )|(?<=[{LOWER}]))(?:Photos?|Images?|Source photo)\s?:\s?[^\n]{{1,150}}$"
+)
+_CAPTION_START = re.compile(r"[.!?…](?: ?[»\")\]])*\s")
+_FOOTER = re.compile(
+    "|".join([
+        _S + r"Contactez notre équipe de presse" + _END,
+        _S + r"Pour plus d[’']histoires comme celle-ci" + _END,
+        _S + r"Obtenez ce dont vous avez besoin[^.!?\n]{0,80}(?:[.!?]|$)",
+        _S + r"[Dd]ernières nouvelles, histoires de bien-être, analyses et plus encore",
+        _S + r"Ce site est protégé par reCAPTCHA" + _END,
+        _S + r"This site is protected by reCAPTCHA" + _END,
+        _S + r"(?:Inscrivez-vous|Abonnez-vous) (?:à|a) (?:notre|la|nos) (?:newsletter|lettre"
+        r" d[’']information)" + _END,
+        r"\bPlus ?: ?Tendances?\b",
+        r"\b(?:Lien source|Source link)\s*$",
+    ]),
+    re.M,
+)
+_FOOTER_KEYS = ("Contactez", "histoires", "Obtenez", "reCAPTCHA", "Inscrivez", "Abonnez",
+                "Tendance", "Lien source", "Source link")
+_CONTRIBUTOR = re.compile(
+    _S + r"[^.!?\n]{1,120}? (?:a|ont) contribué à (?:ce|cet) (?:rapport|article|reportage)"
+    r"[^.!?\n]{0,40}[.!]?"
+    r"|" + _S + r"[^.!?\n]{1,120}? contributed to this (?:report|article)\.?",
+    re.M,
+)
+_EMAIL_LEFTOVER = re.compile(r"\[email(?:&#160;|\s)?protected\]", re.I)
+_PROMO = re.compile(_S + r"(?:CLIQUEZ ICI|Cliquez ici pour)" + r"[^\n.!?]*[.!?]?")
+
+_JS_START = re.compile(
+    r"\b(?:window|document)\.[\w$.]+\s*(?:=|\()|\(\s*function\s*\(|<script\b"
+    r"|\bfunction\s+[\w$]+\s*\([^)]*\)\s*\{|\b(?:var|let|const)\s+[\w$]+\s*="
+    r"|\b(?:googletag|dataLayer|_taboola|_gaq)\b[\w$.]*\s*(?:\.push|=)"
+)
+_JS_MORE = re.compile(
+    r"\s*(?:[({};,.=)]|(?:if|else|return|var|let|const|function|try|new|for|while)\b"
+    r"|(?:window|document)\.|[\w$]+\s*=[^=]|[\w$]+\.[\w$]+\s*\()"
+)
+
+
+def _script_end(par: str, start: int) -> int:
+    """End of the JavaScript run starting at ``start`` (brackets and strings are tracked)."""
+    depth, i, n = 0, start, len(par)
+    while i < n:
+        char = par[i]
+        if char in "'\"`":
+            close = par.find(char, i + 1)
+            if close == -1:
+                return n
+            i = close + 1
+            continue
+        if char in "({[":
+            depth += 1
+        elif char in ")}]":
+            depth -= 1
+            if depth <= 0 and not _JS_MORE.match(par, i + 1):
+                return i + 1
+            depth = max(depth, 0)
+        elif char == ";" and depth == 0 and not _JS_MORE.match(par, i + 1):
+            return i + 1
+        i += 1
+    return n
+
+
+def _remove_scripts(par: str, removed: list[Removal]) -> str:
+    if not ("function" in par or "window." in par or "var " in par or "document." in par
+            or "<script" in par or "let " in par or "const " in par or ".push" in par):
+        return par
+    while match := _JS_START.search(par):
+        end = _script_end(par, match.start())
+        if end - match.start() < 12:
+            break
+        removed.append(Removal("script", par[match.start():end].strip()))
+        par = par[:match.start()] + " " + par[end:]
+    return par
+
+
+def _sub(pattern: re.Pattern[str], kind: str, par: str, removed: list[Removal],
+         by: str = " ") -> str:
+    def cut(match: re.Match[str]) -> str:
+        if match.group().strip():
+            removed.append(Removal(kind, match.group().strip()))
+        return by
+
+    return pattern.sub(cut, par)
+
+
+def _caption_start(par: str, end: int) -> int:
+    """Start of the caption that ends at ``end``: the last sentence boundary before it."""
+    start = 0
+    for match in _CAPTION_START.finditer(par, 0, end):
+        if not (par[match.start()] == "." and _is_abbreviation(par, match.start())):
+            start = match.end()
+    return start
+
+
+def _remove_credits(par: str, removed: list[Removal]) -> str:
+    if not any(w in par for w in ("Photo", "photo", "Crédit", "Credit", "Image", "Source")):
+        return par
+    tail = max(0, len(par) - 200)
+    while match := _CREDIT_PAREN.search(par) or _CREDIT_TAIL.search(par, tail):
+        start = _caption_start(par, match.start())
+        caption = par[start:match.start()].strip()
+        if caption and len(caption) <= 200:
+            removed.append(Removal("caption", caption))
+        else:
+            start = match.start()
+        removed.append(Removal("credit", match.group().strip()))
+        par = (par[:start] + " " + par[match.end():]).strip()
+        tail = max(0, len(par) - 200)
+    if match := _PHOTO_TAIL.search(par, tail):
+        removed.append(Removal("credit", match.group().strip()))
+        par = par[:match.start()].strip()
+    return par
+
+
+_HAS_LOWER = re.compile(rf"[{LOWER}]")
+
+
+def _is_promo(par: str) -> bool:
+    """A paragraph in capitals without final punctuation (promo or link headline)."""
+    if _HAS_LOWER.search(par):
+        return False
+    letters = [c for c in par if c.isalpha()]
+    return (len(letters) >= 12 and len(par.split()) >= 3 and not any(c.islower() for c in letters)
+            and not par.rstrip().endswith((".", "!", "?", "…", "»", '"')))
+
+
+def _clean_paragraph(par: str, removed: list[Removal]) -> str:
+    par = _remove_scripts(par.strip(), removed)
+    par = _sub(_VIDEO_FRAGMENT, "video", par.strip(), removed).strip()
+    par = _straight_quotes(par)
+    par = repair_glued(par)
+    par = _SPACES.sub(" ", par).strip()
+    par = _remove_credits(par, removed)
+    while any(k in par for k in _FOOTER_KEYS) and _FOOTER.search(par):  # one footer line can hide the next one's sentence start
+        par = _SPACES.sub(" ", _sub(_FOOTER, "footer", par, removed)).strip()
+    if "contribu" in par:
+        par = _sub(_CONTRIBUTOR, "contributor", par, removed)
+    if "LIQUEZ ICI" in par or "liquez ici" in par:
+        par = _sub(_PROMO, "promo", par, removed)
+    if "[email" in par:
+        par = _sub(_EMAIL_LEFTOVER, "email", par, removed)
+    par = _typography(par)
+    if _is_promo(par):
+        removed.append(Removal("promo", par))
+        return ""
+    if par and not any(c.isalnum() for c in par):
+        return ""
+    return par
+
+
+def clean_report(text: str) -> CleanResult:
+    """Clean ``text`` and list what was removed (see the module docstring)."""
+    removed: list[Removal] = []
+    text = _unicode(text)
+    if "JavaScript" in text or "javascript" in text:
+        text = _sub(_VIDEO_NOTICE, "video", text, removed, "\n")
+    pars = (_clean_paragraph(p, removed) for p in text.split("\n"))
+    return CleanResult("\n".join(p for p in pars if p), removed)
+
+
+def clean_text(text: str) -> str:
+    """The cleaned text only (idempotent: ``clean_text(clean_text(x)) == clean_text(x)``)."""
+    return clean_report(text).text
+
+
+def clean_article(article: Article) -> Article:
+    """A copy of ``article`` with cleaned text and a normalised title."""
+    title = normalize_text(article.title) if article.title else article.title
+    return replace(article, text=clean_text(article.text), title=title or None)

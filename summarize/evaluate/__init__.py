@@ -1,0 +1,162 @@
+"""Evaluation: French-correct ROUGE scoring (``rouge``, ``tokenize``, ``report``) and readers.
+
+This module reads prediction and reference files for ``summarize eval``:
+
+* text files: one summary per line (a blank prediction line is an empty summary);
+* JSONL (``.jsonl``/``.ndjson``, or any file whose first line is a JSON object): one object per
+  line with an ``id`` and the text under ``prediction``/``summary``/``text``/``abstract``/
+  ``reference`` (predictions look for them in that order; references look for a
+  ``references`` list first, then ``reference``/``abstract``/``summary``/``text``).
+
+Several reference files give several references per item. When every file is JSONL items are
+aligned by id; otherwise by position, and the counts must match.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarize.errors import UserError
+from summarize.evaluate.rouge import (
+    MEASURES,
+    ROUGE_TYPES,
+    RougeResult,
+    check_comparable,
+    make_signature,
+    parse_signature,
+    score,
+)
+
+__all__ = [
+    "MEASURES",
+    "ROUGE_TYPES",
+    "Pairs",
+    "RougeResult",
+    "check_comparable",
+    "load_pairs",
+    "make_signature",
+    "parse_signature",
+    "read_summaries",
+    "score",
+]
+
+PREDICTION_KEYS = ("prediction", "summary", "text", "abstract", "reference")
+REFERENCE_KEYS = ("reference", "abstract", "summary", "text", "prediction")
+
+
+@dataclass
+class Pairs:
+    """Aligned items: ``predictions[i]`` is scored against the texts ``references[i]``."""
+
+    ids: list[str]
+    predictions: list[str]
+    references: list[list[str]]
+
+
+def _is_jsonl(path: Path, text: str) -> bool:
+    if path.suffix.lower() in (".jsonl", ".ndjson"):
+        return True
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if not first.lstrip().startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except json.JSONDecodeError:
+        return False
+
+
+def _texts_from_record(record: dict, role: str, where: str) -> list[str]:
+    if role == "reference" and "references" in record:
+        refs = record["references"]
+        if not isinstance(refs, list) or not refs or not all(isinstance(r, str) for r in refs):
+            raise UserError(f"{where}: 'references' must be a non-empty list of strings")
+        return refs
+    keys = PREDICTION_KEYS if role == "prediction" else REFERENCE_KEYS
+    for key in keys:
+        if key in record:
+            if not isinstance(record[key], str):
+                raise UserError(f"{where}: {key!r} must be a string")
+            return [record[key]]
+    raise UserError(f"{where}: no text field (expected one of: {', '.join(keys)})")
+
+
+def read_summaries(
+    path: str | os.PathLike, role: str = "prediction"
+) -> tuple[list[str] | None, list[list[str]]]:
+    """Read one file: (ids or None for plain text, texts per item).
+
+    ``role`` is ``prediction`` (one text per item) or ``reference`` (one or more).
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise UserError(f"{role}s file not found: {p}")
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise UserError(f"{p}: not UTF-8 text (byte {err.start})") from None
+    except OSError as err:
+        raise UserError(f"cannot read {p}: {err.strerror}") from None
+    lines = text.splitlines()
+    if not _is_jsonl(p, text):
+        items = [[line.strip()] for line in lines]
+        while items and not items[-1][0]:
+            items.pop()  # trailing blank lines are not items
+        return None, items
+    ids: list[str] = []
+    items = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        where = f"{p}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise UserError(f"{where}: invalid JSON ({err.msg})") from None
+        if not isinstance(record, dict) or "id" not in record:
+            raise UserError(f"{where}: expected a JSON object with an 'id'")
+        ids.append(str(record["id"]))
+        items.append(_texts_from_record(record, role, where))
+    duplicates = sorted(i for i, count in Counter(ids).items() if count > 1)
+    if duplicates:
+        raise UserError(f"{p}: duplicate id(s) {', '.join(duplicates[:3])}")
+    return ids, items
+
+
+def load_pairs(predictions: str | os.PathLike, references: Sequence[str | os.PathLike]) -> Pairs:
+    """Read and align a predictions file with one or more reference files."""
+    if not references:
+        raise UserError("give at least one references file (--references R)")
+    pred_ids, pred_items = read_summaries(predictions, "prediction")
+    ref_files = [(Path(r), *read_summaries(r, "reference")) for r in references]
+    if not pred_items:
+        raise UserError(f"{predictions}: no predictions")
+    by_id = pred_ids is not None and all(ids is not None for _, ids, _ in ref_files)
+    item_ids = pred_ids or next((i for _, i, _ in ref_files if i is not None), None)
+    item_ids = list(item_ids or [str(k + 1) for k in range(len(pred_items))])
+    refs: list[list[str]] = [[] for _ in pred_items]
+    for path, ids, items in ref_files:
+        if by_id:
+            table = dict(zip(ids, items))
+            missing = [i for i in pred_ids if i not in table]
+            extra = len(set(table) - set(pred_ids))
+            if missing or extra:
+                raise UserError(
+                    f"{path}: ids do not match the predictions ({len(missing)} missing"
+                    + (f", e.g. {missing[0]!r}" if missing else "") + f", {extra} extra)"
+                )
+            items = [table[i] for i in pred_ids]
+        elif len(items) != len(pred_items):
+            raise UserError(
+                f"{len(pred_items)} predictions in {predictions} but {len(items)} references in "
+                f"{path} (items are aligned by line)"
+            )
+        for k, texts in enumerate(items):
+            if not any(t.strip() for t in texts):
+                raise UserError(f"{path}: the reference of item {item_ids[k]!r} is empty")
+            refs[k].extend(texts)
+    return Pairs(ids=item_ids, predictions=[t[0] for t in pred_items], references=refs)

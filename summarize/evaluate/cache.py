@@ -1,0 +1,237 @@
+"""Content hashes (inputs, items, model folders) and the generation cache.
+
+Generations are keyed by (model fingerprint, settings, input hash).
+
+Each (fingerprint, settings) pair has one append-only JSONL file under
+``<cache dir>/generations/``; every batch is appended with a single ``write`` followed by
+``fsync``, so a run killed mid-way keeps what it generated and resumes from there. A torn
+last line (kill during a write) is skipped on reading and never glued to the next append.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import struct
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from summarize.errors import UserError
+from summarize.types import Article, Summarizer
+
+#: Environment variable that overrides the default cache folder.
+CACHE_ENV = "SUMMARIZE_CACHE"
+
+
+def default_cache_dir() -> Path:
+    """``$SUMMARIZE_CACHE`` if set, else ``.cache/summarize`` in the working directory."""
+    env = os.environ.get(CACHE_ENV)
+    return Path(env) if env else Path.cwd() / ".cache" / "summarize"
+
+
+def _digest(obj: object) -> str:
+    data = json.dumps(obj, ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+
+def input_hash(cluster: Sequence[Article]) -> str:
+    """Content hash of a cluster: every field but ``source`` (where the file was read from)."""
+    fields = [{k: v for k, v in asdict(a).items() if k != "source"} for a in cluster]
+    return _digest(fields)
+
+
+def items_hash(ids: Sequence[str], clusters: Sequence[Sequence[Article]],
+               references: Sequence[Sequence[str]]) -> str:
+    """Identity of a dataset's items (ids, inputs, references): runs with equal hashes pair up."""
+    return _digest([[i, input_hash(c), list(r)] for i, c, r in zip(ids, clusters, references)])
+
+
+@dataclass
+class Entry:
+    """One cached generation; ``seconds`` is its share of the batch's generation time."""
+
+    summary: str
+    seconds: float
+
+
+class GenerationCache:
+    """Append-only store of generations for one (fingerprint, settings) pair."""
+
+    def __init__(self, cache_dir: str | os.PathLike, fingerprint: str, settings: dict) -> None:
+        key = _digest({"fingerprint": fingerprint, "settings": settings})[:40]
+        self.path = Path(cache_dir) / "generations" / f"{key}.jsonl"
+        self._entries: dict[str, Entry] = {}
+        self._load()
+
+    def _load(self) -> None:
+        if not self.path.is_file():
+            return
+        with open(self.path, encoding="utf-8") as fh:
+            for line in fh:
+                try:
+                    rec = json.loads(line)
+                    self._entries[rec["input"]] = Entry(str(rec["summary"]), float(rec["seconds"]))
+                except (ValueError, KeyError, TypeError):
+                    continue  # torn or foreign line: that item is simply regenerated
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: str) -> Entry | None:
+        return self._entries.get(key)
+
+    def put_many(self, items: Sequence[tuple[str, Entry]]) -> None:
+        """Append ``items`` durably (one write, then fsync) and keep them in memory."""
+        if not items:
+            return
+        lines = "".join(
+            json.dumps({"input": k, "summary": e.summary, "seconds": e.seconds},
+                       ensure_ascii=False) + "\n"
+            for k, e in items
+        )
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            size = os.fstat(fd).st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                lines = "\n" + lines  # finish a torn line so the new records parse
+            os.write(fd, lines.encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        self._entries.update(items)
+
+
+@dataclass
+class Generations:
+    """Summaries for a list of clusters, with how many were produced now vs. read back."""
+
+    summaries: list[str]
+    seconds: list[float]  # generation time per item (recorded when it was generated)
+    n_generated: int
+    n_cached: int
+
+
+def generate_cached(
+    summarizer: Summarizer,
+    clusters: Sequence[Sequence[Article]],
+    *,
+    settings: dict,
+    cache_dir: str | os.PathLike | None = None,
+    batch_size: int = 8,
+    progress: Callable[[int, int], None] | None = None,
+) -> Generations:
+    """Summarize ``clusters``, reusing cached generations and caching new ones batch by batch.
+
+    ``progress(done, total)`` is called after each batch. Identical clusters are generated once.
+    """
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    cache = GenerationCache(cache_dir or default_cache_dir(), summarizer.fingerprint(), settings)
+    keys = [input_hash(c) for c in clusters]
+    todo: dict[str, Sequence[Article]] = {}
+    for key, cluster in zip(keys, clusters):
+        if cache.get(key) is None and key not in todo:
+            todo[key] = cluster
+    n_cached = sum(1 for k in keys if k not in todo)
+    pending = list(todo.items())
+    done = n_cached
+    if progress:
+        progress(done, len(keys))
+    for start in range(0, len(pending), batch_size):
+        batch = pending[start:start + batch_size]
+        t0 = time.perf_counter()
+        outputs = summarizer.summarize([list(c) for _, c in batch])
+        elapsed = time.perf_counter() - t0
+        if len(outputs) != len(batch):
+            raise RuntimeError(
+                f"{summarizer.name} returned {len(outputs)} summaries for {len(batch)} clusters"
+            )
+        per_item = elapsed / len(batch)
+        cache.put_many([(k, Entry(str(s), per_item)) for (k, _), s in zip(batch, outputs)])
+        batch_keys = {k for k, _ in batch}
+        done += sum(1 for k in keys if k in batch_keys)
+        if progress:
+            progress(done, len(keys))
+    entries = [cache.get(k) for k in keys]
+    return Generations(
+        summaries=[e.summary for e in entries],  # type: ignore[union-attr]
+        seconds=[e.seconds for e in entries],  # type: ignore[union-attr]
+        n_generated=len(pending),
+        n_cached=n_cached,
+    )
+
+
+#: Files of a Hugging Face model folder that define the model (hashed and sized).
+MODEL_FILES = ("config.json", "generation_config.json", "*.safetensors", "*.safetensors.index.json",
+               "pytorch_model*.bin", "tokenizer*", "special_tokens_map.json", "added_tokens.json",
+               "vocab*", "merges.txt", "*.model", "*.spm")
+_HASHES: dict[tuple, tuple[str, int, int | None]] = {}
+
+
+def _safetensors_params(path: Path) -> int:
+    """Number of parameters in a .safetensors file, read from its JSON header only."""
+    with open(path, "rb") as fh:
+        (size,) = struct.unpack("<Q", fh.read(8))
+        header = json.loads(fh.read(size))
+    total = 0
+    for name, meta in header.items():
+        if name != "__metadata__":
+            count = 1
+            for dim in meta["shape"]:
+                count *= dim
+            total += count
+    return total
+
+
+def _hash_folder(folder: Path) -> tuple[str, int, int | None]:
+    files = sorted({f for pat in MODEL_FILES for f in folder.glob(pat) if f.is_file()})
+    key = (str(folder.resolve()), *((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files))
+    if key in _HASHES:
+        return _HASHES[key]
+    digest, size = hashlib.sha256(), 0
+    params: int | None = 0 if any(f.suffix == ".safetensors" for f in files) else None
+    for f in files:
+        digest.update(f.name.encode() + b"\0")
+        with open(f, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+        size += f.stat().st_size
+        if f.suffix == ".safetensors" and params is not None:
+            try:
+                params += _safetensors_params(f)
+            except (ValueError, KeyError, struct.error):
+                params = None
+    _HASHES[key] = (digest.hexdigest(), size, params)
+    return _HASHES[key]
+
+
+def model_info(spec: str, summarizer: Summarizer | None = None) -> dict:
+    """Where a model lives and what it is: path, content hash, size in bytes, parameters.
+
+    Baselines have no files (size 0). A Hugging Face folder (``spec`` itself, the
+    summarizer's ``path``/``model_dir``, or the registry entry's folder) is hashed over
+    :data:`MODEL_FILES`.
+    """
+    from summarize.generate import BASELINES
+
+    if spec in BASELINES:
+        return {"path": None, "content_hash": summarizer.fingerprint() if summarizer else None,
+                "size_bytes": 0, "n_params": 0}
+    candidates = [spec, getattr(summarizer, "path", None), getattr(summarizer, "model_dir", None)]
+    try:
+        from summarize.registry import resolve
+
+        candidates.append(resolve(spec).path)
+    except (ImportError, UserError):
+        pass
+    folder = next((Path(c) for c in candidates if c and Path(c).is_dir()), None)
+    if folder is None:
+        return {"path": None, "content_hash": summarizer.fingerprint() if summarizer else None,
+                "size_bytes": None, "n_params": None}
+    content_hash, size, params = _hash_folder(folder)
+    return {"path": str(folder.resolve()), "content_hash": content_hash, "size_bytes": size,
+            "n_params": params}

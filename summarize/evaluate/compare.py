@@ -1,0 +1,284 @@
+"""Compare models on a suite: ROUGE F1 with intervals, paired bootstrap p-values, speed, size.
+
+The first model is the reference: every other model gets, per dataset and ROUGE type, the
+difference of mean F1 and a two-sided paired bootstrap p-value (items resampled with
+replacement, the same resamples for every type; vectorised and seeded). Results whose ROUGE
+signatures differ, or that were scored on different items, are refused.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from summarize.errors import UserError
+from summarize.evaluate.report import label
+from summarize.evaluate.rouge import MEASURES, check_comparable
+from summarize.io import atomic_write
+
+#: ROUGE types shown in tables and charts (JSON has every computed type).
+SHOWN = ("rouge1", "rouge2", "rougeL")
+FORMATS = ("table", "md", "json")
+_MAX_CELLS = 4_000_000  # resampled values held in memory at once
+_F1 = MEASURES.index("f1")
+
+
+def paired_bootstrap(
+    a: np.ndarray, b: np.ndarray, *, resamples: int = 1000, seed: int = 0,
+    alternative: str = "two-sided",
+) -> np.ndarray | float:
+    """p-value(s) of the difference of means ``b - a`` on paired per-item scores.
+
+    ``a`` and ``b`` are (n_items,) or (n_items, k) arrays. The bootstrap distribution of the
+    mean difference is centred on zero (the null hypothesis) and compared with the observed
+    difference: ``two-sided`` (differ), ``less`` (b worse) or ``greater`` (b better).
+    p = (1 + #resamples at least as extreme) / (1 + resamples); NaN with a single item.
+    """
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    if a.shape != b.shape or a.ndim not in (1, 2) or a.shape[0] == 0:
+        raise ValueError("paired scores must have the same non-empty shape (n,) or (n, k)")
+    if resamples < 1:
+        raise ValueError("resamples must be at least 1")
+    if alternative not in ("two-sided", "less", "greater"):
+        raise ValueError(f"unknown alternative {alternative!r}")
+    diff = (b - a).reshape(a.shape[0], -1)
+    n, k = diff.shape
+    observed = diff.mean(axis=0)
+    rng = np.random.default_rng(seed)
+    chunk = max(1, _MAX_CELLS // (n * k))
+    means = []
+    for start in range(0, resamples, chunk):
+        idx = rng.integers(0, n, size=(min(chunk, resamples - start), n))
+        means.append(diff[idx].mean(axis=1))
+    centred = np.concatenate(means) - observed
+    tol = 1e-12  # float noise of means of identical values
+    if alternative == "two-sided":
+        extreme = np.abs(centred) >= np.abs(observed) - tol
+    elif alternative == "less":
+        extreme = centred <= observed + tol
+    else:
+        extreme = centred >= observed - tol
+    p = (1 + extreme.sum(axis=0)) / (1 + resamples)
+    if n < 2:  # one item: resampling cannot tell anything, the p-value is undefined
+        p = np.full(k, np.nan)
+    return float(p[0]) if a.ndim == 1 else p
+
+
+@dataclass
+class Row:
+    """One model on one dataset (F1 in 0..1; ``delta``/``p`` against the first model)."""
+
+    model: str
+    name: str
+    n: int
+    f1: dict[str, float]
+    ci: dict[str, list[float] | None]
+    delta: dict[str, float | None] = field(default_factory=dict)
+    p: dict[str, float | None] = field(default_factory=dict)
+    docs_per_s: float | None = None
+    size_bytes: int | None = None
+    n_params: int | None = None
+    content_hash: str | None = None
+
+
+@dataclass
+class Comparison:
+    """Rows per dataset; the first row of each dataset is the reference model."""
+
+    suite: str
+    models: list[str]
+    tables: dict[str, list[Row]]
+    signatures: dict[str, str]
+    resamples: int
+    seed: int
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"suite": self.suite, "models": self.models, "reference": self.models[0],
+                "test": f"paired bootstrap, two-sided, {self.resamples} resamples, seed {self.seed}",
+                "signatures": self.signatures, "skipped": self.skipped,
+                "datasets": {d: [asdict(r) for r in rows] for d, rows in self.tables.items()}}
+
+
+def compare_results(results: Sequence, *, resamples: int = 1000, seed: int = 0) -> Comparison:
+    """Build a :class:`Comparison` from SuiteResults of the same suite (first = reference)."""
+    if not results:
+        raise UserError("nothing to compare")
+    base = results[0]
+    names = [d.name for d in base.datasets]
+    common = [n for n in names if all(n in {d.name for d in r.datasets} for r in results)]
+    skipped = {n: "not available for every model" for n in names if n not in common}
+    for r in results:
+        skipped.update(r.skipped)
+    if not common:
+        raise UserError("no dataset was scored for every model")
+    tables, signatures = {}, {}
+    for name in common:
+        ref = base.dataset(name).rouge
+        signatures[name] = ref.signature
+        rows = []
+        for r in results:
+            res = r.dataset(name)
+            check_comparable(ref, res.rouge)
+            if res.rouge.ids != ref.ids:
+                raise UserError(f"{name}: {r.model} and {base.model} were scored on different items")
+            types = [t for t in ref.types if t in res.rouge.types]
+            f1 = {t: res.rouge.mean(t) for t in types}
+            ci = {t: list(res.rouge.interval(t)) if res.rouge.interval(t) else None for t in types}
+            delta: dict[str, float | None] = {t: None for t in types}
+            p: dict[str, float | None] = {t: None for t in types}
+            if r is not base:
+                sel_a = [ref.types.index(t) for t in types]
+                sel_b = [res.rouge.types.index(t) for t in types]
+                pv = paired_bootstrap(ref.per_item[:, sel_a, _F1], res.rouge.per_item[:, sel_b, _F1],
+                                      resamples=resamples, seed=seed)
+                delta = {t: f1[t] - ref.mean(t) for t in types}
+                p = {t: None if np.isnan(v) else float(v) for t, v in zip(types, pv)}
+            info = r.model_info
+            rows.append(Row(r.model, r.model_name, res.n, f1, ci, delta, p, res.docs_per_s,
+                            info.get("size_bytes"), info.get("n_params"), info.get("content_hash")))
+        tables[name] = rows
+    return Comparison(base.suite, [r.model for r in results], tables, signatures, resamples, seed,
+                      skipped)
+
+
+def _size(row: Row) -> str:
+    if row.size_bytes is None:
+        return "?"
+    text = "0" if row.size_bytes == 0 else f"{row.size_bytes / 1e6:.1f} MB"
+    return text + (f" ({row.n_params / 1e6:.1f}M)" if row.n_params else "")
+
+
+def _score(row: Row, t: str) -> str:
+    ci = row.ci.get(t)
+    return f"{100 * row.f1[t]:.2f}" + (f" [{100 * ci[0]:.1f}, {100 * ci[1]:.1f}]" if ci else "")
+
+
+def _p(row: Row, t: str) -> str:
+    if row.delta.get(t) is None:
+        return "—"
+    p = row.p.get(t)
+    return f"{100 * row.delta[t]:+.2f} " + ("(p n/a)" if p is None else f"(p={p:.3f})")
+
+
+def _grid(cmp: Comparison, dataset: str) -> tuple[list[str], list[list[str]]]:
+    rows = cmp.tables[dataset]
+    types = [t for t in SHOWN if t in rows[0].f1]
+    head = ["model", "n", *(f"{label(t)} F1" for t in types)]
+    with_p = len(rows) > 1
+    if with_p:
+        head += [f"Δ{label(t)}" for t in types]
+    head += ["docs/s", "size"]
+    body = []
+    for row in rows:
+        cells = [row.model, str(row.n), *(_score(row, t) for t in types)]
+        if with_p:
+            cells += [_p(row, t) for t in types]
+        cells += [f"{row.docs_per_s:.2f}" if row.docs_per_s else "—", _size(row)]
+        body.append(cells)
+    return head, body
+
+
+def _notes(cmp: Comparison, dataset: str) -> list[str]:
+    notes = ["F1 ×100, 95% bootstrap CI in brackets" if cmp.tables[dataset][0].ci else "F1 ×100"]
+    if len(cmp.models) > 1:
+        notes.append(f"Δ vs {cmp.models[0]}, paired bootstrap p ({cmp.resamples} resamples)")
+        if cmp.tables[dataset][0].n < 10:
+            notes.append("few items: no p-value for one item, unreliable ones below ~10")
+    notes.append(f"signature: {cmp.signatures[dataset]}")
+    return notes
+
+
+def to_markdown(cmp: Comparison) -> str:
+    out = [f"# Suite {cmp.suite}", ""]
+    for dataset in cmp.tables:
+        head, body = _grid(cmp, dataset)
+        out += [f"## {dataset}", "", "| " + " | ".join(head) + " |",
+                "|---|" + "---:|" * (len(head) - 1)]
+        out += ["| " + " | ".join(c.replace("|", r"\|") for c in cells) + " |" for cells in body]
+        out += [""] + [f"{n}  " for n in _notes(cmp, dataset)[:-1]]
+        out += [f"Signature: `{cmp.signatures[dataset]}`", ""]
+    out += [f"Skipped {d}: {why}" for d, why in cmp.skipped.items()]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def to_table(cmp: Comparison, width: int = 200) -> str:
+    """Rich tables rendered to plain text."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
+    for dataset in cmp.tables:
+        head, body = _grid(cmp, dataset)
+        table = Table(title=f"{cmp.suite} · {dataset}", caption="\n".join(_notes(cmp, dataset)),
+                      caption_justify="left")
+        for i, h in enumerate(head):
+            table.add_column(h, justify="left" if i == 0 else "right", no_wrap=i == 0)
+        for cells in body:
+            table.add_row(*cells)
+        console.print(table)
+    for d, why in cmp.skipped.items():
+        console.print(f"skipped {d}: {why}")
+    return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
+
+
+def render(cmp: Comparison, fmt: str = "table") -> str:
+    if fmt == "table":
+        return to_table(cmp)
+    if fmt == "md":
+        return to_markdown(cmp)
+    if fmt == "json":
+        return json.dumps(cmp.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    raise UserError(f"unknown format {fmt!r} (choose one of: {', '.join(FORMATS)})")
+
+
+def plot_png(cmp: Comparison) -> bytes:
+    """Grouped bar chart (one panel per dataset) of F1 ×100 with CI error bars, as PNG bytes."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    datasets = list(cmp.tables)
+    size = (max(5.0, 4.5 * len(datasets)) + 0.4 * len(cmp.models), 4.0)
+    fig, axes = plt.subplots(1, len(datasets), figsize=size, squeeze=False)
+    for ax, dataset in zip(axes[0], datasets):
+        rows = cmp.tables[dataset]
+        types = [t for t in SHOWN if t in rows[0].f1]
+        width = 0.8 / len(rows)
+        for k, row in enumerate(rows):
+            x = np.arange(len(types)) + (k - (len(rows) - 1) / 2) * width
+            y = np.array([100 * row.f1[t] for t in types])
+            cis = [row.ci.get(t) for t in types]
+            err = None
+            if all(cis):
+                err = np.array([[y[i] - 100 * c[0], 100 * c[1] - y[i]] for i, c in enumerate(cis)]).T
+            ax.bar(x, y, width, yerr=err, capsize=3, label=row.model)
+        ax.set_xticks(np.arange(len(types)), [label(t) for t in types])
+        ax.set_title(f"{dataset} (n={rows[0].n})")
+        ax.set_ylabel("F1 ×100")
+    axes[0][0].legend(fontsize="small")
+    fig.suptitle(f"Suite {cmp.suite}")
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110)
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def write_reports(cmp: Comparison, out_dir: str | os.PathLike, *, force: bool = False) -> list[Path]:
+    """Write ``comparison.md``, ``comparison.json`` and ``comparison.png`` atomically."""
+    folder = Path(out_dir)
+    targets = {folder / "comparison.md": lambda: to_markdown(cmp),
+               folder / "comparison.json": lambda: render(cmp, "json"),
+               folder / "comparison.png": lambda: plot_png(cmp)}
+    existing = [p for p in targets if p.exists()]
+    if existing and not force:
+        raise UserError(f"{existing[0]} exists; pass --force to overwrite it")
+    return [atomic_write(p, make(), force=force) for p, make in targets.items()]

@@ -1,0 +1,336 @@
+"""Nightly evaluation history in SQLite, and regression checks against the previous run.
+
+One row per (run, dataset) with the scores, the per-item F1 (so later runs can do paired
+tests), the model (spec, path, content hash, size), the git commit and timings. Writes are
+single ``BEGIN IMMEDIATE`` transactions on a WAL database with a busy timeout, so concurrent
+nightly runs queue instead of corrupting the store. A run is compared with the last run of
+the same suite, dataset, ROUGE signature and items (ids, inputs and references).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import numpy as np
+
+from summarize.errors import UserError
+from summarize.evaluate.compare import SHOWN, paired_bootstrap
+from summarize.evaluate.report import label
+from summarize.evaluate.rouge import MEASURES
+
+SCHEMA_VERSION = 1
+_COLUMNS = ("run_id", "timestamp", "suite", "dataset", "signature", "items_hash", "n",
+            "git_commit", "model_spec", "model_path", "model_hash", "model_size", "scores",
+            "per_item", "seconds", "gen_seconds", "docs_per_s")
+_SCHEMA = (
+    ("CREATE TABLE IF NOT EXISTS results (id INTEGER PRIMARY KEY AUTOINCREMENT, "
+     "run_id TEXT NOT NULL, timestamp TEXT NOT NULL, suite TEXT NOT NULL, dataset TEXT NOT NULL, "
+     "signature TEXT NOT NULL, items_hash TEXT NOT NULL, n INTEGER NOT NULL, git_commit TEXT, "
+     "model_spec TEXT NOT NULL, model_path TEXT, model_hash TEXT, model_size INTEGER, "
+     "scores TEXT NOT NULL, per_item TEXT NOT NULL, seconds REAL, gen_seconds REAL, "
+     "docs_per_s REAL, UNIQUE (run_id, dataset))"),
+    ("CREATE INDEX IF NOT EXISTS results_by_key "
+     "ON results (suite, dataset, signature, items_hash, id)"),
+)
+
+
+@dataclass
+class Record:
+    """One dataset of one run; ``f1`` is (n_items, len(types)) in 0..1."""
+
+    run_id: str
+    timestamp: str
+    suite: str
+    dataset: str
+    signature: str
+    items_hash: str
+    n: int
+    git_commit: str | None
+    model_spec: str
+    model_path: str | None
+    model_hash: str | None
+    model_size: int | None
+    scores: dict
+    ids: list[str]
+    types: list[str]
+    f1: np.ndarray
+    seconds: float | None = None
+    gen_seconds: float | None = None
+    docs_per_s: float | None = None
+    id: int | None = None
+
+    def mean(self, rouge_type: str) -> float:
+        return float(self.f1[:, self.types.index(rouge_type)].mean())
+
+    def _row(self) -> tuple:
+        per_item = {"ids": self.ids, "types": self.types, "f1": self.f1.tolist()}  # exact floats
+        values = {**self.__dict__, "scores": json.dumps(self.scores),
+                  "per_item": json.dumps(per_item, ensure_ascii=False)}
+        return tuple(values[c] for c in _COLUMNS)
+
+    @classmethod
+    def _from_row(cls, row: sqlite3.Row) -> Record:
+        values = {c: row[c] for c in _COLUMNS}
+        per_item = json.loads(values.pop("per_item"))
+        values["scores"] = json.loads(values["scores"])
+        f1 = np.array(per_item["f1"], dtype=float).reshape(len(per_item["ids"]), -1)
+        return cls(**values, ids=per_item["ids"], types=per_item["types"], f1=f1, id=row["id"])
+
+
+def connect(path: str | os.PathLike, *, create: bool = False) -> sqlite3.Connection:
+    """Open a history database (WAL, busy timeout); ``create`` makes it if missing."""
+    p = Path(path)
+    if not create and not p.is_file():
+        raise UserError(f"no history database at {p}")
+    if create:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(p, timeout=60, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    try:
+        conn.execute("PRAGMA busy_timeout = 60000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise UserError(f"{p} was written by a newer version (schema {version})")
+        if version < SCHEMA_VERSION:
+            if not create:
+                raise UserError(f"{p} is not a summarize history database")
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in _SCHEMA:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+    except sqlite3.DatabaseError as err:
+        conn.close()
+        raise UserError(f"{p}: not a usable history database ({err})") from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _previous(conn: sqlite3.Connection, rec: Record) -> Record | None:
+    row = conn.execute(
+        "SELECT * FROM results WHERE suite = ? AND dataset = ? AND signature = ? "
+        "AND items_hash = ? AND run_id != ? ORDER BY id DESC LIMIT 1",
+        (rec.suite, rec.dataset, rec.signature, rec.items_hash, rec.run_id),
+    ).fetchone()
+    return Record._from_row(row) if row else None
+
+
+def append(path: str | os.PathLike, records: Sequence[Record]) -> dict[str, Record | None]:
+    """Append ``records`` in one transaction; return each dataset's previous comparable run."""
+    conn = connect(path, create=True)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            previous = {r.dataset: _previous(conn, r) for r in records}
+            conn.executemany(
+                f"INSERT INTO results ({', '.join(_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(_COLUMNS))})",
+                [r._row() for r in records],
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.close()
+    return previous
+
+
+def load(path: str | os.PathLike, suite: str | None = None) -> list[Record]:
+    """Every stored record (of ``suite`` if given), oldest first."""
+    conn = connect(path)
+    try:
+        query, args = "SELECT * FROM results", ()
+        if suite:
+            query, args = query + " WHERE suite = ?", (suite,)
+        return [Record._from_row(r) for r in conn.execute(query + " ORDER BY id", args)]
+    except sqlite3.DatabaseError as err:
+        raise UserError(f"{path}: cannot read the history ({err})") from None
+    finally:
+        conn.close()
+
+
+def git_commit(cwd: str | os.PathLike | None = None) -> str | None:
+    """HEAD of the git repository at ``cwd`` (``+dirty`` if tracked files changed), or None."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True,
+                              text=True, timeout=10, check=False)
+        if head.returncode != 0:
+            return None
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=cwd, capture_output=True, text=True, timeout=30,
+                               check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
+
+
+def records_from_result(result, *, git: str | None = None, run_id: str | None = None,
+                        timestamp: str | None = None) -> list[Record]:
+    """History records of a :class:`~summarize.evaluate.suite.SuiteResult`."""
+    run_id = run_id or uuid.uuid4().hex
+    timestamp = timestamp or datetime.now(timezone.utc).isoformat(timespec="seconds")
+    info = result.model_info
+    f1 = MEASURES.index("f1")
+    return [
+        Record(run_id, timestamp, result.suite, d.name, d.rouge.signature, d.items_hash, d.n, git,
+               result.model, info.get("path"), info.get("content_hash"), info.get("size_bytes"),
+               d.rouge.to_dict()["scores"], list(d.rouge.ids), list(d.rouge.types),
+               d.rouge.per_item[:, :, f1].copy(), d.seconds, d.gen_seconds, d.docs_per_s)
+        for d in result.datasets
+    ]
+
+
+@dataclass
+class Verdict:
+    """One ROUGE type of one dataset against the previous comparable run (points ×100)."""
+
+    dataset: str
+    rouge_type: str
+    previous: float
+    current: float
+    p: float
+    regression: bool
+    previous_run: str
+    previous_model: str
+
+    @property
+    def delta(self) -> float:
+        return self.current - self.previous
+
+    def message(self) -> str:
+        p = "p n/a" if np.isnan(self.p) else f"p={self.p:.3f}"
+        return (f"{self.dataset} {label(self.rouge_type)} F1 {self.previous:.2f} → "
+                f"{self.current:.2f} ({self.delta:+.2f} points, {p}) vs run "
+                f"{self.previous_run[:8]} ({self.previous_model})")
+
+
+def check(current: Record, previous: Record, *, threshold: float = 0.5, alpha: float = 0.05,
+          resamples: int = 1000, seed: int = 0) -> list[Verdict]:
+    """Flag each ROUGE type whose F1 fell by more than ``threshold`` points with p < ``alpha``.
+
+    The p-value is a one-sided paired bootstrap on per-item F1 (the items are identical);
+    with a single item it is undefined (NaN) and nothing is flagged.
+    """
+    if current.ids != previous.ids:
+        raise UserError(f"{current.dataset}: the previous run was scored on other items")
+    types = [t for t in current.types if t in previous.types]
+    a = previous.f1[:, [previous.types.index(t) for t in types]]
+    b = current.f1[:, [current.types.index(t) for t in types]]
+    pv = paired_bootstrap(a, b, resamples=resamples, seed=seed, alternative="less")
+    out = []
+    for k, t in enumerate(types):
+        before, after = float(100 * a[:, k].mean()), float(100 * b[:, k].mean())
+        out.append(Verdict(current.dataset, t, before, after, float(pv[k]),
+                           bool(before - after > threshold and pv[k] < alpha), previous.run_id,
+                           previous.model_spec))
+    return out
+
+
+@dataclass
+class NightlyReport:
+    run_id: str
+    result: object  # SuiteResult
+    verdicts: list[Verdict]
+    first_runs: list[str]  # datasets with no previous comparable run
+
+    @property
+    def regressions(self) -> list[Verdict]:
+        return [v for v in self.verdicts if v.regression]
+
+
+def nightly(suite_path: str | os.PathLike, history_path: str | os.PathLike, model, *,
+            threshold: float = 0.5, alpha: float = 0.05, data_dir=None, limit: int | None = None,
+            cache_dir=None, strict: bool = False, warn: Callable[[str], None] | None = None,
+            progress=None, resamples: int = 1000) -> NightlyReport:
+    """Run a suite, append it to the history and check it against the previous run."""
+    from summarize.evaluate.suite import run_suite
+
+    if threshold < 0 or not 0 < alpha < 1:
+        raise UserError("--threshold must be >= 0 and --alpha between 0 and 1")
+    connect(history_path, create=True).close()  # fail early on a bad history path
+    result = run_suite(suite_path, model, data_dir=data_dir, limit=limit, cache_dir=cache_dir,
+                       strict=strict, warn=warn, progress=progress)
+    records = records_from_result(result, git=git_commit())
+    previous = append(history_path, records)
+    verdicts, first = [], []
+    for rec in records:
+        prev = previous[rec.dataset]
+        if prev is None:
+            first.append(rec.dataset)
+        else:
+            verdicts += check(rec, prev, threshold=threshold, alpha=alpha, resamples=resamples)
+    return NightlyReport(records[0].run_id, result, verdicts, first)
+
+
+def format_history(records: Sequence[Record], width: int = 140) -> str:
+    """A rich table of runs with F1 ×100 and the change since the previous comparable run."""
+    import io
+
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="Evaluation history (F1 ×100; Δ vs previous comparable run)")
+    for name in ("time (UTC)", "run", "suite", "dataset", "model", "commit", "n"):
+        table.add_column(name)
+    for t in SHOWN:
+        table.add_column(label(t), justify="right")
+    table.add_column("Δ " + "/".join(label(t) for t in SHOWN), justify="right")
+    last: dict[tuple, Record] = {}
+    for r in records:
+        key = (r.suite, r.dataset, r.signature, r.items_hash)
+        prev = last.get(key)
+        shown = [t for t in SHOWN if t in r.types]
+        delta = "—" if prev is None else "/".join(
+            f"{100 * (r.mean(t) - prev.mean(t)):+.2f}" for t in shown if t in prev.types)
+        table.add_row(r.timestamp[:16].replace("T", " "), r.run_id[:8], r.suite, r.dataset,
+                      r.model_spec, (r.git_commit or "—")[:14], str(r.n),
+                      *(f"{100 * r.mean(t):.2f}" if t in r.types else "—" for t in SHOWN), delta)
+        last[key] = r
+    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
+    console.print(table)
+    return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
+
+
+def plot_history(records: Sequence[Record]) -> bytes:
+    """PNG line chart of F1 ×100 over runs, one panel per (suite, dataset, number of items)."""
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    groups: dict[tuple, list[Record]] = {}
+    for r in records:
+        groups.setdefault((r.suite, r.dataset, r.n), []).append(r)
+    if not groups:
+        raise UserError("the history is empty: nothing to plot")
+    fig, axes = plt.subplots(len(groups), 1, figsize=(8, 3 * len(groups)), squeeze=False)
+    for ax, ((suite, dataset, n), recs) in zip(axes[:, 0], groups.items()):
+        when = [datetime.fromisoformat(r.timestamp) for r in recs]
+        for t in SHOWN:
+            pts = [(w, 100 * r.mean(t)) for w, r in zip(when, recs) if t in r.types]
+            if pts:
+                ax.plot(*zip(*pts), marker="o", label=label(t))
+        ax.set_title(f"{suite} · {dataset} (n={n})")
+        ax.set_ylabel("F1 ×100")
+        ax.legend(fontsize="small")
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110)
+    plt.close(fig)
+    return buf.getvalue()
+

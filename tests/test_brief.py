@@ -1,0 +1,129 @@
+"""`summarize brief`: loading, packing report, batching of clusters, attribution, facts, output."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarize.brief import make_briefings
+from summarize.generate import Seq2SeqSummarizer, load_summarizer, trim_words
+from summarize.ingest import load_articles
+from summarize.registry import resolve
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "summarize.cli", *args], capture_output=True,
+                          text=True, timeout=600, cwd=cwd)
+
+
+@pytest.fixture(scope="module")
+def summarizer(tiny_model_dir) -> Seq2SeqSummarizer:
+    return Seq2SeqSummarizer.from_pretrained(str(tiny_model_dir))
+
+
+def test_local_folder_loads_with_its_settings(tiny_model_dir, summarizer):
+    spec = resolve(str(tiny_model_dir))
+    assert spec.local and spec.max_input_tokens == 128 and spec.prefix == "<abstract>"
+    assert summarizer.settings.num_beams == 2 and summarizer.settings.max_new_tokens == 12
+
+
+def test_packing_respects_the_model_budget(summarizer, seeds_dir):
+    packed = summarizer.pack(load_articles([str(seeds_dir)]))
+    assert packed.tokens_used <= 127 and packed.dropped  # the seeds are far longer than 128 tokens
+    ids = summarizer.tokenizer(summarizer.model_input(packed)).input_ids
+    assert len(ids) <= 128
+
+
+def test_generation_is_deterministic_and_batched(summarizer, seeds_dir):
+    articles = load_articles([str(seeds_dir)])
+    clusters = [articles, articles[:2], articles[2:]]
+    first = summarizer.summarize(clusters)
+    again = summarizer.summarize(clusters)
+    single = summarizer.summarize([articles[:2]])
+    assert first == again and first[1] == single[0]
+    assert all(isinstance(s, str) and s for s in first)
+
+
+def test_one_failing_cluster_does_not_stop_the_others(summarizer, seeds_dir):
+    from summarize.types import Article
+
+    good = load_articles([str(seeds_dir)])
+    empty = [Article("vide", "Lien source")]
+    errors = []
+    out = make_briefings([("ok", good), ("bad", empty), ("ok2", good[:1])], summarizer,
+                         on_error=lambda cid, msg: errors.append(cid))
+    assert [b.cluster_id for b in out] == ["ok", "ok2"] and errors == ["bad"]
+    assert out[0].packing["tokens_used"] > 0 and out[0].model["fingerprint"]
+
+
+def test_missing_model_folder_and_offline_alias_are_one_line_errors(tmp_path, monkeypatch):
+    done = run_cli("brief", "seeds/", "--model", str(tmp_path / "nope"), cwd=ROOT)
+    assert done.returncode == 2 and "not found" in done.stderr and "Traceback" not in done.stderr
+    env_run = subprocess.run([sys.executable, "-m", "summarize.cli", "brief", "seeds/", "--model", "barthez"],
+                             capture_output=True, text=True, timeout=600, cwd=ROOT,
+                             env={**__import__("os").environ, "HF_HUB_OFFLINE": "1"})
+    assert env_run.returncode == 2 and "not available offline" in env_run.stderr
+    assert "--model PATH" in env_run.stderr and "Traceback" not in env_run.stderr
+
+
+def test_brief_json_has_attribution_facts_and_packing(tiny_model_dir):
+    done = run_cli("brief", "seeds/", "--model", str(tiny_model_dir), "--format", "json", cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["summary"] and data["sentences"]
+    assert all("article_ids" in s and "unsupported" in s for s in data["sentences"])
+    assert set(data["facts_check"]) == {"unsupported", "ok"}
+    assert data["packing"]["tokens_used"] <= data["packing"]["budget_tokens"]
+    assert data["packing"]["sentences_dropped"] > 0
+    assert len(data["sources"]) == 5 and data["model"]["path"] == str(tiny_model_dir)
+    assert data["generation"]["num_beams"] == 2
+
+
+def test_clusters_jsonl_writes_one_briefing_each_and_names_the_failure(tiny_model_dir, tmp_path, seeds_dir):
+    texts = [p.read_text(encoding="utf-8") for p in sorted(seeds_dir.glob("*.txt"))]
+    rows = [{"id": "kim", "articles": [{"id": "a", "text": texts[0]}, {"id": "b", "text": texts[3]}]},
+            {"id": "vide", "articles": [{"id": "c", "text": "Lien source"}]},
+            {"id": "kim2", "articles": [{"id": "d", "text": texts[4]}]}]
+    src = tmp_path / "clusters.jsonl"
+    src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.json"
+    done = run_cli("brief", str(src), "--model", str(tiny_model_dir), "--format", "json", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "vide" in done.stderr and "Traceback" not in done.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [d["id"] for d in data] == ["kim", "kim2"]
+    again = run_cli("brief", str(src), "--model", str(tiny_model_dir), "-o", str(out))
+    assert again.returncode == 2 and "--force" in again.stderr
+    assert json.loads(out.read_text(encoding="utf-8")) == data  # untouched
+
+
+def test_markdown_has_title_summary_and_sources(tiny_model_dir):
+    done = run_cli("brief", "seeds/", "--model", str(tiny_model_dir), cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# ") and "## Sources" in done.stdout
+    assert "001_641b7a8731cc248e" in done.stdout
+
+
+def test_bad_format_and_baseline_models(tmp_path):
+    bad = run_cli("brief", "seeds/", "--format", "pdf", cwd=ROOT)
+    assert bad.returncode == 2 and "--format" in bad.stderr
+    lead = run_cli("brief", "seeds/", "--model", "lead-2", "--format", "json", cwd=ROOT)
+    assert lead.returncode == 0, lead.stderr
+    assert json.loads(lead.stdout)["sentences"][0]["article_ids"]
+
+
+def test_trim_words_cuts_at_sentence_end():
+    text = "Kim a vu Poutine. Ils ont parlé des armes pendant des heures au cosmodrome."
+    assert trim_words(text, 6) == "Kim a vu Poutine."
+    assert trim_words(text, 100) == text
+    assert trim_words("un deux trois quatre cinq six", 3) == "un deux trois …"
+
+
+def test_load_summarizer_baseline():
+    assert load_summarizer("lead-1").name

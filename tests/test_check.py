@@ -1,0 +1,56 @@
+"""Faithfulness check and attribution of summary sentences."""
+
+from __future__ import annotations
+
+from summarize.check import check, facts
+from summarize.types import Article, RankedSentence
+
+ARTICLES = [
+    Article("a", "Kim Jong-un a rencontré Vladimir Poutine mercredi au cosmodrome de Vostochny. "
+                 "La fusée Angara mesure 42,7 mètres."),
+    Article("b", "Washington craint un accord sur les armes entre la Russie et la Corée du Nord. "
+                 "Kim n'a fait que sept voyages à l'étranger en 12 ans."),
+]
+USED = [
+    RankedSentence("Kim Jong-un a rencontré Vladimir Poutine mercredi au cosmodrome de Vostochny.",
+                   0.9, "a", 0, ["a"]),
+    RankedSentence("Washington craint un accord sur les armes entre la Russie et la Corée du Nord.",
+                   0.8, "b", 0, ["b", "a"]),
+    RankedSentence("La fusée Angara mesure 42,7 mètres.", 0.5, "a", 1, ["a"]),
+]
+
+
+def test_facts_extracts_numbers_and_names_not_sentence_starts():
+    found = facts("Selon la Maison Blanche, Kim Jong-un a vu 42,7 mètres de fusée à Vostochny.")
+    assert "Maison Blanche" in found and "Kim Jong-un" in found and "Vostochny" in found
+    assert "42,7" in found and "Selon" not in " ".join(found)
+
+
+def test_supported_summary_is_attributed_and_clean():
+    out = check("Kim Jong-un a rencontré Poutine à Vostochny. Washington redoute un accord sur les armes.",
+                USED, ARTICLES)
+    assert len(out) == 2
+    assert out[0].article_ids[0] == "a"
+    assert set(out[1].article_ids) == {"b", "a"}
+    assert all(not s.unsupported for s in out)
+
+
+def test_numbers_match_across_formats_and_words():
+    out = check("La fusée mesure 42,7 mètres et Kim a fait 7 voyages.", USED, ARTICLES)
+    assert out[0].unsupported == []  # "sept" in the source supports 7
+
+
+def test_unsupported_facts_are_reported_and_strict_replaces_them():
+    summary = "Kim Jong-un a rencontré Emmanuel Macron à Vostochny en 2019."
+    loose = check(summary, USED, ARTICLES)
+    assert "Emmanuel Macron" in loose[0].unsupported and "2019" in loose[0].unsupported
+    strict = check(summary, USED, ARTICLES, strict=True)
+    assert strict[0].unsupported == [] and strict[0].replaced == summary
+    assert strict[0].text == USED[0].text and strict[0].article_ids == ["a"]
+
+
+def test_accents_and_apostrophes_do_not_cause_false_alarms():
+    arts = [Article("c", "L’Élysée a confirmé la visite d’Édouard Philippe à Orléans.")]
+    used = [RankedSentence(arts[0].text, 1.0, "c", 0, ["c"])]
+    out = check("L'Élysée confirme la venue d'Édouard Philippe à Orléans.", used, arts)
+    assert out[0].unsupported == []
