@@ -29,7 +29,8 @@ _STAGES = {
 }
 
 
-def _code_hash(modules: tuple[str, ...]) -> str:
+def code_hash(modules: tuple[str, ...]) -> str:
+    """Hash of the source code of ``modules`` (cached outputs die when the code changes)."""
     digest = hashlib.sha256()
     for name in modules:
         digest.update(name.encode())
@@ -38,7 +39,7 @@ def _code_hash(modules: tuple[str, ...]) -> str:
 
 
 def _fingerprint(kind: str, settings: dict) -> str:
-    payload = json.dumps({"baseline": kind, "settings": settings, "code": _code_hash(_STAGES[kind])},
+    payload = json.dumps({"baseline": kind, "settings": settings, "code": code_hash(_STAGES[kind])},
                          sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 

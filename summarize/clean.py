@@ -18,14 +18,13 @@ separated by a single newline. ``clean_text`` is idempotent.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 
+from summarize.ingest import dump_txt
 from summarize.types import Article
-
-__all__ = ["CleanResult", "Removal", "clean_article", "clean_report", "clean_text",
-           "normalize_text"]
 
 UPPER = "A-ZÀ-ÖØ-ÞŒ"
 LOWER = "a-zß-öø-ÿœ"
@@ -66,18 +65,12 @@ def _straight_quotes(par: str) -> str:
     count = par.count('"')
     if not count or count % 2:
         return par
-    parts = par.split('"')
-    out = [parts[0]]
-    for k, part in enumerate(parts[1:]):
-        out.append("«" if k % 2 == 0 else "»")
-        out.append(part)
-    return "".join(out)
+    first, *parts = par.split('"')
+    return first + "".join("«»"[k % 2] + part for k, part in enumerate(parts))
 
 
 def _typography(par: str) -> str:
-    if "“" in par or "„" in par or "‟" in par or "”" in par:
-        par = _CURLY_CLOSE.sub("»", _CURLY_OPEN.sub("«", par))
-    if "'" in par or "ʼ" in par or "`" in par or "´" in par:
+    if any(q in par for q in "'ʼ`´"):
         par = _APOSTROPHE.sub("’", par)
     if "«" in par:
         par = _SPACE_BEFORE_OPEN.sub(" «", _GUILLEMET_OPEN.sub("« ", par))
@@ -89,8 +82,9 @@ def _typography(par: str) -> str:
 def _unicode(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = _INVISIBLE.sub("", text).replace("\u2028", "\n").replace("\u2029", "\n")
-    text = _CONTROLS.sub(lambda m: " " if m.group() == "\t" else "", text)
-    return _SPACES.sub(" ", text)
+    if any(q in text for q in "“„‟”"):
+        text = _CURLY_CLOSE.sub("»", _CURLY_OPEN.sub("«", text))
+    return _SPACES.sub(" ", _CONTROLS.sub("", text))
 
 
 def normalize_text(text: str) -> str:
@@ -115,21 +109,20 @@ SENTENCE_STARTS = frozenset(
     "Tous Toutes Une Par Sur Sous Pendant Enfin Ainsi Alors Cependant Pourtant Quant Celle "
     "Celui Ceux Cela Ça".split()
 )
-_GLUE = re.compile(rf"(?:[.!?…]+[»)\]]*\"?|[»)\]]+[.!?…]*)(?=\"?\(?[{UPPER}])")
+_GLUE = re.compile(rf"(?:[.!?…]+[»)\]]*\"?|[»)\]]+[.!?…]*|\"[.!?…]+)(?=\"?\(?[{UPPER}])")
 _WORD_BEFORE = re.compile(r"[\w’'.-]*\w$")
 _NEXT_WORD = re.compile(r"[\"«(]?([^\W\d_]{2,}|[LCDJ](?=['’]))")
 _DOMAIN_END = re.compile(r"\w\.(?:fr|com|org|net|eu|io|info|be|ch|ca)$")
 _URLISH = re.compile(r"://|^[Ww][Ww][Ww]\.|@|\.(?:fr|com|org|net|eu|io|gouv|info|be|ch|ca)\b")
 
+_TOKEN_LEFT = re.compile(r"[^\s«»\"“”]*$")
+_TOKEN_RIGHT = re.compile(r"[^\s«»\"“”]*")
+
 
 def _token_at(text: str, pos: int) -> str:
-    start = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos)) + 1
-    end = len(text)
-    for sep in (" ", "\n"):
-        k = text.find(sep, pos)
-        if k != -1:
-            end = min(end, k)
-    return text[start:end]
+    """The run of characters around ``pos`` between spaces or quotes (a URL never has them)."""
+    left = _TOKEN_LEFT.search(text, max(0, pos - 300), pos).group()  # always matches
+    return left + _TOKEN_RIGHT.match(text, pos).group()
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
@@ -148,24 +141,34 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 def _glue(match: re.Match[str]) -> str:
     punct, text, start = match.group(), match.string, match.start()
-    if punct.rstrip(".!?…") == "" and _URLISH.search(_token_at(text, start)):
-        if not _DOMAIN_END.search(text, max(0, start - 10), start):
-            return punct  # inside a URL, e-mail or domain name (``site.fr.Le`` is split)
+    if (punct.rstrip(".!?…") == "" and _URLISH.search(_token_at(text, start))
+            and not _DOMAIN_END.search(text, max(0, start - 10), start)):
+        return punct  # inside a URL, e-mail or domain name (``site.fr.Le`` is split)
     if punct == "." and _is_abbreviation(text, start):
         return punct
-    if punct.endswith('"') and len(punct) > 1:  # `."Le`: the quote opens the next sentence
-        return punct[:-1] + ' "'
+    if punct.endswith('"') and len(punct) > 1 and not text.startswith('"', match.end()):
+        return punct[:-1] + ' "'  # `."Le`: the quote opens the next sentence
     return punct + " "
 
 
 def repair_glued(par: str) -> str:
     """Insert the missing space in ``jeudi.Le``, ``fin ?Le``, ``(83)Plage``, ``».Les``…"""
-    return _GLUE.sub(_glue, par)
+    for _ in range(4):  # a split can change the token seen by a kept one (``site.fr.A.Le``)
+        parts, last, kept, split = [], 0, False, False
+        for match in _GLUE.finditer(par):
+            fixed = _glue(match)
+            kept, split = kept or fixed == match.group(), split or fixed != match.group()
+            parts += [par[last:match.start()], fixed]
+            last = match.end()
+        par = "".join(parts) + par[last:]
+        if not (kept and split):
+            break
+    return par
 
 
 # --- Removals --------------------------------------------------------------------------------
 
-_S = r"(?:^|(?<=[.!?…»)\]] ))"  # at a sentence (or paragraph) start
+_S = r"(?:^|(?<=[.!?…»\")\]] ))"  # at a sentence (or paragraph) start
 _END = r"[^\n]*?(?:[.!?…](?=\s|$)|$)"  # to the end of that sentence
 
 _VIDEO_NOTICE = re.compile(
@@ -173,25 +176,34 @@ _VIDEO_NOTICE = re.compile(
     r"enable JavaScript)[^.\n]*\.?(?:\s*(?:navigateur|browser)(?: Web)? (?:qui|that))?"
     r"(?:\s*(?:prend en charge|supports) (?:la vidéo )?HTML5(?: vidéo| video)?)?"
     r"(?:\s*vidéo\b)?",
-    re.I,
+    re.IGNORECASE,
 )
 _VIDEO_FRAGMENT = re.compile(
-    r"^(?:navigateur(?: web)? qui|prend en charge (?:la vidéo )?HTML5(?: vidéo)?|vidéo)$"
-    rf"|^vidéo (?=[{UPPER}])|^VID[ÉE]OS? ?[-–.:] ?(?=[\w«\"])",
-    re.I,
+    r"^(?:[Nn]avigateur(?: [Ww]eb)? qui|[Pp]rend en charge (?:la vidéo )?HTML5(?: vidéo)?|vidéo)$"
+    rf"|^vidéo (?=[{UPPER}])|^VID[ÉE]OS? ?[-–.:] ?(?=[\w«\"])"
 )
 _CREDIT_PAREN = re.compile(
     r"\((?:Photos?|Crédits?(?: photo)?|Credits?|Images?|Illustration|Source photo)"
     r"\s?:\s?[^()\n]{1,80}\)",
-    re.I,
+    re.IGNORECASE,
 )
 _CREDIT_TAIL = re.compile(  # "… à Tsiolkovsky Crédit : AP" at the end of a paragraph
     r"(?:^|(?<=\s))(?:Crédits?(?: photo)?|Credits?)\s?:\s?[^\n]{1,60}$"
-    r"|(?:^|(?<=[.!?…»)\]] ))Source\s?:\s?[^\n.!?]{1,40}$"
+    r"|(?:^|(?<=[.!?…»\")\]] ))Source\s?:\s?[^\n.!?]{1,40}$"
 )
 _PHOTO_TAIL = re.compile(  # "….Photo : la Bugatti Chiron à Francfort" ending a paragraph
-    rf"(?:^|(?<=[.!?…»)\]] )|(?<=[{LOWER}]))(?:Photos?|Images?|Source photo)\s?:\s?[^\n]{{1,150}}$"
+    rf"(?:^|(?<=[.!?…»\")\]] )|(?<=[{LOWER}]))"
+    r"(?:Photos?|Images?|Source photo)\s?:\s?[^\n]{1,150}$"
 )
+#: Embedded video titles glued to their provider: ``… 3 mortspar euronews (en français)``.
+_VIDEO_PROVIDER = re.compile(
+    r"(?:(?<=\S)|(?<=» ))par (?:euronews \(en français\)|BFMTV|franceinfo|6MEDIAS|France Inter"
+    r"|Europe 1|Non Stop (?:Zapping|People)|Lopinion\.fr|CANAL\+|CNEWS|rtl\.fr|Public Sénat|RMC|LCP"
+    r"|Jeanmarcmorandini\.com|France Bleu|Medisite vidéos|Sport Auto|Auto Plus|Le Télégramme"
+    r"|PremiereFR|dh_be)"
+)
+_EMBED = re.compile(r"\[EMBED [^\]\n]{0,300}\]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 _CAPTION_START = re.compile(r"[.!?…](?: ?[»\")\]])*\s")
 _FOOTER = re.compile(
     "|".join([
@@ -206,7 +218,7 @@ _FOOTER = re.compile(
         r"\bPlus ?: ?Tendances?\b",
         r"\b(?:Lien source|Source link)\s*$",
     ]),
-    re.M,
+    re.MULTILINE,
 )
 _FOOTER_KEYS = ("Contactez", "histoires", "Obtenez", "reCAPTCHA", "Inscrivez", "Abonnez",
                 "Tendance", "Lien source", "Source link")
@@ -214,16 +226,21 @@ _CONTRIBUTOR = re.compile(
     _S + r"[^.!?\n]{1,120}? (?:a|ont) contribué à (?:ce|cet) (?:rapport|article|reportage)"
     r"[^.!?\n]{0,40}[.!]?"
     r"|" + _S + r"[^.!?\n]{1,120}? contributed to this (?:report|article)\.?",
-    re.M,
+    re.MULTILINE,
 )
-_EMAIL_LEFTOVER = re.compile(r"\[email(?:&#160;|\s)?protected\]", re.I)
-_PROMO = re.compile(_S + r"(?:CLIQUEZ ICI|Cliquez ici pour)" + r"[^\n.!?]*[.!?]?")
+_EMAIL_LEFTOVER = re.compile(r"\[email(?:&#160;|\s)?protected\]", re.IGNORECASE)
+_PROMO = re.compile(  # capitals up to the next ordinary word, or one "Cliquez ici…" sentence
+    _S + rf"(?:CLIQUEZ ICI[^{LOWER}\n]*?(?=\s*[{UPPER}][{LOWER}]|$)"
+    r"|Cliquez ici pour[^\n.!?]*[.!?]?)",
+    re.MULTILINE,
+)
 
 _JS_START = re.compile(
     r"\b(?:window|document)\.[\w$.]+\s*(?:=|\()|\(\s*function\s*\(|<script\b"
     r"|\bfunction\s+[\w$]+\s*\([^)]*\)\s*\{|\b(?:var|let|const)\s+[\w$]+\s*="
     r"|\b(?:googletag|dataLayer|_taboola|_gaq)\b[\w$.]*\s*(?:\.push|=)"
 )
+_JS_KEYS = ("function", "window.", "var ", "document.", "<script", "let ", "const ", ".push")
 _JS_MORE = re.compile(
     r"\s*(?:[({};,.=)]|(?:if|else|return|var|let|const|function|try|new|for|while)\b"
     r"|(?:window|document)\.|[\w$]+\s*=[^=]|[\w$]+\.[\w$]+\s*\()"
@@ -255,13 +272,10 @@ def _script_end(par: str, start: int) -> int:
 
 
 def _remove_scripts(par: str, removed: list[Removal]) -> str:
-    if not ("function" in par or "window." in par or "var " in par or "document." in par
-            or "<script" in par or "let " in par or "const " in par or ".push" in par):
+    if not any(k in par for k in _JS_KEYS):
         return par
     while match := _JS_START.search(par):
         end = _script_end(par, match.start())
-        if end - match.start() < 12:
-            break
         removed.append(Removal("script", par[match.start():end].strip()))
         par = par[:match.start()] + " " + par[end:]
     return par
@@ -277,32 +291,41 @@ def _sub(pattern: re.Pattern[str], kind: str, par: str, removed: list[Removal],
     return pattern.sub(cut, par)
 
 
-def _caption_start(par: str, end: int) -> int:
-    """Start of the caption that ends at ``end``: the last sentence boundary before it."""
-    start = 0
+def _caption_start(par: str, end: int, title: bool = False) -> int:
+    """Start of the caption that ends at ``end``: the last sentence boundary before it.
+
+    A video ``title`` may end with its own punctuation (``… nécessaire. » par France Inter``)
+    and may hold a boundary before a wordless tail (``Retraites : un compromis ? - 10/01``).
+    """
+    starts = [0]
     for match in _CAPTION_START.finditer(par, 0, end):
+        if title and match.end() >= end:
+            break
         if not (par[match.start()] == "." and _is_abbreviation(par, match.start())):
-            start = match.end()
-    return start
+            starts.append(match.end())
+    if title:
+        while len(starts) > 1 and not _WORD.search(par, starts[-1], end):
+            starts.pop()
+    return starts[-1]
 
 
 def _remove_credits(par: str, removed: list[Removal]) -> str:
-    if not any(w in par for w in ("Photo", "photo", "Crédit", "Credit", "Image", "Source")):
+    if not any(w in par for w in ("Photo", "photo", "Crédit", "Credit", "Image", "Source", "par ")):
         return par
     tail = max(0, len(par) - 200)
-    while match := _CREDIT_PAREN.search(par) or _CREDIT_TAIL.search(par, tail):
-        start = _caption_start(par, match.start())
-        caption = par[start:match.start()].strip()
-        if caption and len(caption) <= 200:
-            removed.append(Removal("caption", caption))
-        else:
-            start = match.start()
+    while match := (_CREDIT_PAREN.search(par) or _CREDIT_TAIL.search(par, tail)
+                    or _VIDEO_PROVIDER.search(par) or _PHOTO_TAIL.search(par, tail)):
+        start, video = match.start(), match.re is _VIDEO_PROVIDER
+        if match.re is not _PHOTO_TAIL:  # a photo tail is its own caption
+            start = _caption_start(par, match.start(), title=video)
+            caption = par[start:match.start()].strip()
+            if caption and len(caption) <= 200:
+                removed.append(Removal("video" if video else "caption", caption))
+            else:
+                start = match.start()
         removed.append(Removal("credit", match.group().strip()))
         par = (par[:start] + " " + par[match.end():]).strip()
         tail = max(0, len(par) - 200)
-    if match := _PHOTO_TAIL.search(par, tail):
-        removed.append(Removal("credit", match.group().strip()))
-        par = par[:match.start()].strip()
     return par
 
 
@@ -311,29 +334,36 @@ _HAS_LOWER = re.compile(rf"[{LOWER}]")
 
 def _is_promo(par: str) -> bool:
     """A paragraph in capitals without final punctuation (promo or link headline)."""
-    if _HAS_LOWER.search(par):
-        return False
-    letters = [c for c in par if c.isalpha()]
-    return (len(letters) >= 12 and len(par.split()) >= 3 and not any(c.islower() for c in letters)
-            and not par.rstrip().endswith((".", "!", "?", "…", "»", '"')))
+    return (not _HAS_LOWER.search(par) and sum(c.isalpha() for c in par) >= 12
+            and len(par.split()) >= 3 and not par.endswith((".", "!", "?", "…", "»", '"')))
 
 
-def _clean_paragraph(par: str, removed: list[Removal]) -> str:
-    par = _remove_scripts(par.strip(), removed)
-    par = _sub(_VIDEO_FRAGMENT, "video", par.strip(), removed).strip()
-    par = _straight_quotes(par)
-    par = repair_glued(par)
-    par = _SPACES.sub(" ", par).strip()
+def _remove_boilerplate(par: str, removed: list[Removal]) -> str:
+    par = _remove_scripts(par, removed)  # again: another removal may expose a script's start
+    par = _sub(_VIDEO_FRAGMENT, "video", par, removed).strip()
     par = _remove_credits(par, removed)
-    while any(k in par for k in _FOOTER_KEYS) and _FOOTER.search(par):  # one footer line can hide the next one's sentence start
+    while any(k in par for k in _FOOTER_KEYS) and _FOOTER.search(par):
+        # one footer line can hide the next one's sentence start: repeat
         par = _SPACES.sub(" ", _sub(_FOOTER, "footer", par, removed)).strip()
     if "contribu" in par:
         par = _sub(_CONTRIBUTOR, "contributor", par, removed)
     if "LIQUEZ ICI" in par or "liquez ici" in par:
         par = _sub(_PROMO, "promo", par, removed)
+    if "[EMBED" in par:
+        par = _sub(_EMBED, "embed", par, removed)
     if "[email" in par:
         par = _sub(_EMAIL_LEFTOVER, "email", par, removed)
-    par = _typography(par)
+    return par
+
+
+def _clean_paragraph(par: str, removed: list[Removal]) -> str:
+    par = _remove_scripts(par.strip(), removed)
+    par = _typography(_straight_quotes(repair_glued(_SPACES.sub(" ", par))))
+    for _ in range(4):  # a removal can change quote parity or expose a paragraph start
+        cut = _remove_boilerplate(par, removed)
+        if cut == par:
+            break
+        par = _typography(_straight_quotes(repair_glued(cut)))
     if _is_promo(par):
         removed.append(Removal("promo", par))
         return ""
@@ -361,3 +391,23 @@ def clean_article(article: Article) -> Article:
     """A copy of ``article`` with cleaned text and a normalised title."""
     title = normalize_text(article.title) if article.title else article.title
     return replace(article, text=clean_text(article.text), title=title or None)
+
+
+# --- Output of the ``summarize clean`` command -----------------------------------------------
+
+def render(article: Article, result: CleanResult, fmt: str = "txt", *,
+           to_file: bool = False) -> str:
+    """A cleaned article as ``json`` (id, title, date, text, removed=[{kind, text}]) or ``txt``:
+    a ``# <id>`` header then the text, or for a file the text after its date marker."""
+    if fmt == "json":
+        return json.dumps({"id": article.id, "title": article.title, "date": article.date,
+                           "text": result.text, "removed": [asdict(r) for r in result.removed]},
+                          ensure_ascii=False) + "\n"
+    return dump_txt(result.text, article.date) if to_file else f"# {article.id}\n{result.text}\n"
+
+
+def format_removals(article: Article, result: CleanResult) -> str:
+    """What was removed from one article, one ``kind: text`` line each (for ``--explain``)."""
+    lines = [f"# {article.id}: {len(result.removed)} removal(s)"]
+    lines += [f"  {r.kind}: {' '.join(r.text.split())}" for r in result.removed]
+    return "\n".join(lines)

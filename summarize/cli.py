@@ -37,6 +37,47 @@ def _root(
 # --- commands are registered below, one block per pipeline stage -------------------------
 
 
+# --- `summarize clean PATH... [-o DIR] [--explain] [--format txt|json]` (clean stage) ------
+
+
+class _CleanFormat(str, Enum):
+    txt = "txt"
+    json = "json"
+
+
+@app.command("clean")
+def clean_command(
+    paths: list[str] = typer.Argument(..., help="Article files or folders ('-' reads stdin)."),
+    out: Optional[str] = typer.Option(None, "-o", "--out", help="Write one file per article here."),
+    explain: bool = typer.Option(False, "--explain", help="Show what was removed (on stderr)."),
+    fmt: _CleanFormat = typer.Option(_CleanFormat.txt, "--format", help="txt or json."),
+    strict: bool = typer.Option(False, "--strict", help="Fail on an unreadable file, not skip it."),
+    force: bool = typer.Option(False, "--force", help="Overwrite existing files in -o DIR."),
+) -> None:
+    """Remove scraping leftovers (scripts, credits, promos, footers) and fix typography."""
+    from summarize import clean
+    from summarize.ingest import load_articles, output_paths
+    from summarize.io import atomic_write
+
+    articles = load_articles(paths, strict=strict)
+    results = [clean.clean_report(a.text) for a in articles]
+    targets = None if out is None else output_paths(out, [a.id for a in articles],
+                                                    f".{fmt.value}", force=force)
+    for k, (article, result) in enumerate(zip(articles, results)):
+        if explain:
+            typer.echo(clean.format_removals(article, result), err=True)
+        data = clean.render(article, result, fmt.value, to_file=targets is not None)
+        if targets is None:
+            typer.echo(data, nl=False)
+            continue
+        try:
+            atomic_write(targets[k], data, force=force)
+        except OSError as err:
+            raise UserError(f"cannot write {targets[k]}: {err.strerror or err}") from err
+    if out is not None:
+        typer.echo(f"wrote {len(articles)} file(s) to {out}", err=True)
+
+
 # --- `summarize rank PATH... [--top N] [--format table|json] [--strict]` (rank stage) ------
 
 

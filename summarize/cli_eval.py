@@ -228,6 +228,7 @@ def nightly_run(
     strict: bool = typer.Option(False, "--strict", help="Fail if a dataset cannot be loaded."),
 ) -> None:
     """Run a suite, append it to the history, exit 1 on a significant regression."""
+    from summarize.evaluate.compare import compare_results, render
     from summarize.evaluate.history import nightly
 
     if model is None:
@@ -238,6 +239,7 @@ def nightly_run(
         report = nightly(suite, history, model, threshold=threshold, alpha=alpha,
                          data_dir=data_dir, limit=limit, cache_dir=cache_dir, strict=strict,
                          warn=_warn, progress=progress)
+    typer.echo(render(compare_results([report.result])), nl=False)
     typer.echo(f"run {report.run_id[:8]} of {report.result.suite} with {model} saved to {history}")
     for dataset in report.first_runs:
         typer.echo(f"{dataset}: first run with these items and signature, nothing to compare")
@@ -261,10 +263,10 @@ def show_history(
     records = load(path, suite)
     if not records:
         raise UserError(f"no runs in {path}" + (f" for suite {suite!r}" if suite else ""))
-    typer.echo(format_history(records), nl=False)
     if plot is not None:
         atomic_write(plot, plot_history(records), force=force)
         typer.echo(f"wrote {plot}", err=True)
+    typer.echo(format_history(records), nl=False)
 
 
 

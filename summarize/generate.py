@@ -11,6 +11,9 @@ from summarize.errors import UserError
 from summarize.types import Summarizer
 
 BASELINES = ("lead-1", "lead-2", "extractive")
+#: Modules whose code shapes a seq2seq summary (part of the fingerprint).
+_PIPELINE_CODE = ("summarize.clean", "summarize.segment", "summarize.rank", "summarize.pack",
+                  "summarize.generate", "summarize.modeling")
 
 
 @dataclass
@@ -131,6 +134,9 @@ class Seq2SeqSummarizer(Summarizer):
                     h.update(p.read_bytes())
             if not files:
                 h.update(self.spec.path.encode())
+            from summarize.baselines import code_hash
+
+            h.update(code_hash(_PIPELINE_CODE).encode())
             h.update(json.dumps([self.settings.to_dict(), self.prompt, self.max_words,
                                  self.spec.max_input_tokens, self.spec.prefix,
                                  self.spec.pack_order]).encode())

@@ -1,12 +1,13 @@
 """Ingest stage: read articles (txt, jsonl, html; files, folders or stdin) into ``Article``s.
 
-Encoding strategy (French-safe): UTF-8 (with or without BOM) first; if the bytes are not valid
-UTF-8 they are decoded as cp1252, a superset of latin-1's printable range that also has
-’ œ € … « ». French text written in cp1252/latin-1 is never valid UTF-8 (an accented byte such
-as 0xE9 "é" must be followed by continuation bytes 0x80-0xBF, which French letters are not),
-so the order cannot mistake one for the other. ISO-8859-15 files are recognised by their ½/¤
-bytes inside words (œ and € in that charset). Files with NUL bytes or many control characters
-are binary and are skipped with a warning.
+Encoding strategy (French-safe): UTF-8 (with or without BOM, or UTF-16 with BOM) first; bytes
+that are not valid UTF-8 are decoded as cp1252, which has latin-1's letters plus ’ œ € ….
+In cp1252/latin-1 every accented letter is one byte in 0xC0-0xFF, which UTF-8 only accepts
+when followed by 1-3 bytes in 0x80-0xBF (symbols such as ’ « » œ ©): one accented letter
+followed by a letter, a space or ASCII punctuation (any French word: "été ", "là,") makes the
+file invalid UTF-8, so the order cannot mistake a French cp1252 file for UTF-8. ISO-8859-15
+files are recognised by ½/¤ bytes inside words (œ and € there). Files with NUL bytes or many
+control characters are binary and skipped with a warning.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ Warn = Callable[[str], None]
 
 #: File name endings read from folders (anything given explicitly is read as text).
 SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".html", ".htm")
+
+#: Fewer words than this extracted from an HTML page means there was no article in it.
+MIN_HTML_WORDS = 8
 
 _DATE_MARKER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}(?:-\d{2})?)(?:[ \t]+|[ \t]*\n|\Z)")
 _LATIN9_HINT = re.compile(r"[A-Za-z][½¤¼¾]|[½¤¼¾][a-z]")
@@ -150,7 +154,7 @@ def _html_article(text: str, path: str) -> Article:
         raise UserError(f"reading HTML needs trafilatura ({err})") from err
     doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
     body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if not body:
+    if len(body.split()) < MIN_HTML_WORDS:  # trafilatura falls back to menus and footers
         raise BadInput("no article text found in the HTML")
     title = getattr(doc, "title", None) or None
     if title and body.split("\n", 1)[0].strip() == title.strip():
@@ -250,7 +254,7 @@ def _dedupe(articles: list[Article]) -> list[Article]:
 
 
 def _reporter(strict: bool, warn: Warn | None) -> Callable[[str], None]:
-    sink = warn or _default_warn
+    sink = warn if warn is not None else _default_warn
 
     def report(message: str) -> None:
         if strict:
@@ -321,4 +325,42 @@ def load_clusters(
     if not clusters:
         raise UserError("no readable cluster in the given input")
     ids = _dedupe([Article(id=cid, text="") for cid, _ in clusters])
-    return [(a.id, arts) for a, (_, arts) in zip(ids, clusters)]
+    return [(a.id, arts) for a, (_, arts) in zip(ids, clusters, strict=True)]
+
+
+# --- Writing articles back (the inverse of reading ``.txt``) ---------------------------------
+
+_SAFE_NAME = re.compile(r"[^\w.-]+")
+_DATE_OK = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+
+
+def dump_txt(text: str, date: str | None = None) -> str:
+    """A ``.txt`` file's content: `` date YYYY-MM[-DD] `` marker (when known) then the text."""
+    if date and _DATE_OK.fullmatch(date):
+        return f" date {date} {text}\n"
+    return text + "\n"
+
+
+def output_paths(
+    folder: str, ids: Sequence[str], suffix: str, *, force: bool = False
+) -> list[Path]:
+    """Safe, unique (case-insensitively) paths ``folder/<id><suffix>``, unsafe characters → ``_``.
+
+    Raises ``UserError`` if ``folder`` is a file, or if a path exists and ``force`` is false.
+    """
+    if Path(folder).exists() and not Path(folder).is_dir():
+        raise UserError(f"{folder} exists and is not a folder")
+    paths: list[Path] = []
+    taken: set[str] = set()
+    for art_id in ids:
+        base = _SAFE_NAME.sub("_", art_id).strip("._") or "article"
+        name, n = base + suffix, 2
+        while name.lower() in taken:
+            name, n = f"{base}-{n}{suffix}", n + 1
+        taken.add(name.lower())
+        paths.append(Path(folder) / name)
+    existing = [p for p in paths if p.exists()]
+    if existing and not force:
+        raise UserError(f"{existing[0]} exists ({len(existing)} file(s) would be overwritten); "
+                        "pass --force to overwrite")
+    return paths

@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 _PLACES = ["Rennes", "Brest", "Nîmes", "Caen", "Annecy", "Lens", "Arles", "Évreux", "Sète",
            "Périgueux", "Besançon", "Orléans"]
-_OBJECTS = ["la rénovation des écoles", "un nouveau tramway", "l’hôpital public", "les pistes "
-            "cyclables", "la médiathèque", "le port de plaisance", "les logements étudiants",
+_OBJECTS = ["la rénovation des écoles", "un nouveau tramway", "l’hôpital public",
+            "les pistes cyclables", "la médiathèque", "le port de plaisance", "les logements étudiants",
             "la piscine municipale", "le marché couvert", "la gare routière", "un parc urbain",
             "les crèches"]
 _MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
@@ -39,11 +39,11 @@ def tiny_items(n: int = 12) -> list[dict]:
         s1 = f"Le maire de {place} a annoncé mardi un plan de {i + 2},5 millions d’euros pour {obj}."
         s2 = (f"Selon l’adjoint aux finances, M. Durand, les travaux commenceront en {month} et "
               f"dureront {i % 3 + 2} ans.")
-        s3 = "Les habitants interrogés se disent partagés face à ce projet jugé « ambitieux »."
+        s3 = "Les habitants interrogés se disent partagés face à ce projet jugé «\u00a0ambitieux\u00a0»."
         s4 = f"Une réunion publique est prévue jeudi soir à la salle des fêtes de {place}."
-        ref = (f"À {place}, le maire a présenté un plan de {i + 2},5 millions d’euros pour {obj} ; "
+        ref = (f"À {place}, le maire a présenté un plan de {i + 2},5 millions d’euros pour {obj}\u202f; "
                f"d’après M. Durand, les travaux débuteront en {month} pour {i % 3 + 2} ans.")
-        items.append({"id": f"item-{i:02d}", "article": {"text": " ".join([s1, s2, s3, s4]),
+        items.append({"id": f"item-{i:02d}", "article": {"text": f"{s1} {s2} {s3} {s4}",
                                                          "title": f"Un plan pour {place}"},
                       "reference": ref})
     return items
@@ -120,11 +120,12 @@ def test_lead_takes_first_sentences_of_the_first_article():
 
 
 def test_extractive_keeps_the_word_budget_and_source_order():
+    from summarize.clean import clean_article
     from summarize.segment import split_sentences
 
     cluster = [Article(x["id"], x["article"]["text"]) for x in tiny_items(3)]
     where: dict[str, tuple[int, int]] = {}  # first occurrence (duplicates are merged into it)
-    for k, a in enumerate(cluster):
+    for k, a in enumerate(map(clean_article, cluster)):
         for i, s in enumerate(split_sentences(a.text)):
             where.setdefault(s, (k, i))
     for budget in (15, 30, 60):

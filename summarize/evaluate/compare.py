@@ -14,6 +14,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,6 +22,9 @@ from summarize.errors import UserError
 from summarize.evaluate.report import label
 from summarize.evaluate.rouge import MEASURES, check_comparable
 from summarize.io import atomic_write
+
+if TYPE_CHECKING:
+    from summarize.evaluate.suite import SuiteResult
 
 #: ROUGE types shown in tables and charts (JSON has every computed type).
 SHOWN = ("rouge1", "rouge2", "rougeL")
@@ -85,6 +89,8 @@ class Row:
     size_bytes: int | None = None
     n_params: int | None = None
     content_hash: str | None = None
+    repeat3: float | None = None  # share of summaries repeating a 3-gram
+    mean_words: float | None = None
 
 
 @dataclass
@@ -106,7 +112,7 @@ class Comparison:
                 "datasets": {d: [asdict(r) for r in rows] for d, rows in self.tables.items()}}
 
 
-def compare_results(results: Sequence, *, resamples: int = 1000, seed: int = 0) -> Comparison:
+def compare_results(results: Sequence[SuiteResult], *, resamples: int = 1000, seed: int = 0) -> Comparison:
     """Build a :class:`Comparison` from SuiteResults of the same suite (first = reference)."""
     if not results:
         raise UserError("nothing to compare")
@@ -142,7 +148,8 @@ def compare_results(results: Sequence, *, resamples: int = 1000, seed: int = 0) 
                 p = {t: None if np.isnan(v) else float(v) for t, v in zip(types, pv)}
             info = r.model_info
             rows.append(Row(r.model, r.model_name, res.n, f1, ci, delta, p, res.docs_per_s,
-                            info.get("size_bytes"), info.get("n_params"), info.get("content_hash")))
+                            info.get("size_bytes"), info.get("n_params"), info.get("content_hash"),
+                            res.repeat3, res.mean_words))
         tables[name] = rows
     return Comparison(base.suite, [r.model for r in results], tables, signatures, resamples, seed,
                       skipped)
@@ -174,13 +181,15 @@ def _grid(cmp: Comparison, dataset: str) -> tuple[list[str], list[list[str]]]:
     with_p = len(rows) > 1
     if with_p:
         head += [f"Δ{label(t)}" for t in types]
-    head += ["docs/s", "size"]
+    head += ["words", "rep3", "docs/s", "size"]
     body = []
     for row in rows:
         cells = [row.model, str(row.n), *(_score(row, t) for t in types)]
         if with_p:
             cells += [_p(row, t) for t in types]
-        cells += [f"{row.docs_per_s:.2f}" if row.docs_per_s else "—", _size(row)]
+        cells += [f"{row.mean_words:.0f}" if row.mean_words is not None else "—",
+                  f"{100 * row.repeat3:.1f}%" if row.repeat3 is not None else "—",
+                  f"{row.docs_per_s:.2f}" if row.docs_per_s else "—", _size(row)]
         body.append(cells)
     return head, body
 
@@ -191,6 +200,7 @@ def _notes(cmp: Comparison, dataset: str) -> list[str]:
         notes.append(f"Δ vs {cmp.models[0]}, paired bootstrap p ({cmp.resamples} resamples)")
         if cmp.tables[dataset][0].n < 10:
             notes.append("few items: no p-value for one item, unreliable ones below ~10")
+    notes.append("words: mean summary length; rep3: share of summaries repeating a word 3-gram")
     notes.append(f"signature: {cmp.signatures[dataset]}")
     return notes
 

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import sqlite3
 import subprocess
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,6 +28,10 @@ from summarize.errors import UserError
 from summarize.evaluate.compare import SHOWN, paired_bootstrap
 from summarize.evaluate.report import label
 from summarize.evaluate.rouge import MEASURES
+from summarize.types import Summarizer
+
+if TYPE_CHECKING:
+    from summarize.evaluate.suite import SuiteResult
 
 SCHEMA_VERSION = 1
 _COLUMNS = ("run_id", "timestamp", "suite", "dataset", "signature", "items_hash", "n",
@@ -85,18 +92,35 @@ class Record:
         return cls(**values, ids=per_item["ids"], types=per_item["types"], f1=f1, id=row["id"])
 
 
+def _set_wal(conn: sqlite3.Connection, wait: float = 60.0) -> None:
+    """Switch to WAL; while another connection creates the file SQLite may answer "locked"
+    without calling the busy handler, so retry with jittered sleeps until ``wait`` runs out."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if "locked" not in str(err) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02 + 0.08 * random.random())
+
+
 def connect(path: str | os.PathLike, *, create: bool = False) -> sqlite3.Connection:
     """Open a history database (WAL, busy timeout); ``create`` makes it if missing."""
     p = Path(path)
     if not create and not p.is_file():
         raise UserError(f"no history database at {p}")
-    if create:
-        p.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(p, timeout=60, isolation_level=None)
+    try:
+        if create:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(p, timeout=60, isolation_level=None)
+    except (OSError, sqlite3.Error) as err:
+        raise UserError(f"cannot open the history {p}: {err}") from None
     conn.row_factory = sqlite3.Row
     try:
         conn.execute("PRAGMA busy_timeout = 60000")
-        conn.execute("PRAGMA journal_mode = WAL")
+        _set_wal(conn)
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise UserError(f"{p} was written by a newer version (schema {version})")
@@ -176,7 +200,7 @@ def git_commit(cwd: str | os.PathLike | None = None) -> str | None:
     return head.stdout.strip() + ("+dirty" if dirty.stdout.strip() else "")
 
 
-def records_from_result(result, *, git: str | None = None, run_id: str | None = None,
+def records_from_result(result: SuiteResult, *, git: str | None = None, run_id: str | None = None,
                         timestamp: str | None = None) -> list[Record]:
     """History records of a :class:`~summarize.evaluate.suite.SuiteResult`."""
     run_id = run_id or uuid.uuid4().hex
@@ -241,7 +265,7 @@ def check(current: Record, previous: Record, *, threshold: float = 0.5, alpha: f
 @dataclass
 class NightlyReport:
     run_id: str
-    result: object  # SuiteResult
+    result: SuiteResult
     verdicts: list[Verdict]
     first_runs: list[str]  # datasets with no previous comparable run
 
@@ -250,10 +274,13 @@ class NightlyReport:
         return [v for v in self.verdicts if v.regression]
 
 
-def nightly(suite_path: str | os.PathLike, history_path: str | os.PathLike, model, *,
-            threshold: float = 0.5, alpha: float = 0.05, data_dir=None, limit: int | None = None,
-            cache_dir=None, strict: bool = False, warn: Callable[[str], None] | None = None,
-            progress=None, resamples: int = 1000) -> NightlyReport:
+def nightly(suite_path: str | os.PathLike, history_path: str | os.PathLike,
+            model: str | Summarizer, *, threshold: float = 0.5, alpha: float = 0.05,
+            data_dir: str | os.PathLike | None = None, limit: int | None = None,
+            cache_dir: str | os.PathLike | None = None, strict: bool = False,
+            warn: Callable[[str], None] | None = None,
+            progress: Callable[[str, int, int], None] | None = None,
+            resamples: int = 1000) -> NightlyReport:
     """Run a suite, append it to the history and check it against the previous run."""
     from summarize.evaluate.suite import run_suite
 
@@ -274,7 +301,13 @@ def nightly(suite_path: str | os.PathLike, history_path: str | os.PathLike, mode
     return NightlyReport(records[0].run_id, result, verdicts, first)
 
 
-def format_history(records: Sequence[Record], width: int = 140) -> str:
+def _commit(commit: str | None) -> str:
+    if not commit:
+        return "—"
+    return commit[:8] + ("+dirty" if commit.endswith("+dirty") else "")
+
+
+def format_history(records: Sequence[Record], width: int = 200) -> str:
     """A rich table of runs with F1 ×100 and the change since the previous comparable run."""
     import io
 
@@ -283,10 +316,10 @@ def format_history(records: Sequence[Record], width: int = 140) -> str:
 
     table = Table(title="Evaluation history (F1 ×100; Δ vs previous comparable run)")
     for name in ("time (UTC)", "run", "suite", "dataset", "model", "commit", "n"):
-        table.add_column(name)
+        table.add_column(name, no_wrap=True)
     for t in SHOWN:
         table.add_column(label(t), justify="right")
-    table.add_column("Δ " + "/".join(label(t) for t in SHOWN), justify="right")
+    table.add_column("Δ " + "/".join(label(t) for t in SHOWN), justify="right", no_wrap=True)
     last: dict[tuple, Record] = {}
     for r in records:
         key = (r.suite, r.dataset, r.signature, r.items_hash)
@@ -295,7 +328,7 @@ def format_history(records: Sequence[Record], width: int = 140) -> str:
         delta = "—" if prev is None else "/".join(
             f"{100 * (r.mean(t) - prev.mean(t)):+.2f}" for t in shown if t in prev.types)
         table.add_row(r.timestamp[:16].replace("T", " "), r.run_id[:8], r.suite, r.dataset,
-                      r.model_spec, (r.git_commit or "—")[:14], str(r.n),
+                      r.model_spec, _commit(r.git_commit), str(r.n),
                       *(f"{100 * r.mean(t):.2f}" if t in r.types else "—" for t in SHOWN), delta)
         last[key] = r
     console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
@@ -304,7 +337,7 @@ def format_history(records: Sequence[Record], width: int = 140) -> str:
 
 
 def plot_history(records: Sequence[Record]) -> bytes:
-    """PNG line chart of F1 ×100 over runs, one panel per (suite, dataset, number of items)."""
+    """PNG line chart of F1 ×100 run after run, one panel per (suite, dataset, items)."""
     import io
 
     import matplotlib
@@ -317,17 +350,19 @@ def plot_history(records: Sequence[Record]) -> bytes:
         groups.setdefault((r.suite, r.dataset, r.n), []).append(r)
     if not groups:
         raise UserError("the history is empty: nothing to plot")
-    fig, axes = plt.subplots(len(groups), 1, figsize=(8, 3 * len(groups)), squeeze=False)
+    fig, axes = plt.subplots(len(groups), 1, figsize=(8, 3.2 * len(groups)), squeeze=False)
     for ax, ((suite, dataset, n), recs) in zip(axes[:, 0], groups.items()):
-        when = [datetime.fromisoformat(r.timestamp) for r in recs]
+        x = np.arange(len(recs))
         for t in SHOWN:
-            pts = [(w, 100 * r.mean(t)) for w, r in zip(when, recs) if t in r.types]
+            pts = [(k, 100 * r.mean(t)) for k, r in zip(x, recs) if t in r.types]
             if pts:
                 ax.plot(*zip(*pts), marker="o", label=label(t))
+        step = max(1, len(recs) // 12)  # at most ~12 labelled runs per panel
+        ax.set_xticks(x[::step], [f"{r.timestamp[:10]}\n{r.model_spec}" for r in recs[::step]],
+                      fontsize="x-small")
         ax.set_title(f"{suite} · {dataset} (n={n})")
         ax.set_ylabel("F1 ×100")
         ax.legend(fontsize="small")
-    fig.autofmt_xdate()
     fig.tight_layout()
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110)

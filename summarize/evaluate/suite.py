@@ -35,14 +35,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+import tomllib
 
 from summarize.errors import UserError
 from summarize.evaluate.cache import generate_cached, items_hash, model_info
 from summarize.evaluate.rouge import RougeResult, score
+from summarize.evaluate.tokenize import tokenize
 from summarize.types import Article, Summarizer
 
 KINDS = ("orangesum", "cluster", "jsonl")
@@ -95,9 +93,19 @@ class DatasetResult:
     def docs_per_s(self) -> float | None:
         return self.n / self.gen_seconds if self.gen_seconds > 0 else None
 
+    @property
+    def repeat3(self) -> float:
+        """Share of predictions that repeat a 3-gram (a sign of generation loops)."""
+        return repeated_ngram_share(self.predictions, 3)
+
+    @property
+    def mean_words(self) -> float:
+        return sum(len(p.split()) for p in self.predictions) / max(1, len(self.predictions))
+
     def to_dict(self) -> dict:
         return {"name": self.name, "n": self.n, "seconds": self.seconds,
                 "gen_seconds": self.gen_seconds, "docs_per_s": self.docs_per_s,
+                "repeated_3gram_share": self.repeat3, "mean_words": self.mean_words,
                 "n_generated": self.n_generated, "n_cached": self.n_cached,
                 "rouge": self.rouge.to_dict()}
 
@@ -132,6 +140,16 @@ class SuiteResult:
             "pipeline": self.pipeline, "metric": self.metric, "limit": self.limit,
             "datasets": [d.to_dict() for d in self.datasets], "skipped": self.skipped,
         }
+
+
+def repeated_ngram_share(texts: list[str], n: int = 3) -> float:
+    """Share of ``texts`` in which some word n-gram (French tokenizer) occurs twice."""
+    def repeats(text: str) -> bool:
+        words = tokenize(text)
+        grams = [tuple(words[i : i + n]) for i in range(len(words) - n + 1)]
+        return len(grams) != len(set(grams))
+
+    return sum(map(repeats, texts)) / len(texts) if texts else 0.0
 
 
 def load_suite(path: str | os.PathLike) -> Suite:

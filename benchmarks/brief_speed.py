@@ -1,0 +1,101 @@
+"""Speed of `summarize brief` on the seeds, against plain transformers usage of the same model.
+
+Measured in one run, on this machine:
+- cold: process start to output of `summarize brief seeds/` (median of --cold runs);
+- warm: one briefing with the model already loaded (median of --warm runs);
+- baseline: the same articles through `transformers.pipeline("summarization")` with the same
+  model and generation settings. Transformers 5 removed that pipeline; the baseline then is
+  what it did — tokenize the concatenated articles with truncation, `generate`, decode.
+
+Goals (issue 3): warm ≤ 0.7× the baseline's warm time, cold ≤ 3 s, warm ≤ 1 s on 2 cores.
+
+    python benchmarks/brief_speed.py [--model PATH] [--cold 3] [--warm 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def median_time(fn, n: int) -> float:
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def baseline_runner(summarizer, articles):
+    """The pipeline("summarization") path, or its transformers-5 equivalent."""
+    model, tok, settings = summarizer.model, summarizer.tokenizer, summarizer.settings
+    text = "\n".join(a.text for a in articles)
+    gen = dict(num_beams=settings.num_beams, max_new_tokens=settings.max_new_tokens,
+               min_new_tokens=settings.min_new_tokens,
+               no_repeat_ngram_size=settings.no_repeat_ngram_size)
+    try:
+        from transformers import pipeline
+
+        pipe = pipeline("summarization", model=model, tokenizer=tok, device="cpu")
+        return "pipeline('summarization')", lambda: pipe(text, truncation=True, **gen)
+    except (KeyError, ValueError):
+        import torch
+
+        def run():
+            enc = tok(text, truncation=True, max_length=summarizer.spec.max_input_tokens,
+                      return_tensors="pt")
+            with torch.inference_mode():
+                out = model.generate(**enc, **gen)
+            return tok.batch_decode(out, skip_special_tokens=True)
+
+        return "tokenize+generate (pipeline removed in transformers 5)", run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", default=None, help="default: the bundled model")
+    parser.add_argument("--cold", type=int, default=3)
+    parser.add_argument("--warm", type=int, default=5)
+    args = parser.parse_args()
+
+    cmd = [sys.executable, "-m", "summarize.cli", "brief", str(ROOT / "seeds")]
+    if args.model:
+        cmd += ["--model", args.model]
+
+    def cold_run():
+        subprocess.run(cmd, check=True, capture_output=True)
+
+    cold = median_time(cold_run, args.cold)
+
+    import torch
+
+    from summarize.brief import make_briefings
+    from summarize.generate import Seq2SeqSummarizer
+    from summarize.ingest import load_articles
+
+    torch.set_num_threads(2)
+    t0 = time.perf_counter()
+    summarizer = Seq2SeqSummarizer.from_pretrained(args.model)
+    load = time.perf_counter() - t0
+    articles = load_articles([str(ROOT / "seeds")])
+    warm = median_time(lambda: make_briefings([("seeds", articles)], summarizer), args.warm)
+    name, baseline = baseline_runner(summarizer, articles)
+    base = median_time(baseline, args.warm)
+
+    print(f"model: {summarizer.spec.path}")
+    print(f"threads: {torch.get_num_threads()}  model load: {load:.2f} s")
+    print(f"cold start (process → output), median of {args.cold}: {cold:.2f} s   (goal ≤ 3 s)")
+    print(f"warm briefing, median of {args.warm}:               {warm:.3f} s  (goal ≤ 1 s)")
+    print(f"baseline [{name}]: {base:.3f} s")
+    print(f"ratio warm ours / baseline: {warm / base:.2f}×  (goal ≤ 0.7×)")
+
+
+if __name__ == "__main__":
+    main()
