@@ -69,7 +69,7 @@ def make_briefings(
             if not packed.used:
                 raise ValueError("no sentence left to summarize after cleaning")
             ready.append((cid, articles, packed))
-        except Exception as err:  # one bad cluster must not stop the batch
+        except Exception as err:  # noqa: BLE001 - one bad cluster must not stop the batch
             if on_error:
                 on_error(cid, str(err).splitlines()[0] if str(err) else type(err).__name__)
             if advance:
@@ -81,7 +81,7 @@ def make_briefings(
         t0 = time.perf_counter()
         try:
             summaries = _summaries(summarizer, chunk)
-        except Exception as err:
+        except Exception as err:  # noqa: BLE001 - isolate the failing cluster below
             if len(chunk) == 1:
                 if on_error:
                     on_error(chunk[0][0], str(err).splitlines()[0] if str(err) else type(err).__name__)

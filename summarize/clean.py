@@ -97,17 +97,13 @@ def normalize_text(text: str) -> str:
 
 #: Titles before a name: ``M.Dupont`` is never split.
 TITLES = frozenset(
-    "M MM Mme Mmes Mlle Mlles Mr Mrs Ms Dr Drs Pr Me Mgr St Ste Sts Gén Gal Col Cdt Lt Sgt "
-    "Capt Prof Vve".split()
+    ["M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Mr", "Mrs", "Ms", "Dr", "Drs", "Pr", "Me", "Mgr", "St", "Ste", "Sts", "Gén", "Gal", "Col", "Cdt", "Lt", "Sgt", "Capt", "Prof", "Vve"]
 )
 #: Other abbreviations that are followed by more of the same sentence.
-ABBREVIATIONS = TITLES | frozenset("cf ex av bd boul chap fig éd coll env hab apr tél".split())
+ABBREVIATIONS = TITLES | frozenset(["cf", "ex", "av", "bd", "boul", "chap", "fig", "éd", "coll", "env", "hab", "apr", "tél"])
 #: Words that start a sentence: after a single letter (``Formula E.La``) they mean a new one.
 SENTENCE_STARTS = frozenset(
-    "Le La Les L Un Une Il Elle Ils Elles Ce Cette Ces Cet C Avec Depuis Dans En Au Aux Pour "
-    "Mais Et Selon Si De Des Du D Après Avant Lors Son Sa Ses Leur Leurs On Nous Je Tout Toute "
-    "Tous Toutes Une Par Sur Sous Pendant Enfin Ainsi Alors Cependant Pourtant Quant Celle "
-    "Celui Ceux Cela Ça".split()
+    ["Le", "La", "Les", "L", "Un", "Une", "Il", "Elle", "Ils", "Elles", "Ce", "Cette", "Ces", "Cet", "C", "Avec", "Depuis", "Dans", "En", "Au", "Aux", "Pour", "Mais", "Et", "Selon", "Si", "De", "Des", "Du", "D", "Après", "Avant", "Lors", "Son", "Sa", "Ses", "Leur", "Leurs", "On", "Nous", "Je", "Tout", "Toute", "Tous", "Toutes", "Une", "Par", "Sur", "Sous", "Pendant", "Enfin", "Ainsi", "Alors", "Cependant", "Pourtant", "Quant", "Celle", "Celui", "Ceux", "Cela", "Ça"]
 )
 _GLUE = re.compile(rf"(?:[.!?…]+[»)\]]*\"?|[»)\]]+[.!?…]*|\"[.!?…]+)(?=\"?\(?[{UPPER}])")
 _WORD_BEFORE = re.compile(r"[\w’'.-]*\w$")

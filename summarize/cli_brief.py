@@ -41,7 +41,7 @@ def brief(
         raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if output is not None and output.exists() and not force:
         raise UserError(f"{output} exists; pass --force to overwrite it")
-    warn = lambda msg: typer.echo(f"warning: {msg}", err=True)  # noqa: E731
+    warn = lambda msg: typer.echo(f"warning: {msg}", err=True)
     clusters = load_clusters(paths, strict=strict, warn=warn)
     summarizer = load_summarizer(
         model, prompt=prompt, device=device, max_words=max_words, min_new_tokens=min_new_tokens,

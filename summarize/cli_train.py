@@ -29,7 +29,13 @@ def train(
     max_steps: Optional[int] = typer.Option(None, help="Stop after this many optimizer steps."),
 ) -> None:
     """Train (from scratch) or fine-tune (--init) a seq2seq summarizer on CPU."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from summarize.train import TrainConfig, Trainer
 
@@ -38,7 +44,7 @@ def train(
         source_field=source_field, target_field=target_field, init=init, epochs=epochs,
         batch_size=batch_size, lr=lr, vocab_size=vocab_size, eval_every=eval_every, threads=threads,
     )
-    log = lambda msg: typer.echo(msg, err=True)  # noqa: E731
+    log = lambda msg: typer.echo(msg, err=True)
     trainer = Trainer(cfg, run_dir, resume=resume, log=log)
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()]
     with Progress(*columns, transient=False) as progress:

@@ -7,7 +7,6 @@ from dataclasses import asdict, dataclass
 
 import torch
 
-from summarize.errors import UserError
 from summarize.types import Summarizer
 
 BASELINES = ("lead-1", "lead-2", "extractive")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from summarize.errors import UserError
@@ -31,3 +33,21 @@ def atomic_write(path: str | os.PathLike, data: str | bytes, *, force: bool = Fa
             os.unlink(tmp)
         raise
     return target
+
+
+def json_records(text: str, source: str, *, need_id: bool = True) -> Iterator[tuple[str, dict]]:
+    """Yield ``("file:line", object)`` for each non-blank JSONL line of ``text``.
+
+    A line that is not a JSON object (with an ``id`` when ``need_id``) is a one-line UserError.
+    """
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise UserError(f"{where}: invalid JSON ({err.msg})") from None
+        if not isinstance(record, dict) or (need_id and "id" not in record):
+            raise UserError(f"{where}: expected a JSON object with an 'id'")
+        yield where, record

@@ -45,17 +45,13 @@ _CODE_RE = re.compile(r"[{}=<>|\\;$#*@^~`]")
 _LETTER_RE = re.compile(r"[^\W\d_]")
 _UPPER_RE = re.compile(r"[A-ZÀ-ÖØ-ÞŒ]")
 _VERB_FORMS = frozenset(
-    "a ai as ont est es sont suis sommes êtes était étaient sera seront serait seraient fut "
-    "furent avait avaient aura auront aurait auraient fait font va vont peut peuvent doit "
-    "doivent faut dit dire lire écrire voit sait veut veulent vient viennent reste restent "
-    "semble semblent dut put mis pris".split()
+    ["a", "ai", "as", "ont", "est", "es", "sont", "suis", "sommes", "êtes", "était", "étaient", "sera", "seront", "serait", "seraient", "fut", "furent", "avait", "avaient", "aura", "auront", "aurait", "auraient", "fait", "font", "va", "vont", "peut", "peuvent", "doit", "doivent", "faut", "dit", "dire", "lire", "écrire", "voit", "sait", "veut", "veulent", "vient", "viennent", "reste", "restent", "semble", "semblent", "dut", "put", "mis", "pris"]
 )
 #: Words after which (past clitics) the next word is a verb: subject pronouns, ``ne``, ``se``.
-_SUBJECTS = frozenset("il elle on ils elles je j tu nous vous qui ça cela ne n se s".split())
-_CLITICS = frozenset("ne n le la les l lui leur y en se s me m te t nous vous".split())
+_SUBJECTS = frozenset(["il", "elle", "on", "ils", "elles", "je", "j", "tu", "nous", "vous", "qui", "ça", "cela", "ne", "n", "se", "s"])
+_CLITICS = frozenset(["ne", "n", "le", "la", "les", "l", "lui", "leur", "y", "en", "se", "s", "me", "m", "te", "t", "nous", "vous"])
 _DETERMINERS = frozenset(
-    "le la l les un une des du au aux ce cet cette ces son sa ses leur leurs mon ma mes notre "
-    "nos votre vos chaque tout toute aucun aucune".split()
+    ["le", "la", "l", "les", "un", "une", "des", "du", "au", "aux", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "chaque", "tout", "toute", "aucun", "aucune"]
 )
 #: Verbal endings (infinitives, participles, imperfect, future, conditional, present plural).
 _VERB_SUFFIX_RE = re.compile(

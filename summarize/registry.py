@@ -115,7 +115,7 @@ def load_model(spec: ModelSpec, device: str = "cpu"):
                     raise
                 tok = AutoTokenizer.from_pretrained(spec.path)
                 model = AutoModelForSeq2SeqLM.from_pretrained(spec.path, **kw)
-    except Exception as err:  # the hub client raises many kinds; the user needs one line
+    except Exception as err:  # noqa: BLE001 - the hub client raises many kinds; one line
         if spec.local:
             raise UserError(f"cannot load model folder {spec.path}: {str(err).splitlines()[0]}") from None
         raise UserError(

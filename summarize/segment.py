@@ -33,13 +33,11 @@ from summarize.types import Article, Sentence
 
 #: Title-like abbreviations, compared case-sensitively; a period after them never ends.
 TITLES = frozenset(
-    "M MM Mme Mmes Mlle Mlles Dr Drs Pr Me Mes Mgr St Ste Sts Stes Cie Jr Vve Mr Mrs Ms "
-    "Prof Gal Gén Col Cdt Lt Sgt Cpt Cne Adj".split()
+    ["M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Dr", "Drs", "Pr", "Me", "Mes", "Mgr", "St", "Ste", "Sts", "Stes", "Cie", "Jr", "Vve", "Mr", "Mrs", "Ms", "Prof", "Gal", "Gén", "Col", "Cdt", "Lt", "Sgt", "Cpt", "Cne", "Adj"]
 )
 #: Other abbreviations, compared lower-cased; a period after them never ends a sentence.
 ABBREVIATIONS = frozenset(
-    "av apr cf ex p pp n° nº no art arts al chap ch vol éd ed réf fig tél hab env coll cit op "
-    "ibid id suiv sq bd boul dir trad vs resp approx obs lib pl ann sect t".split()
+    ["av", "apr", "cf", "ex", "p", "pp", "n°", "nº", "no", "art", "arts", "al", "chap", "ch", "vol", "éd", "ed", "réf", "fig", "tél", "hab", "env", "coll", "cit", "op", "ibid", "id", "suiv", "sq", "bd", "boul", "dir", "trad", "vs", "resp", "approx", "obs", "lib", "pl", "ann", "sect", "t"]
 )
 #: Abbreviations that can also end a sentence (split before a capital).
 CAN_END = frozenset({"etc", "j.-c", "j.c"})
@@ -51,12 +49,12 @@ _PARA_RE = re.compile(r"\n[ \t\u00a0\u202f\u2009\r]*\n\s*")
 _TERM_RE = re.compile(r"[.!?…]+")
 #: Spans where a terminator never ends a sentence, each run only when its hint is present.
 _PROTECT = (
-    (re.compile(r"://|www\.", re.I),  # URLs
-     re.compile(r"(?:https?://|www\.)[^\s«»\"<>]*[^\s«»\"<>.,;:!?)\]]", re.I)),
+    (re.compile(r"://|www\.", re.IGNORECASE),  # URLs
+     re.compile(r"(?:https?://|www\.)[^\s«»\"<>]*[^\s«»\"<>.,;:!?)\]]", re.IGNORECASE)),
     (re.compile("@"), re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),  # e-mail addresses
     (re.compile(r"[(\[]"), re.compile(r"[(\[][\s\u00a0]*(?:…|\.{2,})[\s\u00a0]*[)\]]")),  # (…)
-    (re.compile(r"\.(?:fr|com|org|net|eu|io|gouv|co)\b", re.I),  # bare domains
-     re.compile(r"\b[\w-]+\.(?:fr|com|org|net|eu|io|gouv\.fr|co\.uk)\b", re.I)),
+    (re.compile(r"\.(?:fr|com|org|net|eu|io|gouv|co)\b", re.IGNORECASE),  # bare domains
+     re.compile(r"\b[\w-]+\.(?:fr|com|org|net|eu|io|gouv\.fr|co\.uk)\b", re.IGNORECASE)),
 )
 _INITIAL_RE = re.compile(r"^(?:[^\W\d_]+-)?[^\W\d_]$")  # J / Jean-M (case checked apart)
 _DOTTED_RE = re.compile(r"^(?:[^\W\d_][.-]{1,2})+[^\W\d_]$")  # J.K / S.N.C.F / J.-K

@@ -261,8 +261,8 @@ FRAGMENTS = [
     "var x = 1;", "[email protected]", "par BFMTV", "Photo : BMW", "KIM JONG UN ARRIVE EN RUSSIE",
     "Source : AP", "par euronews (en français)", "Contactez notre équipe de presse",
     "Obtenez ce dont vous avez besoin", " a contribué à ce rapport", '[EMBED url=""]',
-    "window.f = function () {", "}", "})();", "Pour visionner cette vidéo, veuillez activer "
-    "JavaScript", "navigateur qui", "prend en charge HTML5", "VIDÉO - ", "Cliquez ici pour",
+    "window.f = function () {", "}", "})();", ("Pour visionner cette vidéo, veuillez activer "
+    "JavaScript"), "navigateur qui", "prend en charge HTML5", "VIDÉO - ", "Cliquez ici pour",
     "https://x.com/a.B", "km/h", "Formula E", "R.Kelly", "Lien source",
 ]
 ALPHABET = "abcdeéèàçœùêîô’'«»\"ABCDÉÀŒ .,;:!?()-…\n\u00a0\u202f0123456789"

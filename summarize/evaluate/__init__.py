@@ -31,6 +31,7 @@ from summarize.evaluate.rouge import (
     parse_signature,
     score,
 )
+from summarize.io import json_records
 
 __all__ = [
     "MEASURES",
@@ -109,16 +110,7 @@ def read_summaries(
         return None, items
     ids: list[str] = []
     items = []
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{p}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise UserError(f"{where}: invalid JSON ({err.msg})") from None
-        if not isinstance(record, dict) or "id" not in record:
-            raise UserError(f"{where}: expected a JSON object with an 'id'")
+    for where, record in json_records("\n".join(lines), str(p)):
         ids.append(str(record["id"]))
         items.append(_texts_from_record(record, role, where))
     duplicates = sorted(i for i, count in Counter(ids).items() if count > 1)

@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -204,7 +204,7 @@ def records_from_result(result: SuiteResult, *, git: str | None = None, run_id: 
                         timestamp: str | None = None) -> list[Record]:
     """History records of a :class:`~summarize.evaluate.suite.SuiteResult`."""
     run_id = run_id or uuid.uuid4().hex
-    timestamp = timestamp or datetime.now(timezone.utc).isoformat(timespec="seconds")
+    timestamp = timestamp or datetime.now(UTC).isoformat(timespec="seconds")
     info = result.model_info
     f1 = MEASURES.index("f1")
     return [

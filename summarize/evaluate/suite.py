@@ -28,19 +28,18 @@ A dataset that cannot be loaded is skipped with a warning (an error with ``stric
 
 from __future__ import annotations
 
-import json
 import os
 import time
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import tomllib
 
 from summarize.errors import UserError
 from summarize.evaluate.cache import generate_cached, items_hash, model_info
 from summarize.evaluate.rouge import RougeResult, score
 from summarize.evaluate.tokenize import tokenize
+from summarize.io import json_records
 from summarize.types import Article, Summarizer
 
 KINDS = ("orangesum", "cluster", "jsonl")
@@ -216,16 +215,7 @@ def _article(obj: object, default_id: str, where: str) -> Article:
 def _jsonl_items(path: Path) -> list[Item]:
     """``{"id", "articles": [text | {"text", "title", ...}] or "article", "reference(s)"}``."""
     items = []
-    for number, line in enumerate(_read_text(path, "dataset").splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path}:{number}"
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise UserError(f"{where}: invalid JSON ({err.msg})") from None
-        if not isinstance(rec, dict) or "id" not in rec:
-            raise UserError(f"{where}: expected an object with an 'id'")
+    for where, rec in json_records(_read_text(path, "dataset"), str(path)):
         item_id = str(rec["id"])
         raw = rec.get("articles", [rec["article"]] if "article" in rec else None)
         if not isinstance(raw, list) or not raw:
