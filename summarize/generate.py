@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 
 import torch
 
+from summarize.errors import UserError
 from summarize.types import Summarizer
 
 BASELINES = ("lead-1", "lead-2", "extractive")
@@ -109,6 +110,12 @@ class Seq2SeqSummarizer(Summarizer):
         resolved = registry.resolve(spec)
         device = registry.pick_device(device)
         model, tok = registry.load_model(resolved, device)
+        if "beams" in overrides:
+            overrides["num_beams"] = overrides.pop("beams")
+        known = set(GenerationSettings.__dataclass_fields__)
+        unknown = sorted(k for k in overrides if k not in known)
+        if unknown:
+            raise UserError(f"unknown generation setting(s): {', '.join(unknown)}")
         values = {**resolved.generation, **{k: v for k, v in overrides.items() if v is not None}}
         if max_words:
             values["max_new_tokens"] = words_to_tokens(max_words)

@@ -22,6 +22,7 @@ from pathlib import Path
 import torch
 
 from summarize import trainset as trainingdata
+from summarize.evaluate.rouge import score
 from summarize.generate import GenerationSettings, generate_texts
 from summarize.modeling import CopyBartConfig, CopyBartForConditionalGeneration
 from summarize.tokenizer import TASK_TOKENS, build_tokenizer, copy_spiece
@@ -270,8 +271,6 @@ class Trainer:
 
     def validate(self) -> dict:
         """Validation loss (teacher forcing) and greedy-decoding French ROUGE on a fixed subset."""
-        from summarize.evaluate.rouge import score
-
         cfg, pad = self.cfg, self.tokenizer.pad_token_id
         self.model.eval()
         items = self.valid_items[: cfg.valid_loss_items]
