@@ -96,9 +96,12 @@ def load_model(spec: ModelSpec, device: str = "cpu"):
     to pass a local folder instead of showing the hub client's traceback.
     """
     import torch
+    import transformers
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
     import summarize.modeling  # noqa: F401  (registers the copy model with the Auto classes)
+
+    transformers.utils.logging.disable_progress_bar()
 
     kw = {"dtype": torch.float32} if device == "cpu" else {}  # fp16 files compute in fp32 on CPU
 

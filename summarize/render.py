@@ -6,12 +6,13 @@ import json
 from collections.abc import Sequence
 
 from summarize.brief import Briefing
+from summarize.clean import clean_text
 
 FORMATS = ("md", "json", "txt")
 
 
 def _first_words(text: str, n: int = 12) -> str:
-    words = text.split()
+    words = clean_text(text).split()
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
@@ -54,10 +55,14 @@ def to_dict(b: Briefing) -> dict:
 
 
 def render(briefings: Sequence[Briefing], fmt: str) -> str:
-    """All briefings in one document of format ``fmt`` (json: one object, or a list for several)."""
+    """All briefings in one document of format ``fmt``.
+
+    json: one object (a list for several clusters); md: one section each; txt: one summary
+    per line, as ``summarize eval --predictions`` reads it.
+    """
     if fmt == "json":
         data = [to_dict(b) for b in briefings]
         return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "md":
         return "\n---\n\n".join(to_markdown(b) for b in briefings)
-    return "\n".join(f"{b.title}\n{b.summary}\n" for b in briefings)
+    return "".join(f"{' '.join(b.summary.split())}\n" for b in briefings)  # one per line, for `eval`
