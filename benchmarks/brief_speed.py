@@ -37,9 +37,7 @@ def baseline_runner(summarizer, articles):
     """The pipeline("summarization") path, or its transformers-5 equivalent."""
     model, tok, settings = summarizer.model, summarizer.tokenizer, summarizer.settings
     text = "\n".join(a.text for a in articles)
-    gen = {"num_beams": settings.num_beams, "max_new_tokens": settings.max_new_tokens,
-           "min_new_tokens": settings.min_new_tokens,
-           "no_repeat_ngram_size": settings.no_repeat_ngram_size}
+    gen = settings.generate_kwargs()
     try:
         from transformers import pipeline
 

@@ -30,6 +30,10 @@ class GenerationSettings:
     def to_dict(self) -> dict:
         return asdict(self)
 
+    def generate_kwargs(self) -> dict:
+        """The settings ``model.generate`` and ``generation_config`` take (all but batch size)."""
+        return {k: v for k, v in asdict(self).items() if k != "batch_size"}
+
 
 def generate_texts(
     model,
@@ -53,16 +57,8 @@ def generate_texts(
             return_tensors="pt",
         ).to(device)
         with torch.inference_mode():
-            out = model.generate(
-                **enc,
-                num_beams=settings.num_beams,
-                max_new_tokens=settings.max_new_tokens,
-                min_new_tokens=settings.min_new_tokens,
-                no_repeat_ngram_size=settings.no_repeat_ngram_size,
-                length_penalty=settings.length_penalty,
-                do_sample=False,
-                early_stopping=True,
-            )
+            out = model.generate(**enc, **settings.generate_kwargs(), do_sample=False,
+                                 early_stopping=True)
         decoded = tokenizer.batch_decode(out, skip_special_tokens=True)
         for i, text in zip(idx, decoded):
             outputs[i] = " ".join(text.split())

@@ -257,10 +257,7 @@ class Trainer:
         """Model, tokenizer, generation defaults and pipeline settings, as ``from_pretrained`` reads them."""
         out.mkdir(parents=True, exist_ok=True)
         gen = GenerationSettings()
-        self.model.generation_config.update(
-            num_beams=gen.num_beams, max_new_tokens=gen.max_new_tokens, min_new_tokens=gen.min_new_tokens,
-            no_repeat_ngram_size=gen.no_repeat_ngram_size, length_penalty=gen.length_penalty,
-            early_stopping=True)
+        self.model.generation_config.update(**gen.generate_kwargs(), early_stopping=True)
         self.model.save_pretrained(out)
         self.tokenizer.save_pretrained(out)
         copy_spiece(self.run_dir / "tokenizer", out)
