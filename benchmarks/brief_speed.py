@@ -2,14 +2,15 @@
 
 Measured in one run, on this machine:
 - cold: process start to output of `summarize brief seeds/` (median of --cold runs);
-- warm: one briefing with the model already loaded (median of --warm runs);
+- warm: one briefing (clean, rank, pack, generate, facts check) with the model already
+  loaded (median of --warm runs), with the default runtime and with ``--runtime torch``;
 - baseline: the same articles through `transformers.pipeline("summarization")` with the same
   model and generation settings. Transformers 5 removed that pipeline; the baseline then is
   what it did — tokenize the concatenated articles with truncation, `generate`, decode.
 
 Goals (issue 3): warm ≤ 0.7× the baseline's warm time, cold ≤ 3 s, warm ≤ 1 s on 2 cores.
 
-    python benchmarks/brief_speed.py [--model PATH] [--cold 3] [--warm 5]
+    python benchmarks/brief_speed.py [--model PATH] [--runtime auto] [--cold 3] [--warm 5]
 """
 
 from __future__ import annotations
@@ -61,11 +62,13 @@ def main() -> None:
     parser.add_argument("--model", default=None, help="default: the bundled model")
     parser.add_argument("--cold", type=int, default=3)
     parser.add_argument("--warm", type=int, default=5)
+    parser.add_argument("--runtime", default="auto", help="runtime of `summarize brief` (auto, onnx, torch)")
     args = parser.parse_args()
 
     cmd = [sys.executable, "-m", "summarize.cli", "brief", str(ROOT / "seeds")]
     if args.model:
         cmd += ["--model", args.model]
+    cmd += ["--runtime", args.runtime]
 
     def cold_run():
         subprocess.run(cmd, check=True, capture_output=True)
@@ -79,20 +82,24 @@ def main() -> None:
     from summarize.ingest import load_articles
 
     torch.set_num_threads(2)
-    t0 = time.perf_counter()
-    summarizer = Seq2SeqSummarizer.from_pretrained(args.model)
-    load = time.perf_counter() - t0
     articles = load_articles([str(ROOT / "seeds")])
-    warm = median_time(lambda: make_briefings([("seeds", articles)], summarizer), args.warm)
-    name, baseline = baseline_runner(summarizer, articles)
+    rows = []
+    for runtime in dict.fromkeys([args.runtime, "torch"]):
+        t0 = time.perf_counter()
+        summarizer = Seq2SeqSummarizer.from_pretrained(args.model, runtime=runtime)
+        load = time.perf_counter() - t0
+        warm = median_time(lambda: make_briefings([("seeds", articles)], summarizer), args.warm)
+        rows.append((summarizer.runtime, load, warm))
+    name, baseline = baseline_runner(summarizer, articles)  # the torch summarizer
     base = median_time(baseline, args.warm)
 
-    print(f"model: {summarizer.spec.path}")
-    print(f"threads: {torch.get_num_threads()}  model load: {load:.2f} s")
-    print(f"cold start (process → output), median of {args.cold}: {cold:.2f} s   (goal ≤ 3 s)")
-    print(f"warm briefing, median of {args.warm}:               {warm:.3f} s  (goal ≤ 1 s)")
-    print(f"baseline [{name}]: {base:.3f} s")
-    print(f"ratio warm ours / baseline: {warm / base:.2f}×  (goal ≤ 0.7×)")
+    print(f"model: {summarizer.spec.path}   threads: {torch.get_num_threads()}")
+    print(f"cold start (process → output of `summarize brief seeds/`), median of {args.cold}: "
+          f"{cold:.2f} s   (goal ≤ 3 s)")
+    print(f"baseline [{name}], median of {args.warm}: {base:.3f} s")
+    for runtime, load, warm in rows:
+        print(f"warm briefing, runtime {runtime:5s}: {warm:.3f} s (goal ≤ 1 s)  "
+              f"ratio to baseline {warm / base:.2f}× (goal ≤ 0.7×)   model load {load:.2f} s")
 
 
 if __name__ == "__main__":

@@ -12,9 +12,9 @@ so cached generations are invalidated when cleaning, segmentation or ranking cha
 from __future__ import annotations
 
 import hashlib
-import importlib
-import inspect
+import importlib.util
 import json
+from pathlib import Path
 
 from summarize.errors import UserError
 from summarize.types import Article, Summarizer
@@ -30,11 +30,15 @@ _STAGES = {
 
 
 def code_hash(modules: tuple[str, ...]) -> str:
-    """Hash of the source code of ``modules`` (cached outputs die when the code changes)."""
+    """Hash of the source code of ``modules`` (cached outputs die when the code changes).
+
+    The files are read without importing them (importing ``summarize.modeling`` alone would
+    pull in torch and transformers).
+    """
     digest = hashlib.sha256()
     for name in modules:
         digest.update(name.encode())
-        digest.update(inspect.getsource(importlib.import_module(name)).encode("utf-8"))
+        digest.update(Path(importlib.util.find_spec(name).origin).read_bytes())
     return digest.hexdigest()
 
 

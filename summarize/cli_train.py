@@ -57,13 +57,29 @@ def export(
     out_dir: Path = typer.Argument(..., help="Where to write the model (e.g. summarize/models/NAME)."),
     fp16: bool = typer.Option(True, "--fp16/--fp32", help="Store weights in float16 (half the size)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing output folder."),
+    onnx: bool = typer.Option(True, "--onnx/--no-onnx", help="Also write the ONNX graphs of the lean CPU runtime."),
 ) -> None:
     """Export a checkpoint as a lean model folder (no optimizer state)."""
     from summarize.train import export_checkpoint
 
-    typer.echo(str(export_checkpoint(checkpoint, out_dir, fp16=fp16, force=force)))
+    out = export_checkpoint(checkpoint, out_dir, fp16=fp16, force=force)
+    if onnx:
+        from summarize.onnx_export import export_onnx
+
+        export_onnx(out)
+    typer.echo(str(out))
+
+
+def export_onnx(
+    model_dir: Path = typer.Argument(..., help="A model folder (save_pretrained) of a BART-family model."),
+) -> None:
+    """Write MODEL_DIR/onnx (encoder + decoder step) for the lean CPU runtime (--runtime onnx)."""
+    from summarize.onnx_export import export_onnx as run
+
+    typer.echo(str(run(model_dir)))
 
 
 def register(app: typer.Typer) -> None:
     app.command("train")(train)
     app.command("export")(export)
+    app.command("export-onnx")(export_onnx)

@@ -1,11 +1,15 @@
-"""Seq2seq generation stage: batched, deterministic generation with a Hugging Face model."""
+"""Seq2seq generation stage: batched, deterministic generation with a Hugging Face model.
+
+Two runtimes give the same tokens: ``torch`` (transformers' ``generate``, any seq2seq model,
+CPU or CUDA) and ``onnx`` (``summarize.runtime``: an exported BART-family model on CPU, without
+importing torch). ``auto`` picks ``onnx`` when the model folder has an export and the device is
+the CPU.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-
-import torch
 
 from summarize.errors import UserError
 from summarize.types import Summarizer
@@ -13,7 +17,8 @@ from summarize.types import Summarizer
 BASELINES = ("lead-1", "lead-2", "extractive")
 #: Modules whose code shapes a seq2seq summary (part of the fingerprint).
 _PIPELINE_CODE = ("summarize.clean", "summarize.segment", "summarize.rank", "summarize.pack",
-                  "summarize.generate", "summarize.modeling")
+                  "summarize.generate", "summarize.modeling", "summarize.beam", "summarize.runtime")
+RUNTIMES = ("auto", "onnx", "torch")
 
 
 @dataclass
@@ -44,6 +49,8 @@ def generate_texts(
     device: str = "cpu",
 ) -> list[str]:
     """Generate one output per input text, in input order (batches sorted by length)."""
+    import torch
+
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
     outputs: list[str] = [""] * len(texts)
     model.eval()
@@ -90,22 +97,31 @@ class Seq2SeqSummarizer(Summarizer):
     """
 
     def __init__(self, model, tokenizer, spec, *, settings: GenerationSettings,
-                 prompt: str | None = None, max_words: int | None = None, device: str = "cpu"):
+                 prompt: str | None = None, max_words: int | None = None, device: str = "cpu",
+                 runtime: str = "torch"):
         self.model, self.tokenizer, self.spec = model, tokenizer, spec
         self.settings, self.prompt, self.max_words, self.device = settings, prompt, max_words, device
+        self.runtime = runtime
         self.name = spec.name
         self._hash: str | None = None
 
     @classmethod
     def from_pretrained(cls, spec: str | None = None, *, prompt: str | None = None,
-                        device: str = "cpu", max_words: int | None = None,
+                        device: str = "cpu", max_words: int | None = None, runtime: str = "auto",
                         **overrides) -> Seq2SeqSummarizer:
         """Load an alias, ``bundled:NAME``, local folder or hub name (see ``registry``)."""
         from summarize import registry
 
         resolved = registry.resolve(spec)
         device = registry.pick_device(device)
-        model, tok = registry.load_model(resolved, device)
+        runtime = registry.pick_runtime(runtime, resolved, device)
+        if runtime == "onnx":
+            from summarize.runtime import OnnxSeq2Seq
+
+            model = OnnxSeq2Seq.from_pretrained(resolved.path)
+            tok = model.tokenizer
+        else:
+            model, tok = registry.load_model(resolved, device)
         if "beams" in overrides:
             overrides["num_beams"] = overrides.pop("beams")
         known = set(GenerationSettings.__dataclass_fields__)
@@ -118,7 +134,7 @@ class Seq2SeqSummarizer(Summarizer):
         settings = GenerationSettings(**values)
         template = registry.load_prompt(prompt if prompt is not None else resolved.prompt)
         return cls(model, tok, resolved, settings=settings, prompt=template, max_words=max_words,
-                   device=device)
+                   device=device, runtime=runtime)
 
     def fingerprint(self) -> str:
         """Content hash of the model folder (or hub name) plus every setting that changes outputs."""
@@ -141,7 +157,7 @@ class Seq2SeqSummarizer(Summarizer):
             h.update(code_hash(_PIPELINE_CODE).encode())
             h.update(json.dumps([self.settings.to_dict(), self.prompt, self.max_words,
                                  self.spec.max_input_tokens, self.spec.prefix,
-                                 self.spec.pack_order]).encode())
+                                 self.spec.pack_order, self.runtime]).encode())
             self._hash = h.hexdigest()[:16]
         return self._hash
 
@@ -160,8 +176,12 @@ class Seq2SeqSummarizer(Summarizer):
 
     def generate_packed(self, packed: Sequence) -> list[str]:
         """Summaries of already packed clusters."""
-        outs = generate_texts(self.model, self.tokenizer, [self.model_input(p) for p in packed],
-                              self.settings, self.spec.max_input_tokens, self.device)
+        texts = [self.model_input(p) for p in packed]
+        if self.runtime == "onnx":
+            outs = self.model.generate_texts(texts, self.settings, self.spec.max_input_tokens)
+        else:
+            outs = generate_texts(self.model, self.tokenizer, texts, self.settings,
+                                  self.spec.max_input_tokens, self.device)
         return [trim_words(o, self.max_words) for o in outs]
 
     def summarize(self, clusters) -> list[str]:

@@ -131,6 +131,8 @@ def load_model(spec: ModelSpec, device: str = "cpu"):
 
 def pick_device(device: str) -> str:
     """``auto`` → ``cuda`` when available, else ``cpu``; validates explicit choices."""
+    if device == "cpu":
+        return device  # without importing torch (the ONNX runtime does not need it)
     import torch
 
     if device == "auto":
@@ -140,3 +142,26 @@ def pick_device(device: str) -> str:
     if device not in ("cpu", "cuda"):
         raise UserError(f"--device must be cpu, cuda or auto, not {device!r}")
     return device
+
+
+def pick_runtime(runtime: str, spec: ModelSpec, device: str) -> str:
+    """``onnx`` or ``torch`` for this model and device (see ``summarize.generate``)."""
+    import importlib.util
+
+    from summarize.runtime import has_onnx
+
+    if runtime not in ("auto", "onnx", "torch"):
+        raise UserError(f"--runtime must be auto, onnx or torch, not {runtime!r}")
+    exported = spec.local and has_onnx(spec.path)
+    if runtime == "onnx":
+        if not exported:
+            raise UserError(f"{spec.path} has no ONNX export (make one with "
+                            "`summarize export-onnx MODEL_DIR`)")
+        if device != "cpu":
+            raise UserError("--runtime onnx runs on the CPU; use --runtime torch for --device cuda")
+        if importlib.util.find_spec("onnxruntime") is None:
+            raise UserError("--runtime onnx needs the onnxruntime package (pip install onnxruntime)")
+    if runtime == "auto":
+        ok = exported and device == "cpu" and importlib.util.find_spec("onnxruntime") is not None
+        return "onnx" if ok else "torch"
+    return runtime

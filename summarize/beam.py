@@ -1,0 +1,129 @@
+"""Beam search in numpy with the semantics of transformers' ``generate`` (v5, ``early_stopping=True``).
+
+Same steps as ``GenerationMixin._beam_search``: log-softmax, the logits processors that
+our settings switch on (no-repeat n-grams, minimum new tokens, forced EOS at the last
+position), the top ``2 × beams`` continuations, finished hypotheses scored by
+``sum of log-probs / length ** length_penalty``, and the same stopping rules. Given the
+same logits it returns the same tokens; ``tests/test_runtime.py`` checks that against
+``model.generate``. The model is reached through one callable, so any runtime can use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+#: step(tokens (N,), position, reorder (N,) or None) → next-token logits (N, vocab).
+StepFn = Callable[[np.ndarray, int, "np.ndarray | None"], np.ndarray]
+
+NEG = np.float32(-1.0e9)
+
+
+@dataclass
+class BeamSettings:
+    num_beams: int = 4
+    max_new_tokens: int = 80
+    min_new_tokens: int = 0
+    no_repeat_ngram_size: int = 0
+    length_penalty: float = 1.0
+
+
+def log_softmax(x: np.ndarray) -> np.ndarray:
+    x = x - x.max(-1, keepdims=True)
+    return x - np.log(np.exp(x).sum(-1, keepdims=True))
+
+
+def _ban_repeats(log_probs: np.ndarray, seqs: np.ndarray, cur_len: int, n: int) -> None:
+    """Forbid tokens that would repeat an n-gram already in each hypothesis (in place)."""
+    if n <= 0 or cur_len + 1 < n:
+        return
+    for row, seq in enumerate(seqs):
+        prefix = tuple(seq[cur_len - n + 1 : cur_len])
+        banned = [seq[i + n - 1] for i in range(cur_len - n + 1)
+                  if tuple(seq[i : i + n - 1]) == prefix]
+        if banned:
+            log_probs[row, banned] = -np.inf
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the ``k`` largest values of each row, best first (like ``torch.topk``)."""
+    part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
+    order = np.argsort(-np.take_along_axis(scores, part, 1), axis=1, kind="stable")
+    return np.take_along_axis(part, order, 1)
+
+
+def beam_search(step: StepFn, batch: int, s: BeamSettings, *, start_id: int, eos_id: int,
+                forced_eos: bool = True, forced_bos: int | None = None) -> list[list[int]]:
+    """Generated token ids for each of ``batch`` inputs (without the start and EOS tokens).
+
+    ``step`` is called with the last token of each of the ``batch × num_beams`` running
+    hypotheses; ``reorder`` (None at the first step) tells it which previous hypothesis each
+    row continues, so it can gather its cache first. ``forced_eos`` makes the last possible
+    token EOS (``forced_eos_token_id`` in transformers); ``forced_bos`` forces the first one.
+    """
+    k, max_len = s.num_beams, s.max_new_tokens + 1
+    keep = 2 * k
+    running = np.full((batch, k, max_len), eos_id, dtype=np.int64)
+    running[:, :, 0] = start_id
+    finished_seqs = running.copy()
+    running_scores = np.zeros((batch, k), np.float32)
+    running_scores[:, 1:] = NEG
+    finished_scores = np.full((batch, k), NEG, np.float32)
+    is_finished = np.zeros((batch, k), bool)
+    improvable = np.ones((batch, 1), bool)
+    top_k_mask = np.arange(keep) < k
+    rows = np.arange(batch)[:, None]
+    reorder, cur_len = None, 1
+    while True:
+        logits = step(running[:, :, cur_len - 1].reshape(-1), cur_len - 1, reorder)
+        log_probs = log_softmax(logits.astype(np.float32))
+        _ban_repeats(log_probs, running.reshape(batch * k, max_len), cur_len, s.no_repeat_ngram_size)
+        if cur_len - 1 < s.min_new_tokens:
+            log_probs[:, eos_id] = -np.inf
+        if forced_bos is not None and cur_len == 1:
+            log_probs[:] = -np.inf
+            log_probs[:, forced_bos] = 0.0
+        if forced_eos and cur_len == max_len - 1:
+            log_probs[:] = -np.inf
+            log_probs[:, eos_id] = 0.0
+        vocab = log_probs.shape[-1]
+        acc = (log_probs.reshape(batch, k, vocab) + running_scores[:, :, None]).reshape(batch, -1)
+        idx = _top(acc, keep)
+        top_scores = np.take_along_axis(acc, idx, 1)
+        src_beam, token = idx // vocab, idx % vocab
+        top_seqs = running[rows, src_beam]
+        top_seqs[:, :, cur_len] = token
+        done = (token == eos_id) | (cur_len + 1 >= max_len)
+
+        # running hypotheses for the next step: the best k that did not just finish
+        live_scores = top_scores + done.astype(np.float32) * NEG
+        nxt = _top(live_scores, k)
+        running = top_seqs[rows, nxt]
+        running_scores = np.take_along_axis(live_scores, nxt, 1)
+        reorder = (np.take_along_axis(src_beam, nxt, 1) + rows * k).reshape(-1)
+
+        # finished hypotheses: merge the new ones (among the top k only) and keep the best k
+        just_done = done & top_k_mask[None, :]
+        scored = top_scores / np.float32((cur_len + 1 - 1) ** s.length_penalty)
+        scored = scored + is_finished.all(-1, keepdims=True).astype(np.float32) * NEG
+        scored = scored + (~improvable).astype(np.float32) * NEG
+        scored = scored + (~just_done).astype(np.float32) * NEG
+        merged_scores = np.concatenate([finished_scores, scored], 1)
+        best = _top(merged_scores, k)
+        finished_seqs = np.concatenate([finished_seqs, top_seqs], 1)[rows, best]
+        finished_scores = np.take_along_axis(merged_scores, best, 1)
+        is_finished = np.take_along_axis(np.concatenate([is_finished, just_done], 1), best, 1)
+
+        cur_len += 1
+        best_running = running_scores[:, :1] / np.float32((cur_len - 1) ** s.length_penalty)
+        worst_done = np.where(is_finished, finished_scores.min(1, keepdims=True), NEG)
+        improvable = improvable & (best_running > worst_done).any(-1, keepdims=True)
+        if not improvable.any() or is_finished.all() or done.all():
+            break
+    out = []
+    for seq in finished_seqs[:, 0]:
+        ids = seq[1:].tolist()
+        out.append(ids[: ids.index(eos_id)] if eos_id in ids else ids)
+    return out
