@@ -88,7 +88,7 @@ def main() -> None:
         t0 = time.perf_counter()
         summarizer = Seq2SeqSummarizer.from_pretrained(args.model, runtime=runtime)
         load = time.perf_counter() - t0
-        warm = median_time(lambda: make_briefings([("seeds", articles)], summarizer), args.warm)
+        warm = median_time(lambda s=summarizer: make_briefings([("seeds", articles)], s), args.warm)
         rows.append((summarizer.runtime, load, warm))
     name, baseline = baseline_runner(summarizer, articles)  # the torch summarizer
     base = median_time(baseline, args.warm)

@@ -118,7 +118,8 @@ def _model_info(summarizer) -> dict:
     spec = getattr(summarizer, "spec", None)
     info = {"name": summarizer.name, "fingerprint": summarizer.fingerprint()}
     if spec is not None:
-        info.update(path=spec.path, max_input_tokens=spec.max_input_tokens)
+        info.update(path=spec.path, max_input_tokens=spec.max_input_tokens,
+                    pack_order=spec.pack_order, runtime=summarizer.runtime)
     return info
 
 

@@ -25,6 +25,7 @@ def brief(
     no_repeat_ngram_size: Optional[int] = typer.Option(None, help="Forbid repeating n-grams of this size."),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Clusters generated together."),
     device: str = typer.Option("cpu", "--device", help="cpu, cuda or auto."),
+    pack_order: Optional[str] = typer.Option(None, "--pack-order", help="Layout of the packed input: source (article, then position) or salience (default: the model's, see its summarize.json)."),
     runtime: str = typer.Option("auto", "--runtime", help="onnx (exported model, CPU, no torch import), torch, or auto (onnx when the model has an export)."),
     strict_facts: bool = typer.Option(False, "--strict-facts", help="Replace sentences with unsupported facts by the closest source sentence."),
     strict: bool = typer.Option(False, "--strict", help="Fail on any unreadable input file."),
@@ -45,7 +46,7 @@ def brief(
     warn = lambda msg: typer.echo(f"warning: {msg}", err=True)
     clusters = load_clusters(paths, strict=strict, warn=warn)
     summarizer = load_summarizer(
-        model, prompt=prompt, device=device, runtime=runtime, max_words=max_words, min_new_tokens=min_new_tokens,
+        model, prompt=prompt, device=device, runtime=runtime, pack_order=pack_order, max_words=max_words, min_new_tokens=min_new_tokens,
         max_new_tokens=max_new_tokens, num_beams=beams, no_repeat_ngram_size=no_repeat_ngram_size,
         batch_size=batch_size,
     )

@@ -105,6 +105,8 @@ def score_summaries(
 
 _SUITE_HELP = "Suite file (TOML), e.g. eval/suites/seeds.toml."
 _MODEL_HELP = "Baseline (lead-1, lead-2, extractive), registry alias or model folder."
+_SET_HELP = ("KEY=VALUE overriding the suite's [pipeline] table (repeatable), e.g. "
+             "runtime=torch, pack_order=salience, num_beams=2.")
 
 
 def _warn(message: str) -> None:
@@ -161,18 +163,20 @@ def eval_run(
     cache_dir: Optional[Path] = typer.Option(
         None, "--cache-dir", help="Generation cache (default $SUMMARIZE_CACHE or .cache/summarize)."),
     strict: bool = typer.Option(False, "--strict", help="Fail if a dataset cannot be loaded."),
+    sets: Optional[list[str]] = typer.Option(None, "--set", help=_SET_HELP),
 ) -> None:
     """Generate and score every dataset of a suite with one model (generations are cached)."""
     import json
 
     from summarize.evaluate.compare import FORMATS, compare_results, render
-    from summarize.evaluate.suite import run_suite
+    from summarize.evaluate.suite import parse_overrides, run_suite
 
     if fmt not in FORMATS:
         raise UserError(f"unknown --format {fmt!r} (choose one of: {', '.join(FORMATS)})")
     with _Progress() as progress:
         result = run_suite(suite, model, data_dir=data_dir, limit=limit, cache_dir=cache_dir,
-                           strict=strict, warn=_warn, progress=progress)
+                           strict=strict, warn=_warn, progress=progress,
+                           overrides=parse_overrides(sets))
     if fmt == "json":
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
@@ -192,10 +196,11 @@ def compare_models(
     force: bool = typer.Option(False, "--force", help="Overwrite existing reports."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Generation cache folder."),
     strict: bool = typer.Option(False, "--strict", help="Fail if a dataset cannot be loaded."),
+    sets: Optional[list[str]] = typer.Option(None, "--set", help=_SET_HELP),
 ) -> None:
     """Compare models on a suite: ROUGE F1 with CIs, paired bootstrap p-values, speed and size."""
     from summarize.evaluate.compare import FORMATS, compare_results, render, write_reports
-    from summarize.evaluate.suite import run_suite
+    from summarize.evaluate.suite import parse_overrides, run_suite
 
     if len(models) < 2:
         raise UserError("give at least two models to compare (--model A --model B)")
@@ -206,6 +211,7 @@ def compare_models(
         for spec in models:
             results.append(run_suite(suite, spec, data_dir=data_dir, limit=limit,
                                      cache_dir=cache_dir, strict=strict, warn=_warn,
+                                     overrides=parse_overrides(sets),
                                      progress=lambda d, done, total, _m=spec: progress(
                                          f"{_m} · {d}", done, total)))
     comparison = compare_results(results)

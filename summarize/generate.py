@@ -108,11 +108,16 @@ class Seq2SeqSummarizer(Summarizer):
     @classmethod
     def from_pretrained(cls, spec: str | None = None, *, prompt: str | None = None,
                         device: str = "cpu", max_words: int | None = None, runtime: str = "auto",
-                        **overrides) -> Seq2SeqSummarizer:
+                        pack_order: str | None = None, **overrides) -> Seq2SeqSummarizer:
         """Load an alias, ``bundled:NAME``, local folder or hub name (see ``registry``)."""
         from summarize import registry
+        from summarize.pack import ORDERS
 
         resolved = registry.resolve(spec)
+        if pack_order is not None:
+            if pack_order not in ORDERS:
+                raise UserError(f"pack order must be one of {', '.join(ORDERS)}, not {pack_order!r}")
+            resolved.pack_order = pack_order
         device = registry.pick_device(device)
         runtime = registry.pick_runtime(runtime, resolved, device)
         if runtime == "onnx":

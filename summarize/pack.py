@@ -2,8 +2,9 @@
 
 Sentences are taken in salience order (the ranker's MMR order) while they fit; a sentence
 that does not fit is dropped and reported, and smaller ones after it may still fit.
-The packed text is then laid out either in source order (article, then position: the
-model reads a coherent mini-article, as in training) or in salience order.
+The packed text is then laid out either in source order (article, then position: a coherent
+mini-article) or in salience order (the sentence most central across the articles first,
+where a lead-biased news model looks; the bundled model's choice, measured in its card).
 Nothing is truncated silently: :class:`Packed` says what was used and what was dropped.
 """
 

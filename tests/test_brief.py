@@ -127,3 +127,22 @@ def test_trim_words_cuts_at_sentence_end():
 
 def test_load_summarizer_baseline():
     assert load_summarizer("lead-1").name
+
+
+def test_pack_order_and_runtime_options(tiny_model_dir, seeds_dir):
+    articles = load_articles([str(seeds_dir)])
+    source = Seq2SeqSummarizer.from_pretrained(str(tiny_model_dir))
+    salience = Seq2SeqSummarizer.from_pretrained(str(tiny_model_dir), pack_order="salience")
+    a, b = source.pack(articles), salience.pack(articles)
+    assert sorted(s.text for s in a.used) == sorted(s.text for s in b.used)  # same sentences …
+    assert a.text != b.text  # … laid out differently
+    assert source.fingerprint() != salience.fingerprint()
+    bad = run_cli("brief", "seeds/", "--model", str(tiny_model_dir), "--pack-order", "random",
+                  cwd=ROOT)
+    assert bad.returncode == 2 and "pack order" in bad.stderr and "Traceback" not in bad.stderr
+    bad = run_cli("brief", "seeds/", "--runtime", "fast", cwd=ROOT)
+    assert bad.returncode == 2 and "--runtime" in bad.stderr and "Traceback" not in bad.stderr
+    ok = run_cli("brief", "seeds/", "--runtime", "onnx", "--pack-order", "salience", "-f", "json",
+                 cwd=ROOT)
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["model"]["runtime"] == "onnx"

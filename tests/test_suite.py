@@ -354,3 +354,23 @@ def test_orangesum_suite_subset(orangesum_dir, tmp_path, monkeypatch, capsys):
     assert ds["n"] == 20 and ds["n_generated"] == 20
     r1 = ds["rouge"]["scores"]["rouge1"]["f1"]
     assert 0 < r1["low"] <= r1["mean"] <= r1["high"] < 1
+
+
+def test_set_overrides_the_pipeline_table(tmp_path, monkeypatch, capsys):
+    from summarize.errors import UserError
+    from summarize.evaluate.suite import parse_overrides
+
+    assert parse_overrides(["num_beams=2", "runtime=torch", "length_penalty=0.5", "x= a b "]) == {
+        "num_beams": 2, "runtime": "torch", "length_penalty": 0.5, "x": "a b"}
+    with pytest.raises(UserError, match="KEY=VALUE"):
+        parse_overrides(["beams"])
+    suite = write_tiny_suite(tmp_path)
+    code, out, _ = run_cli(monkeypatch, capsys, "eval", "run", str(suite), "--model", "extractive",
+                           "--set", "max_words=20", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["pipeline"]["max_words"] == 20
+    assert 0 < data["datasets"][0]["mean_words"] <= 20
+    code, out, _ = run_cli(monkeypatch, capsys, "eval", "run", str(suite), "--model", "extractive",
+                           "--format", "json")
+    assert json.loads(out)["datasets"][0]["mean_words"] > data["datasets"][0]["mean_words"]

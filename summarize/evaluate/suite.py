@@ -273,6 +273,20 @@ def load_items(ds: dict, suite_dir: Path, *, data_dir: str | os.PathLike | None 
     return items[:limit] if limit is not None else items
 
 
+def parse_overrides(items: list[str] | None) -> dict:
+    """``["num_beams=2", "runtime=torch"]`` → ``{"num_beams": 2, "runtime": "torch"}`` (TOML values)."""
+    out = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip():
+            raise UserError(f"--set takes KEY=VALUE, not {item!r}")
+        try:
+            out[key.strip()] = tomllib.loads(f"v = {value.strip()}")["v"]
+        except tomllib.TOMLDecodeError:
+            out[key.strip()] = value.strip()
+    return out
+
+
 def run_suite(
     suite_path: str | os.PathLike,
     model: str | Summarizer,
@@ -283,15 +297,18 @@ def run_suite(
     strict: bool = False,
     warn: Callable[[str], None] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    overrides: dict | None = None,
 ) -> SuiteResult:
     """Generate (through the cache) and score every dataset of a suite with one model.
 
-    ``model`` is a spec for ``load_summarizer`` or a ready Summarizer. A dataset that cannot
-    be loaded is reported through ``warn`` and skipped, unless ``strict``.
+    ``model`` is a spec for ``load_summarizer`` or a ready Summarizer; ``overrides`` replace
+    entries of the suite's ``[pipeline]`` table. A dataset that cannot be loaded is reported
+    through ``warn`` and skipped, unless ``strict``.
     """
     if limit is not None and limit < 1:
         raise UserError("--limit must be at least 1")
     suite = load_suite(suite_path)
+    suite.pipeline = {**suite.pipeline, **(overrides or {})}
     if isinstance(model, str):
         from summarize.generate import load_summarizer
 
