@@ -11,7 +11,6 @@ same logits it returns the same tokens; ``tests/test_runtime.py`` checks that ag
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import numpy as np
 
@@ -19,15 +18,6 @@ import numpy as np
 StepFn = Callable[[np.ndarray, int, "np.ndarray | None"], np.ndarray]
 
 NEG = np.float32(-1.0e9)
-
-
-@dataclass
-class BeamSettings:
-    num_beams: int = 4
-    max_new_tokens: int = 80
-    min_new_tokens: int = 0
-    no_repeat_ngram_size: int = 0
-    length_penalty: float = 1.0
 
 
 def log_softmax(x: np.ndarray) -> np.ndarray:
@@ -54,16 +44,20 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
     return np.take_along_axis(part, order, 1)
 
 
-def beam_search(step: StepFn, batch: int, s: BeamSettings, *, start_id: int, eos_id: int,
-                forced_eos: bool = True, forced_bos: int | None = None) -> list[list[int]]:
+def beam_search(step: StepFn, batch: int, *, start_id: int, eos_id: int, num_beams: int = 4,
+                max_new_tokens: int = 80, min_new_tokens: int = 0, no_repeat_ngram_size: int = 0,
+                length_penalty: float = 1.0, forced_eos: bool = True,
+                forced_bos: int | None = None) -> list[list[int]]:
     """Generated token ids for each of ``batch`` inputs (without the start and EOS tokens).
+
+    The settings are ``generate``'s (``GenerationSettings.generate_kwargs()`` fits).
 
     ``step`` is called with the last token of each of the ``batch × num_beams`` running
     hypotheses; ``reorder`` (None at the first step) tells it which previous hypothesis each
     row continues, so it can gather its cache first. ``forced_eos`` makes the last possible
     token EOS (``forced_eos_token_id`` in transformers); ``forced_bos`` forces the first one.
     """
-    k, max_len = s.num_beams, s.max_new_tokens + 1
+    k, max_len = num_beams, max_new_tokens + 1
     keep = 2 * k
     running = np.full((batch, k, max_len), eos_id, dtype=np.int64)
     running[:, :, 0] = start_id
@@ -79,8 +73,8 @@ def beam_search(step: StepFn, batch: int, s: BeamSettings, *, start_id: int, eos
     while True:
         logits = step(running[:, :, cur_len - 1].reshape(-1), cur_len - 1, reorder)
         log_probs = log_softmax(logits.astype(np.float32))
-        _ban_repeats(log_probs, running.reshape(batch * k, max_len), cur_len, s.no_repeat_ngram_size)
-        if cur_len - 1 < s.min_new_tokens:
+        _ban_repeats(log_probs, running.reshape(batch * k, max_len), cur_len, no_repeat_ngram_size)
+        if cur_len - 1 < min_new_tokens:
             log_probs[:, eos_id] = -np.inf
         if forced_bos is not None and cur_len == 1:
             log_probs[:] = -np.inf
@@ -106,7 +100,7 @@ def beam_search(step: StepFn, batch: int, s: BeamSettings, *, start_id: int, eos
 
         # finished hypotheses: merge the new ones (among the top k only) and keep the best k
         just_done = done & top_k_mask[None, :]
-        scored = top_scores / np.float32((cur_len + 1 - 1) ** s.length_penalty)
+        scored = top_scores / np.float32((cur_len + 1 - 1) ** length_penalty)
         scored = scored + is_finished.all(-1, keepdims=True).astype(np.float32) * NEG
         scored = scored + (~improvable).astype(np.float32) * NEG
         scored = scored + (~just_done).astype(np.float32) * NEG
@@ -117,7 +111,7 @@ def beam_search(step: StepFn, batch: int, s: BeamSettings, *, start_id: int, eos
         is_finished = np.take_along_axis(np.concatenate([is_finished, just_done], 1), best, 1)
 
         cur_len += 1
-        best_running = running_scores[:, :1] / np.float32((cur_len - 1) ** s.length_penalty)
+        best_running = running_scores[:, :1] / np.float32((cur_len - 1) ** length_penalty)
         worst_done = np.where(is_finished, finished_scores.min(1, keepdims=True), NEG)
         improvable = improvable & (best_running > worst_done).any(-1, keepdims=True)
         if not improvable.any() or is_finished.all() or done.all():

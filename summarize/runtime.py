@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from summarize.beam import BeamSettings, beam_search
+from summarize.beam import beam_search
 
 ONNX_FILES = ("encoder.onnx", "decoder.onnx")
 #: generation_config entries that change ``generate``'s output but that beam.py does not do.
@@ -103,10 +103,10 @@ class OnnxSeq2Seq:
     def from_pretrained(cls, folder: str | Path, **kwargs) -> OnnxSeq2Seq:
         return cls(folder, **kwargs)
 
-    def generate_ids(self, ids: np.ndarray, mask: np.ndarray, s: BeamSettings) -> list[list[int]]:
-        """Beam search over one padded batch; returns the generated ids of each row."""
+    def generate_ids(self, ids: np.ndarray, mask: np.ndarray, **settings) -> list[list[int]]:
+        """Beam search over one padded batch (``generate``'s settings); the generated ids of each row."""
         enc, *cross = self.encoder.run(None, {"input_ids": ids, "attention_mask": mask})
-        k = s.num_beams
+        k = settings.get("num_beams", 4)
         fixed = {"enc": np.repeat(enc, k, 0), "enc_mask": np.repeat(mask, k, 0),
                  "src_ids": np.repeat(ids, k, 0)}
         fixed.update({n: np.repeat(c, k, 0) for n, c in zip(self._cross, cross)})
@@ -122,17 +122,16 @@ class OnnxSeq2Seq:
             logits, *past = self.decoder.run(None, feed)
             return logits
 
-        return beam_search(step, len(ids), s, start_id=self.start_id, eos_id=self.eos_id,
-                           forced_eos=self.forced_eos, forced_bos=self.forced_bos)
+        return beam_search(step, len(ids), start_id=self.start_id, eos_id=self.eos_id,
+                           forced_eos=self.forced_eos, forced_bos=self.forced_bos, **settings)
 
     def generate_texts(self, texts: Sequence[str], settings, max_input_tokens: int) -> list[str]:
         """One summary per text, in input order (batches of ``settings.batch_size``, longest first)."""
-        beam = BeamSettings(**settings.generate_kwargs())
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
         outputs: list[str] = [""] * len(texts)
         for start in range(0, len(order), settings.batch_size):
             idx = order[start : start + settings.batch_size]
             ids, mask = self.tokenizer.encode_padded([texts[i] for i in idx], max_input_tokens)
-            for i, gen in zip(idx, self.generate_ids(ids, mask, beam)):
+            for i, gen in zip(idx, self.generate_ids(ids, mask, **settings.generate_kwargs())):
                 outputs[i] = " ".join(self.tokenizer.decode(gen).split())
         return outputs

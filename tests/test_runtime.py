@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 import torch
 
-from summarize.beam import BeamSettings, beam_search
+from summarize.beam import beam_search
 from summarize.errors import UserError
 from summarize.generate import GenerationSettings, Seq2SeqSummarizer, generate_texts
 from summarize.ingest import load_articles
@@ -98,7 +98,7 @@ def test_onnx_generation_equals_hf_generate(tiny_onnx_dir, tiny_hf, settings):
                              **settings.generate_kwargs(), do_sample=False, early_stopping=True)
     ref = [row[1:].tolist() for row in out]
     ref = [r[: r.index(2)] if 2 in r else r for r in ref]
-    ours = rt.generate_ids(ids, mask, BeamSettings(**settings.generate_kwargs()))
+    ours = rt.generate_ids(ids, mask, **settings.generate_kwargs())
     assert ours == ref
     assert len({tuple(r) for r in ours}) > 1  # not one degenerate output for every input
     texts_ref = generate_texts(model, tok, texts, settings, 64)
@@ -130,11 +130,11 @@ def test_beam_search_stops_at_eos_and_respects_min_tokens():
         logits[:, 4] = 1.0
         return logits
 
-    out = beam_search(step, 2, BeamSettings(num_beams=2, max_new_tokens=9, min_new_tokens=3,
-                                            no_repeat_ngram_size=0), start_id=2, eos_id=eos)
+    out = beam_search(step, 2, num_beams=2, max_new_tokens=9, min_new_tokens=3, start_id=2,
+                      eos_id=eos)
     assert out == [[4, 4, 4], [4, 4, 4]]
-    banned = beam_search(step, 1, BeamSettings(num_beams=2, max_new_tokens=9, min_new_tokens=3,
-                                               no_repeat_ngram_size=1), start_id=2, eos_id=eos)
+    banned = beam_search(step, 1, num_beams=2, max_new_tokens=9, min_new_tokens=3,
+                         no_repeat_ngram_size=1, start_id=2, eos_id=eos)
     assert len(set(banned[0])) == len(banned[0])  # no unigram repeats
 
 
