@@ -19,9 +19,10 @@ MODEL = BUNDLED / registry()["default"]
 
 def test_bundled_folder_is_complete_and_small():
     for name in ("config.json", "model.safetensors", "tokenizer.json", "spiece.model",
-                 "generation_config.json", "summarize.json", "README.md"):
+                 "generation_config.json", "summarize.json", "README.md", "onnx/encoder.onnx",
+                 "onnx/decoder.onnx"):
         assert (MODEL / name).is_file(), name
-    size = sum(p.stat().st_size for p in MODEL.iterdir())
+    size = sum(p.stat().st_size for p in MODEL.rglob("*") if p.is_file())
     assert size <= 40 * 1024 * 1024
     card = (MODEL / "README.md").read_text(encoding="utf-8")
     assert "CC BY-SA 4.0" in card and "summarize compare" in card and "summarize train" in card
