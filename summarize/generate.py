@@ -18,7 +18,6 @@ BASELINES = ("lead-1", "lead-2", "extractive")
 #: Modules whose code shapes a seq2seq summary (part of the fingerprint).
 _PIPELINE_CODE = ("summarize.clean", "summarize.segment", "summarize.rank", "summarize.pack",
                   "summarize.generate", "summarize.modeling", "summarize.beam", "summarize.runtime")
-RUNTIMES = ("auto", "onnx", "torch")
 
 
 @dataclass

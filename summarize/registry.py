@@ -13,6 +13,7 @@ from summarize.errors import UserError
 PACKAGE = Path(__file__).resolve().parent
 BUNDLED = PACKAGE / "models"
 PROMPTS = PACKAGE.parent / "prompts"
+RUNTIMES = ("auto", "onnx", "torch")
 _GENERATION_KEYS = ("num_beams", "max_new_tokens", "min_new_tokens", "no_repeat_ngram_size",
                     "length_penalty")
 
@@ -150,8 +151,8 @@ def pick_runtime(runtime: str, spec: ModelSpec, device: str) -> str:
 
     from summarize.runtime import has_onnx
 
-    if runtime not in ("auto", "onnx", "torch"):
-        raise UserError(f"--runtime must be auto, onnx or torch, not {runtime!r}")
+    if runtime not in RUNTIMES:
+        raise UserError(f"--runtime must be one of {', '.join(RUNTIMES)}, not {runtime!r}")
     exported = spec.local and has_onnx(spec.path)
     if runtime == "onnx":
         if not exported:
