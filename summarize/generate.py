@@ -1,6 +1,6 @@
 """Seq2seq generation stage: batched, deterministic generation with a Hugging Face model.
 
-Two runtimes give the same tokens: ``torch`` (transformers' ``generate``, any seq2seq model,
+Two runtimes run the same beam search: ``torch`` (transformers' ``generate``, any seq2seq model,
 CPU or CUDA) and ``onnx`` (``summarize.runtime``: an exported BART-family model on CPU, without
 importing torch). ``auto`` picks ``onnx`` when the model folder has an export and the device is
 the CPU.

@@ -5,7 +5,8 @@ A model folder with ``onnx/encoder.onnx`` and ``onnx/decoder.onnx`` (written by
 :func:`summarize.beam.beam_search`; the tokenizer is the folder's ``tokenizer.json`` loaded
 with the ``tokenizers`` library. Importing torch and transformers takes ~3 s on the team's
 2-core machines, longer than a whole briefing, and ``generate``'s per-step overhead dominates
-for a small model; this path avoids both and gives the same tokens (tests/test_runtime.py).
+for a small model; this path avoids both and gives the same tokens, up to float-level
+near-ties between beams (tests/test_runtime.py).
 """
 
 from __future__ import annotations
