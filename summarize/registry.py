@@ -153,16 +153,15 @@ def pick_runtime(runtime: str, spec: ModelSpec, device: str) -> str:
 
     if runtime not in RUNTIMES:
         raise UserError(f"--runtime must be one of {', '.join(RUNTIMES)}, not {runtime!r}")
-    exported = spec.local and has_onnx(spec.path)
-    if runtime == "onnx":
-        if not exported:
-            raise UserError(f"{spec.path} has no ONNX export (make one with "
-                            "`summarize export-onnx MODEL_DIR`)")
-        if device != "cpu":
-            raise UserError("--runtime onnx runs on the CPU; use --runtime torch for --device cuda")
-        if importlib.util.find_spec("onnxruntime") is None:
-            raise UserError("--runtime onnx needs the onnxruntime package (pip install onnxruntime)")
+    problem = None
+    if not (spec.local and has_onnx(spec.path)):
+        problem = f"{spec.path} has no ONNX export (make one with `summarize export-onnx MODEL_DIR`)"
+    elif device != "cpu":
+        problem = "--runtime onnx runs on the CPU; use --runtime torch for --device cuda"
+    elif importlib.util.find_spec("onnxruntime") is None:
+        problem = "--runtime onnx needs the onnxruntime package (pip install onnxruntime)"
     if runtime == "auto":
-        ok = exported and device == "cpu" and importlib.util.find_spec("onnxruntime") is not None
-        return "onnx" if ok else "torch"
+        return "torch" if problem else "onnx"
+    if runtime == "onnx" and problem:
+        raise UserError(problem)
     return runtime
