@@ -1,5 +1,8 @@
 """Check stage: attribute summary sentences to source articles and check their facts.
 
+Names are compared with case, accents, hyphens and apostrophes ignored ("Kim Jong-un" is
+supported by "Kim Jong Un", "Elysee" by "Élysée").
+
 Attribution: each summary sentence is matched to the packed source sentences by word
 overlap (French tokenizer with stemming); it is attributed to the articles of the
 best-matching sources. Facts: numbers, dates and capitalized names in the summary must
@@ -29,6 +32,15 @@ _COMMON_STARTS = {"le", "la", "les", "l", "un", "une", "des", "du", "de", "ce", 
                   "ses", "leur", "leurs", "nous", "vous", "je", "a", "d", "qui", "que", "quand"}
 
 
+def _norm(text: str) -> str:
+    """Lowercase, accents and ligatures folded, ’ → ', whitespace runs → one space."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").lower())
+    return re.sub(r"\s+", " ", "".join(c for c in text if not unicodedata.combining(c)))
+
+
+_COMMON_STARTS = {_norm(w) for w in _COMMON_STARTS}
+
+
 @dataclass
 class SentenceCheck:
     """One summary sentence, its supporting articles and its unsupported facts."""
@@ -41,11 +53,6 @@ class SentenceCheck:
 
     def to_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v is not None}
-
-
-def _norm(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).replace("’", "'").lower()
-    return re.sub(r"\s+", " ", text)
 
 
 def _norm_number(num: str) -> str:

@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 from typer.core import TyperGroup
 
+from summarize.baselines import BASELINES
 from summarize.errors import UserError
 from summarize.io import atomic_write
 
@@ -69,8 +70,15 @@ def score_summaries(
     force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
     bootstrap: int = typer.Option(1000, "--bootstrap", help="Bootstrap resamples (0: no CI)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the bootstrap."),
+    sources: Optional[Path] = typer.Option(
+        None, "--sources", "-s", metavar="FILE",
+        help="Source articles per item (JSONL with ids and 'articles', or one per line): adds "
+        "unsupported facts, invented words and novel 3-grams."),
 ) -> None:
-    """Score summaries with ROUGE-1/2/L/Lsum, 95% bootstrap intervals and a signature."""
+    """Score summaries with ROUGE-1/2/L/Lsum, 95% bootstrap intervals and a signature.
+
+    With --sources, also the faithfulness metrics (summarize.evaluate.faithfulness).
+    """
     if ctx.invoked_subcommand:
         return
     if predictions is None and not references:
@@ -93,6 +101,13 @@ def score_summaries(
     result = score(pairs.predictions, pairs.references, tokenizer=tokenizer, stem=stem,
                    bootstrap=bootstrap, seed=seed, ids=pairs.ids)
     text = render(result, fmt, per_item=per_item)
+    if sources is not None:
+        from summarize.evaluate import read_sources
+        from summarize.evaluate.faithfulness import faithfulness, render_with
+
+        faith = faithfulness(pairs.predictions, read_sources(sources, pairs),
+                             bootstrap=bootstrap, seed=seed)
+        text = render_with(text, faith, fmt)
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -104,7 +119,7 @@ def score_summaries(
 
 
 _SUITE_HELP = "Suite file (TOML), e.g. eval/suites/seeds.toml."
-_MODEL_HELP = "Baseline (lead-1, lead-2, extractive), registry alias or model folder."
+_MODEL_HELP = ("Baseline (" + ", ".join(BASELINES) + "), registry alias or model folder.")
 _SET_HELP = ("KEY=VALUE overriding the suite's [pipeline] table (repeatable), e.g. "
              "runtime=torch, pack_order=salience, num_beams=2.")
 
@@ -227,6 +242,8 @@ def nightly_run(
     model: Optional[str] = typer.Option(None, "--model", "-m", help=_MODEL_HELP
                                         + " Default: the registry's default model."),
     threshold: float = typer.Option(0.5, "--threshold", help="Regression size in ROUGE points ×100."),
+    faith_threshold: float = typer.Option(
+        1.0, "--faith-threshold", help="Regression size of the unsupported-facts share, in points."),
     alpha: float = typer.Option(0.05, "--alpha", help="Significance level (one-sided paired bootstrap)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N items per dataset."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="OrangeSum folder."),
@@ -244,7 +261,7 @@ def nightly_run(
     with _Progress() as progress:
         report = nightly(suite, history, model, threshold=threshold, alpha=alpha,
                          data_dir=data_dir, limit=limit, cache_dir=cache_dir, strict=strict,
-                         warn=_warn, progress=progress)
+                         warn=_warn, progress=progress, faith_threshold=faith_threshold)
     typer.echo(render(compare_results([report.result])), nl=False)
     typer.echo(f"run {report.run_id[:8]} of {report.result.suite} with {model} saved to {history}")
     for dataset in report.first_runs:
@@ -275,6 +292,35 @@ def show_history(
     typer.echo(format_history(records), nl=False)
 
 
+
+
+@eval_app.command("build-mds")
+def build_mds(
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="OrangeSum folder."),
+    split: str = typer.Option("abstract-valid", "--split", help="A validation split only."),
+    threshold: float = typer.Option(0.2, "--threshold", min=0.0, max=1.0,
+                                    help="Lowest similarity of every pair inside a cluster."),
+    max_days: int = typer.Option(5, "--max-days", min=0, help="Largest date gap inside a cluster."),
+    max_size: int = typer.Option(5, "--max-size", min=2, help="Most articles per cluster."),
+    sample: int = typer.Option(5, "--sample", min=0, help="Random clusters to print."),
+    seed: int = typer.Option(0, "--seed", help="Seed of the sample."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Also write the clusters "
+                                          "as JSONL (derived from OrangeSum: do not commit it)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Cache folder."),
+) -> None:
+    """Build (and cache) the OrangeSum-MDS same-story clusters; print what was built."""
+    import json
+
+    from summarize.evaluate.mds import describe, load_mds
+
+    clusters = load_mds(data_dir, split=split, threshold=threshold, max_days=max_days,
+                        max_size=max_size, cache_dir=cache_dir)
+    if output is not None:
+        atomic_write(output, "".join(json.dumps(c.to_dict(), ensure_ascii=False) + "\n"
+                                     for c in clusters), force=force)
+        typer.echo(f"wrote {output}", err=True)
+    typer.echo(describe(clusters, sample=sample, seed=seed), nl=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from summarize.baselines import BASELINES
 from summarize.errors import UserError
 from summarize.types import Summarizer
 
-BASELINES = ("lead-1", "lead-2", "extractive")
 #: Modules whose code shapes a seq2seq summary (part of the fingerprint).
 _PIPELINE_CODE = ("summarize.clean", "summarize.segment", "summarize.rank", "summarize.pack",
                   "summarize.generate", "summarize.modeling", "summarize.beam", "summarize.runtime")

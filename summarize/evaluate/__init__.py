@@ -42,6 +42,7 @@ __all__ = [
     "load_pairs",
     "make_signature",
     "parse_signature",
+    "read_sources",
     "read_summaries",
     "score",
 ]
@@ -152,3 +153,45 @@ def load_pairs(predictions: str | os.PathLike, references: Sequence[str | os.Pat
                 raise UserError(f"{path}: the reference of item {item_ids[k]!r} is empty")
             refs[k].extend(texts)
     return Pairs(ids=item_ids, predictions=[t[0] for t in pred_items], references=refs)
+
+
+def read_sources(path: str | os.PathLike, pairs: Pairs) -> list[list[str]]:
+    """Source articles per item of ``pairs``, for the faithfulness metrics.
+
+    JSONL: ``{"id", "articles": [text | {"text", "title"}]}`` (or ``"article"``/``"text"``),
+    aligned by id; plain text: one article per line, aligned by position.
+    """
+    p = Path(path)
+    if not p.is_file():
+        raise UserError(f"sources file not found: {p}")
+    try:
+        text = p.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise UserError(f"{p}: not UTF-8 text (byte {err.start})") from None
+    except OSError as err:
+        raise UserError(f"cannot read {p}: {err.strerror}") from None
+    if not _is_jsonl(p, text):
+        lines = [line.strip() for line in text.splitlines()]
+        while lines and not lines[-1]:
+            lines.pop()
+        if len(lines) != len(pairs.predictions):
+            raise UserError(f"{len(pairs.predictions)} predictions but {len(lines)} sources in {p}")
+        return [[line] for line in lines]
+    table: dict[str, list[str]] = {}
+    for where, record in json_records(text, str(p)):
+        raw = record.get("articles", [record.get("article", record.get("text"))])
+        if not isinstance(raw, list) or not raw:
+            raise UserError(f"{where}: needs 'articles' (a non-empty list), 'article' or 'text'")
+        texts = []
+        for a in raw:
+            if isinstance(a, dict) and isinstance(a.get("text"), str):
+                texts.append(f"{a['title']}\n{a['text']}" if a.get("title") else a["text"])
+            elif isinstance(a, str):
+                texts.append(a)
+            else:
+                raise UserError(f"{where}: an article must be a string or an object with a 'text'")
+        table[str(record["id"])] = texts
+    missing = [i for i in pairs.ids if i not in table]
+    if missing:
+        raise UserError(f"{p}: no sources for item {missing[0]!r} ({len(missing)} missing)")
+    return [table[i] for i in pairs.ids]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from summarize.errors import UserError
+from summarize.evaluate.faithfulness import LABELS as FAITH_LABELS
 from summarize.evaluate.report import label
 from summarize.evaluate.rouge import MEASURES, check_comparable
 from summarize.io import atomic_write
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 #: ROUGE types shown in tables and charts (JSON has every computed type).
 SHOWN = ("rouge1", "rouge2", "rougeL")
+FAITH_SHOWN = ("unsupported_facts", "invented_words", "novel_3grams")
 FORMATS = ("table", "md", "json")
 _MAX_CELLS = 4_000_000  # resampled values held in memory at once
 _F1 = MEASURES.index("f1")
@@ -91,6 +93,7 @@ class Row:
     content_hash: str | None = None
     repeat3: float | None = None  # share of summaries repeating a 3-gram
     mean_words: float | None = None
+    faith: dict | None = None  # FaithResult.to_dict(): shares in 0..1 with intervals
 
 
 @dataclass
@@ -128,6 +131,9 @@ def compare_results(results: Sequence[SuiteResult], *, resamples: int = 1000, se
     for name in common:
         ref = base.dataset(name).rouge
         signatures[name] = ref.signature
+        faith_sigs = {r.dataset(name).faith.signature for r in results if r.dataset(name).faith}
+        if len(faith_sigs) > 1:
+            raise UserError(f"{name}: faithfulness signatures differ: {', '.join(sorted(faith_sigs))}")
         rows = []
         for r in results:
             res = r.dataset(name)
@@ -149,7 +155,8 @@ def compare_results(results: Sequence[SuiteResult], *, resamples: int = 1000, se
             info = r.model_info
             rows.append(Row(r.model, r.model_name, res.n, f1, ci, delta, p, res.docs_per_s,
                             info.get("size_bytes"), info.get("n_params"), info.get("content_hash"),
-                            res.repeat3, res.mean_words))
+                            res.repeat3, res.mean_words,
+                            res.faith.to_dict() if res.faith else None))
         tables[name] = rows
     return Comparison(base.suite, [r.model for r in results], tables, signatures, resamples, seed,
                       skipped)
@@ -174,6 +181,14 @@ def _p(row: Row, t: str) -> str:
     return f"{100 * row.delta[t]:+.2f} " + ("(p n/a)" if p is None else f"(p={p:.3f})")
 
 
+def _share(row: Row, metric: str) -> str:
+    if not row.faith:
+        return "—"
+    ci = row.faith["intervals"].get(metric)
+    return f"{100 * row.faith[metric]:.1f}%" + (f" [{100 * ci[0]:.1f}, {100 * ci[1]:.1f}]"
+                                                 if ci else "")
+
+
 def _grid(cmp: Comparison, dataset: str) -> tuple[list[str], list[list[str]]]:
     rows = cmp.tables[dataset]
     types = [t for t in SHOWN if t in rows[0].f1]
@@ -181,12 +196,14 @@ def _grid(cmp: Comparison, dataset: str) -> tuple[list[str], list[list[str]]]:
     with_p = len(rows) > 1
     if with_p:
         head += [f"Δ{label(t)}" for t in types]
-    head += ["words", "rep3", "docs/s", "size"]
+    faith = [m for m in FAITH_SHOWN if rows[0].faith]
+    head += [*(FAITH_LABELS[m] for m in faith), "words", "rep3", "docs/s", "size"]
     body = []
     for row in rows:
         cells = [row.model, str(row.n), *(_score(row, t) for t in types)]
         if with_p:
             cells += [_p(row, t) for t in types]
+        cells += [_share(row, m) for m in faith]
         cells += [f"{row.mean_words:.0f}" if row.mean_words is not None else "—",
                   f"{100 * row.repeat3:.1f}%" if row.repeat3 is not None else "—",
                   f"{row.docs_per_s:.2f}" if row.docs_per_s else "—", _size(row)]
@@ -200,6 +217,11 @@ def _notes(cmp: Comparison, dataset: str) -> list[str]:
         notes.append(f"Δ vs {cmp.models[0]}, paired bootstrap p ({cmp.resamples} resamples)")
         if cmp.tables[dataset][0].n < 10:
             notes.append("few items: no p-value for one item, unreliable ones below ~10")
+    if cmp.tables[dataset][0].faith:
+        notes.append("unsup. facts: names/numbers in no source article; invented: words in "
+                     "neither the sources nor the French lexicon; novel 3g: 3-grams absent from "
+                     "the sources (pooled shares, 95% bootstrap CI)")
+        notes.append(f"faithfulness signature: {cmp.tables[dataset][0].faith['signature']}")
     notes.append("words: mean summary length; rep3: share of summaries repeating a word 3-gram")
     notes.append(f"signature: {cmp.signatures[dataset]}")
     return notes

@@ -73,12 +73,14 @@ class Record:
     gen_seconds: float | None = None
     docs_per_s: float | None = None
     id: int | None = None
+    faith: dict | None = None  # FaithResult.to_dict(per_item=True), kept in the per_item JSON
 
     def mean(self, rouge_type: str) -> float:
         return float(self.f1[:, self.types.index(rouge_type)].mean())
 
     def _row(self) -> tuple:
-        per_item = {"ids": self.ids, "types": self.types, "f1": self.f1.tolist()}  # exact floats
+        per_item = {"ids": self.ids, "types": self.types, "f1": self.f1.tolist(),  # exact floats
+                    "faith": self.faith}
         values = {**self.__dict__, "scores": json.dumps(self.scores),
                   "per_item": json.dumps(per_item, ensure_ascii=False)}
         return tuple(values[c] for c in _COLUMNS)
@@ -89,7 +91,8 @@ class Record:
         per_item = json.loads(values.pop("per_item"))
         values["scores"] = json.loads(values["scores"])
         f1 = np.array(per_item["f1"], dtype=float).reshape(len(per_item["ids"]), -1)
-        return cls(**values, ids=per_item["ids"], types=per_item["types"], f1=f1, id=row["id"])
+        return cls(**values, ids=per_item["ids"], types=per_item["types"], f1=f1, id=row["id"],
+                   faith=per_item.get("faith"))
 
 
 def _set_wal(conn: sqlite3.Connection, wait: float = 60.0) -> None:
@@ -211,7 +214,8 @@ def records_from_result(result: SuiteResult, *, git: str | None = None, run_id: 
         Record(run_id, timestamp, result.suite, d.name, d.rouge.signature, d.items_hash, d.n, git,
                result.model, info.get("path"), info.get("content_hash"), info.get("size_bytes"),
                d.rouge.to_dict()["scores"], list(d.rouge.ids), list(d.rouge.types),
-               d.rouge.per_item[:, :, f1].copy(), d.seconds, d.gen_seconds, d.docs_per_s)
+               d.rouge.per_item[:, :, f1].copy(), d.seconds, d.gen_seconds, d.docs_per_s,
+               faith=d.faith.to_dict(per_item=True) if d.faith else None)
         for d in result.datasets
     ]
 
@@ -235,7 +239,9 @@ class Verdict:
 
     def message(self) -> str:
         p = "p n/a" if np.isnan(self.p) else f"p={self.p:.3f}"
-        return (f"{self.dataset} {label(self.rouge_type)} F1 {self.previous:.2f} → "
+        what = (f"{label(self.rouge_type)} F1" if self.rouge_type.startswith("rouge")
+                else f"{self.rouge_type.replace('_', ' ')} %")
+        return (f"{self.dataset} {what} {self.previous:.2f} → "
                 f"{self.current:.2f} ({self.delta:+.2f} points, {p}) vs run "
                 f"{self.previous_run[:8]} ({self.previous_model})")
 
@@ -262,6 +268,24 @@ def check(current: Record, previous: Record, *, threshold: float = 0.5, alpha: f
     return out
 
 
+def check_faith(current: Record, previous: Record, *, threshold: float = 1.0,
+                alpha: float = 0.05, resamples: int = 1000, seed: int = 0) -> list[Verdict]:
+    """Flag a rise of the unsupported-facts share by more than ``threshold`` points, p < alpha."""
+    from summarize.evaluate.faithfulness import FaithResult, rise_p
+
+    if not (current.faith and previous.faith and "per_item" in current.faith
+            and "per_item" in previous.faith
+            and current.faith["signature"] == previous.faith["signature"]):
+        return []
+    before, after = FaithResult.from_dict(previous.faith), FaithResult.from_dict(current.faith)
+    metric = "unsupported_facts"
+    p = rise_p(before, after, metric, resamples=resamples, seed=seed)
+    old, new = 100 * before.value(metric), 100 * after.value(metric)
+    return [Verdict(current.dataset, metric, old, new, p,
+                    bool(new - old > threshold and p < alpha), previous.run_id,
+                    previous.model_spec)]
+
+
 @dataclass
 class NightlyReport:
     run_id: str
@@ -280,8 +304,12 @@ def nightly(suite_path: str | os.PathLike, history_path: str | os.PathLike,
             cache_dir: str | os.PathLike | None = None, strict: bool = False,
             warn: Callable[[str], None] | None = None,
             progress: Callable[[str, int, int], None] | None = None,
-            resamples: int = 1000) -> NightlyReport:
-    """Run a suite, append it to the history and check it against the previous run."""
+            resamples: int = 1000, faith_threshold: float = 1.0) -> NightlyReport:
+    """Run a suite, append it to the history and check it against the previous run.
+
+    A regression is a significant drop of ROUGE F1 (> ``threshold`` points) or a significant
+    rise of the unsupported-facts share (> ``faith_threshold`` points).
+    """
     from summarize.evaluate.suite import run_suite
 
     if threshold < 0 or not 0 < alpha < 1:
@@ -298,6 +326,8 @@ def nightly(suite_path: str | os.PathLike, history_path: str | os.PathLike,
             first.append(rec.dataset)
         else:
             verdicts += check(rec, prev, threshold=threshold, alpha=alpha, resamples=resamples)
+            verdicts += check_faith(rec, prev, threshold=faith_threshold, alpha=alpha,
+                                    resamples=resamples)
     return NightlyReport(records[0].run_id, result, verdicts, first)
 
 

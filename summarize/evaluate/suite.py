@@ -19,11 +19,17 @@ A suite file (paths inside it are relative to the file)::
     name = "orangesum"
     kind = "orangesum"             # split (default abstract-valid), data_dir (optional)
     [[datasets]]
+    name = "mds"
+    kind = "orangesum-mds"         # same-story clusters of a validation split (evaluate.mds);
+                                   # threshold, max_days, max_size, split, data_dir (optional)
+    [[datasets]]
     name = "tiny"
     kind = "jsonl"                 # path: one item per line, see :func:`_jsonl_items`
     path = "tiny.jsonl"
 
-A dataset that cannot be loaded is skipped with a warning (an error with ``strict``).
+A dataset that cannot be loaded is skipped with a warning (an error with ``strict``). Every
+dataset is scored with ROUGE and with the faithfulness metrics (``evaluate.faithfulness``)
+against its items' source articles.
 """
 
 from __future__ import annotations
@@ -37,16 +43,17 @@ from pathlib import Path
 
 from summarize.errors import UserError
 from summarize.evaluate.cache import generate_cached, items_hash, model_info
+from summarize.evaluate.faithfulness import FaithResult, faithfulness
 from summarize.evaluate.rouge import RougeResult, score
 from summarize.evaluate.tokenize import tokenize
 from summarize.io import json_records
 from summarize.types import Article, Summarizer
 
-KINDS = ("orangesum", "cluster", "jsonl")
+KINDS = ("orangesum", "orangesum-mds", "cluster", "jsonl")
 SUITE_KEYS = {"name", "description", "batch_size", "pipeline", "metric", "datasets"}
 METRIC_KEYS = {"tokenizer", "stem", "bootstrap", "confidence", "seed", "rouge_types"}
 DATASET_KEYS = {"name", "kind", "split", "data_dir", "reference", "references", "paths", "path",
-                "field"}
+                "field", "threshold", "max_days", "max_size"}
 
 
 @dataclass
@@ -83,6 +90,7 @@ class DatasetResult:
     n_generated: int
     n_cached: int
     items_hash: str = ""  # ids, inputs and references: equal hashes mean paired items
+    faith: FaithResult | None = None  # faithfulness against the items' source articles
 
     @property
     def n(self) -> int:
@@ -106,7 +114,8 @@ class DatasetResult:
                 "gen_seconds": self.gen_seconds, "docs_per_s": self.docs_per_s,
                 "repeated_3gram_share": self.repeat3, "mean_words": self.mean_words,
                 "n_generated": self.n_generated, "n_cached": self.n_cached,
-                "rouge": self.rouge.to_dict()}
+                "rouge": self.rouge.to_dict(),
+                "faithfulness": self.faith.to_dict() if self.faith else None}
 
 
 @dataclass
@@ -139,6 +148,11 @@ class SuiteResult:
             "pipeline": self.pipeline, "metric": self.metric, "limit": self.limit,
             "datasets": [d.to_dict() for d in self.datasets], "skipped": self.skipped,
         }
+
+
+def source_texts(cluster: list[Article]) -> list[str]:
+    """The texts a summary of ``cluster`` may draw on (titles and articles)."""
+    return [f"{a.title}\n{a.text}" if a.title else a.text for a in cluster]
 
 
 def repeated_ngram_share(texts: list[str], n: int = 3) -> float:
@@ -233,7 +247,8 @@ def _jsonl_items(path: Path) -> list[Item]:
 
 def load_items(ds: dict, suite_dir: Path, *, data_dir: str | os.PathLike | None = None,
                limit: int | None = None, strict: bool = False,
-               warn: Callable[[str], None] | None = None) -> list[Item]:
+               warn: Callable[[str], None] | None = None,
+               cache_dir: str | os.PathLike | None = None) -> list[Item]:
     """The items of one dataset entry of a suite (first ``limit`` only if given)."""
     kind = ds["kind"]
     if kind == "orangesum":
@@ -247,6 +262,15 @@ def load_items(ds: dict, suite_dir: Path, *, data_dir: str | os.PathLike | None 
         examples = load_orangesum(root, split=split, limit=limit)
         items = [Item(e.id, [e.article], [getattr(e, fld)]) for e in examples
                  if getattr(e, fld).strip()]
+    elif kind == "orangesum-mds":
+        from summarize.evaluate import mds
+
+        root = data_dir or (suite_dir / ds["data_dir"] if ds.get("data_dir") else None)
+        clusters = mds.load_mds(root, split=ds.get("split", "abstract-valid"),
+                                threshold=ds.get("threshold", mds.THRESHOLD),
+                                max_days=ds.get("max_days", mds.MAX_DAYS),
+                                max_size=ds.get("max_size", mds.MAX_SIZE), cache_dir=cache_dir)
+        items = [Item(c.id, c.articles, [c.reference]) for c in clusters]
     elif kind == "jsonl":
         if not ds.get("path"):
             raise UserError(f"dataset {ds['name']}: kind 'jsonl' needs a path")
@@ -319,7 +343,7 @@ def run_suite(
     for ds in suite.datasets:
         try:
             items = load_items(ds, suite.path.parent, data_dir=data_dir, limit=limit,
-                               strict=strict, warn=warn)
+                               strict=strict, warn=warn, cache_dir=cache_dir)
         except UserError as err:
             if strict:
                 raise
@@ -336,11 +360,14 @@ def run_suite(
         )
         rouge = score(gens.summaries, [i.references for i in items], ids=[i.id for i in items],
                       **suite.metric)
+        faith = faithfulness(gens.summaries, [source_texts(i.cluster) for i in items],
+                             **{k: v for k, v in suite.metric.items()
+                                if k in ("bootstrap", "confidence", "seed")})
         datasets.append(DatasetResult(ds["name"], rouge, gens.summaries,
                                       time.perf_counter() - t0, float(sum(gens.seconds)),
                                       gens.n_generated, gens.n_cached,
                                       items_hash([i.id for i in items], [i.cluster for i in items],
-                                                 [i.references for i in items])))
+                                                 [i.references for i in items]), faith))
     if not datasets:
         raise UserError(f"no dataset of suite {suite.name} could be loaded: "
                         + "; ".join(skipped.values()))
