@@ -237,9 +237,17 @@ BASELINES: dict[str, Entry] = {
                          "max_words", lambda s: RoundRobinSummarizer(_max_words(s))),
     "extractive": Entry("the project's ranker, whole sentences within max_words",
                         lambda s: ExtractiveSummarizer(_max_words(s))),
+    "facets": Entry("the default briefing: planned facets, each said by its best readable "
+                    "source sentence (summarize.plan)", lambda s: _facets(s)),
     "lexrank": Entry("sumy's LexRank (French), whole sentences within max_words; needs sumy",
                      lambda s: LexRankSummarizer(_max_words(s))),
 }
+
+
+def _facets(settings: dict) -> Summarizer:
+    from summarize.plan import PlannedSummarizer
+
+    return PlannedSummarizer(settings.get("max_words"))
 
 
 def load(name: str, **settings) -> Summarizer:

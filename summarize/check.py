@@ -50,6 +50,7 @@ class SentenceCheck:
     sources: list[str] = field(default_factory=list)  # best-matching source sentences
     unsupported: list[str] = field(default_factory=list)
     replaced: str | None = None  # original text, when --strict-facts replaced it
+    origin: str = "generated"  # "extracted" when the sentence is a source sentence verbatim
 
     def to_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -119,6 +120,8 @@ def check(
         for i in keep:
             ids += [a for a in (used[i].article_ids or [used[i].article_id]) if a not in ids]
         result = SentenceCheck(sentence, ids, [used[i].text for i in keep[:3]])
+        if any(_norm(sentence) == _norm(u.text) for u in used):
+            result.origin = "extracted"
         result.unsupported = [f for f in facts(sentence) if not supported(f, source, numbers)]
         if strict and result.unsupported and used:
             fallback = _closest_supported(overlaps, used, source, numbers)
@@ -126,6 +129,7 @@ def check(
                 result.replaced, result.text = sentence, used[fallback].text
                 result.article_ids = list(used[fallback].article_ids or [used[fallback].article_id])
                 result.sources, result.unsupported = [used[fallback].text], []
+                result.origin = "extracted"
         results.append(result)
     return results
 

@@ -194,6 +194,10 @@ class Seq2SeqSummarizer(Summarizer):
 
 def load_summarizer(spec: str | None = None, **settings) -> Summarizer:
     """Return the summarizer named by ``spec``: a baseline name, a registry alias or a path."""
+    if spec is None:
+        from summarize.registry import registry
+
+        spec = registry()["default"]
     if spec in BASELINES:
         from summarize import baselines
 

@@ -28,10 +28,12 @@ class Packed:
     tokens_used: int = 0
     tokens_dropped: int = 0
     budget: int = 0
+    unit: str = "tokens"  # what ``budget`` and the counts count: model tokens or words
 
     def report(self) -> dict:
         """JSON-ready summary of the packing."""
         return {
+            "unit": self.unit,
             "budget_tokens": self.budget,
             "sentences_used": len(self.used),
             "sentences_dropped": len(self.dropped),

@@ -40,7 +40,7 @@ def registry() -> dict:
 def resolve(spec: str | None) -> ModelSpec:
     """Turn ``--model`` (alias, ``bundled:NAME``, local folder or hub name) into a ModelSpec."""
     reg = registry()
-    spec = spec or reg["default"]
+    spec = spec or reg["default_model"]
     entry = dict(reg["models"].get(spec, {}))
     path = entry.pop("path", spec)
     if path.startswith("bundled:"):

@@ -30,8 +30,9 @@ def to_markdown(b: Briefing) -> str:
         head = a.title or _first_words(a.text)
         lines.append(f"- **{a.id}**{date} — {head}")
     p = b.packing
-    footer = (f"*{b.model['name']} · {p['sentences_used']} phrases ({p['tokens_used']} tokens) "
-              f"utilisées, {p['sentences_dropped']} écartées ({p['tokens_dropped']} tokens)*")
+    unit = "mots" if p.get("unit") == "words" else "tokens"
+    footer = (f"*{b.model['name']} · {p['sentences_used']} phrases ({p['tokens_used']} {unit}) "
+              f"utilisées, {p['sentences_dropped']} écartées ({p['tokens_dropped']} {unit})*")
     lines += ["", footer]
     return "\n".join(lines) + "\n"
 

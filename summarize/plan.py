@@ -1,0 +1,186 @@
+"""Plan stage: group the ranked sentences of a cluster into facets and choose what to say.
+
+A **facet** is one fact as the articles report it: 1-3 source sentences (from one or several
+articles, in different words) and the articles that carry them. Planning:
+
+1. rank the distinct sentences of the cleaned articles (``rank.rank``: LexRank + position +
+   cross-article support, exact duplicates merged);
+2. group them, most salient first, into facets: a sentence joins the first facet whose lead
+   sentence it resembles (TF-IDF cosine of stemmed content words ≥ ``similarity``), up to
+   ``max_sources`` sentences, otherwise it opens a new facet;
+3. score a facet by its lead's salience and its support (distinct articles), and keep the
+   best facets whose chosen sentence fits in the word budget;
+4. order them most important first (the news order), as a briefing reads.
+
+Each facet's sentence to show is the best *readable* one of its sources: a whole sentence
+of ``min_words``-``max_words`` words that ends like a sentence and does not start by
+pointing back to an earlier sentence (pronoun or connective), so it reads on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from summarize.types import Article, RankedSentence, Summarizer
+
+#: Default briefing budgets (words): several articles, one article.
+MULTI_WORDS = 120
+SINGLE_WORDS = 35
+SIMILARITY = 0.22  # seeds: paraphrase pairs 0.22-0.28, different facts ≤ 0.20
+#: First words that point back to an earlier sentence ("Ce jeudi…" is fine, "Il a…" is not).
+_DANGLING = frozenset("il elle ils elles lui cela ça mais pourtant cependant toutefois donc or "
+                      "puis".split())
+_END = re.compile(r"[.!?…][»\"”’)]?$")
+
+
+@dataclass
+class Facet:
+    """One fact: its source sentences (best first), their articles, and its score."""
+
+    sources: list[RankedSentence]
+    score: float
+    text: str = ""  # the sentence the briefing shows (a readable source sentence)
+    article_ids: list[str] = field(default_factory=list)
+
+    @property
+    def support(self) -> int:
+        return len(self.article_ids)
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "score": round(self.score, 4), "article_ids": self.article_ids,
+                "sources": [{"text": s.text, "article_id": s.article_id} for s in self.sources]}
+
+
+def default_budget(n_articles: int) -> int:
+    """The briefing's word budget when none is given."""
+    return MULTI_WORDS if n_articles > 1 else SINGLE_WORDS
+
+
+def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
+    """Can the sentence stand alone in a briefing?"""
+    words = text.split()
+    if not min_words <= len(words) <= max_words or not _END.search(text):
+        return False
+    first = re.split(r"[\s'’,]+", words[0].lower(), maxsplit=1)[0]
+    if first in _DANGLING or not words[0][:1].isupper():
+        return False
+    return text.count("«") == text.count("»") and text.count('"') % 2 == 0
+
+
+def group(ranked: Sequence[RankedSentence], similarity: float = SIMILARITY,
+          max_sources: int = 3) -> list[list[int]]:
+    """Facets as lists of indices into ``ranked`` (each led by its most salient sentence)."""
+    from summarize.rank import tfidf, tokenize
+
+    if not ranked:
+        return []
+    matrix = tfidf([tokenize(r.text) for r in ranked])
+    sim = (matrix @ matrix.T).toarray()
+    facets: list[list[int]] = []
+    for i in range(len(ranked)):
+        for members in facets:
+            if len(members) < max_sources and sim[members[0], i] >= similarity:
+                members.append(i)
+                break
+        else:
+            facets.append([i])
+    return facets
+
+
+def plan(articles: Sequence[Article], max_words: int | None = None, *,
+         similarity: float = SIMILARITY, max_sources: int = 3,
+         ranked: Sequence[RankedSentence] | None = None) -> list[Facet]:
+    """The facets of a cluster of *cleaned* articles that the briefing will say, in order."""
+    from summarize.rank import rank
+
+    budget = max_words or default_budget(len(articles))
+    ranked = list(ranked) if ranked is not None else rank(articles)
+    n_articles = max(1, len({a.id for a in articles}))
+    candidates = []
+    for members in group(ranked, similarity, max_sources):
+        sources = [ranked[i] for i in members]
+        ids = list(dict.fromkeys(a for s in sources for a in (s.article_ids or [s.article_id])))
+        text = next((s.text for s in sources if readable(s.text)), "")
+        support = (len(ids) - 1) / max(1, n_articles - 1)
+        score = float(sources[0].score) * (1.0 + support)
+        candidates.append(Facet(sources, score, text, ids))
+    chosen, left = [], budget
+    for facet in sorted(candidates, key=lambda f: -f.score):
+        n = len(facet.text.split())
+        if facet.text and n <= left:
+            chosen.append(facet)
+            left -= n
+    if not chosen:  # nothing readable fits: the shortest best sentence, cut at a clause
+        best = min(ranked[:5], key=lambda r: len(r.text.split()), default=None)
+        if best is not None:
+            chosen = [Facet([best], float(best.score), shorten(best.text, budget),
+                            list(best.article_ids or [best.article_id]))]
+    return chosen
+
+
+def shorten(text: str, max_words: int) -> str:
+    """``text`` if it fits, else cut at the last clause boundary (, ; :) that fits, + "."."""
+    words = text.split()
+    if len(words) <= max_words:
+        return text
+    head = " ".join(words[:max_words])
+    cut = max(head.rfind(", "), head.rfind("; "), head.rfind(": "))
+    return (head[:cut] if cut > 0 else head).rstrip(" ,;:") + "."
+
+
+class PlannedSummarizer(Summarizer):
+    """The briefing as planned facets, each said by its best readable source sentence.
+
+    Nothing is generated: every sentence is a sentence of the sources (``origin``
+    ``extracted``), attributed to every article of its facet.
+    """
+
+    name = "facets"
+
+    def __init__(self, max_words: int | None = None, similarity: float = SIMILARITY) -> None:
+        from summarize.errors import UserError
+
+        if max_words is not None and (isinstance(max_words, bool) or not isinstance(max_words, int)
+                                      or max_words < 1):
+            raise UserError(f"max_words must be a positive integer, not {max_words!r}")
+        self.max_words, self.similarity = max_words, similarity
+
+    def fingerprint(self) -> str:
+        import hashlib
+        import json
+
+        from summarize.baselines import code_hash
+
+        code = code_hash(("summarize.clean", "summarize.segment", "summarize.rank",
+                          "summarize.plan"))
+        payload = json.dumps([self.name, self.max_words, self.similarity, code])
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+    def pack(self, articles: Sequence[Article]):
+        """A ``pack.Packed`` whose text is the briefing and ``used`` every facet's sources."""
+        from summarize.clean import clean_article
+        from summarize.pack import Packed
+        from summarize.rank import rank
+
+        cleaned = [clean_article(a) for a in articles]
+        ranked = rank(cleaned)
+        facets = plan(cleaned, self.max_words, similarity=self.similarity, ranked=ranked)
+        used = [s for f in facets for s in f.sources]
+        for f in facets:  # the shown sentence leads its facet's sources
+            f.sources.sort(key=lambda s: s.text != f.text)
+        used = [s for f in facets for s in f.sources]
+        words = sum(len(s.text.split()) for s in used)
+        packed = Packed(" ".join(f.text for f in facets), used,
+                        [r for r in ranked if all(r is not u for u in used)], words,
+                        sum(len(r.text.split()) for r in ranked) - words,
+                        self.max_words or default_budget(len(articles)), unit="words")
+        packed.facets = facets  # type: ignore[attr-defined]
+        return packed
+
+    def generate_packed(self, packed: Sequence) -> list[str]:
+        return [p.text for p in packed]
+
+    def summarize(self, clusters: list[list[Article]]) -> list[str]:
+        return [self.pack(c).text if c else "" for c in clusters]

@@ -1,0 +1,88 @@
+"""Plan stage: facets (paraphrases grouped, distinct facts apart), budget, readable sentences."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from summarize.clean import clean_article
+from summarize.ingest import load_articles
+from summarize.plan import PlannedSummarizer, default_budget, plan, readable, shorten
+from summarize.types import Article
+
+ROOT = Path(__file__).resolve().parents[1]
+
+_A = Article("a", "Le président russe a reçu mercredi le dirigeant nord-coréen au cosmodrome de "
+                  "Vostotchny pour parler d'armement. Le visiteur a découvert le pas de lancement des "
+                  "fusées Soyouz pendant une heure. Le menu du déjeuner comprenait du crabe royal "
+                  "et du caviar de la mer d'Okhotsk.")
+_B = Article("b", "Reçu mercredi au cosmodrome de Vostotchny, le numéro un nord-coréen a "
+                  "discuté d'armement avec son hôte russe. La Corée du Nord "
+                  "a tiré deux missiles balistiques avant la rencontre, selon Séoul. Les marchés "
+                  "asiatiques ont terminé la séance en légère hausse.")
+
+
+def _facets(max_words=200):
+    return plan([clean_article(_A), clean_article(_B)], max_words)
+
+
+def test_paraphrases_share_a_facet_and_distinct_facts_do_not():
+    facets = _facets()
+    meeting = [f for f in facets if "cosmodrome" in f.text]
+    assert len(meeting) == 1 and set(meeting[0].article_ids) == {"a", "b"}
+    assert len(meeting[0].sources) == 2
+    texts = [f.text for f in facets]
+    assert any("missiles" in t for t in texts) and any("Soyouz" in t for t in texts)
+    assert all(len(f.sources) == 1 for f in facets if "missiles" in f.text or "crabe" in f.text)
+    assert facets[0] is meeting[0]  # the fact both articles report comes first
+
+
+def test_budget_is_respected_with_whole_sentences():
+    sources = (_A.text + " " + _B.text).replace("'", "’")
+    for budget in (20, 35, 60):
+        facets = _facets(budget)
+        assert sum(len(f.text.split()) for f in facets) <= budget
+        assert all(f.text in sources for f in facets)
+    assert default_budget(3) == 120 and default_budget(1) == 35
+
+
+def test_readable_sentences_only():
+    assert readable("Le dirigeant nord-coréen est arrivé mercredi en Russie.")
+    assert not readable("Il est arrivé mercredi en Russie à bord de son train.")  # dangling
+    assert not readable("République populaire.")  # too short
+    assert not readable("Le président a déclaré « nous gagnerons la guerre.")  # open quote
+    assert shorten("Le président, arrivé mercredi, a parlé longtemps de la guerre.", 5) == (
+        "Le président, arrivé mercredi.")
+
+
+def test_seeds_briefing_is_sourced_and_covers_the_story(seeds_dir):
+    articles = load_articles([str(seeds_dir)])
+    (summary,) = PlannedSummarizer().summarize([articles])
+    words = summary.split()
+    assert 90 <= len(words) <= 120
+    for topic in ("Vostotchny", "lutte sacrée", "armes", "sous-marins"):
+        assert topic in summary
+
+
+def test_json_marks_origins_and_facet_sources(seeds_dir):
+    done = subprocess.run([sys.executable, "-m", "summarize.cli", "brief", "seeds/", "-f", "json"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["model"]["name"] == "facets" and data["facts_check"]["ok"]
+    assert 4 <= len(data["sentences"]) <= 6
+    for s in data["sentences"]:
+        assert s["origin"] == "extracted" and len(s["article_ids"]) >= 2
+        assert s["text"] == s["sources"][0]
+
+
+@pytest.mark.parametrize("bad", [0, -5, 2.5])
+def test_bad_budget_is_one_line_error(bad):
+    from summarize.errors import UserError
+
+    with pytest.raises(UserError, match="max_words"):
+        PlannedSummarizer(bad)
