@@ -140,9 +140,9 @@ def test_pack_order_and_runtime_options(tiny_model_dir, seeds_dir):
     bad = run_cli("brief", "seeds/", "--model", str(tiny_model_dir), "--pack-order", "random",
                   cwd=ROOT)
     assert bad.returncode == 2 and "pack order" in bad.stderr and "Traceback" not in bad.stderr
-    bad = run_cli("brief", "seeds/", "--runtime", "fast", cwd=ROOT)
+    bad = run_cli("brief", "seeds/", "--model", "fr-brief-small", "--runtime", "fast", cwd=ROOT)
     assert bad.returncode == 2 and "--runtime" in bad.stderr and "Traceback" not in bad.stderr
-    ok = run_cli("brief", "seeds/", "--runtime", "onnx", "--pack-order", "salience", "-f", "json",
-                 cwd=ROOT)
+    ok = run_cli("brief", "seeds/", "--model", "fr-brief-small", "--runtime", "onnx", "--pack-order",
+                 "salience", "-f", "json", cwd=ROOT)
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout)["model"]["runtime"] == "onnx"

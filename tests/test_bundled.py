@@ -14,7 +14,7 @@ from summarize.evaluate.suite import repeated_ngram_share
 from summarize.registry import BUNDLED, registry
 
 ROOT = Path(__file__).resolve().parents[1]
-MODEL = BUNDLED / registry()["default"]
+MODEL = BUNDLED / registry()["default_model"]
 
 
 def test_bundled_folder_is_complete_and_small():
@@ -30,11 +30,12 @@ def test_bundled_folder_is_complete_and_small():
 
 def test_default_brief_is_offline_french_and_loop_free():
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
-    done = subprocess.run([sys.executable, "-m", "summarize.cli", "brief", "seeds/", "--format", "json"],
+    done = subprocess.run([sys.executable, "-m", "summarize.cli", "brief", "seeds/", "--format", "json",
+                           "--model", registry()["default_model"]],
                           capture_output=True, text=True, timeout=600, cwd=ROOT, env=env)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
-    assert data["model"]["name"] == registry()["default"]
+    assert data["model"]["name"] == registry()["default_model"]
     words = data["summary"].lower().split()
     assert len(words) >= 8
     assert {"le", "la", "les", "de", "des", "à", "a", "et", "du", "en"} & set(words)
@@ -50,6 +51,6 @@ def test_bundled_beats_lead1_on_orangesum_subset(orangesum_dir, tmp_path):
     suite = ROOT / "eval" / "suites" / "orangesum.toml"
     kw = {"data_dir": orangesum_dir, "limit": 300, "cache_dir": tmp_path}
     lead = run_suite(suite, "lead-1", **kw).datasets[0].rouge
-    ours = run_suite(suite, registry()["default"], **kw).datasets[0].rouge
+    ours = run_suite(suite, registry()["default_model"], **kw).datasets[0].rouge
     for t in ("rouge1", "rougeL"):
         assert ours.mean(t) > lead.mean(t)

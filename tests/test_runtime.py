@@ -168,7 +168,7 @@ def test_export_refuses_non_bart(tmp_path):
 
 
 def test_bundled_runtimes_agree_on_the_seeds():
-    model = BUNDLED / registry()["default"]
+    model = BUNDLED / registry()["default_model"]
     assert has_onnx(model)
     articles = load_articles([str(ROOT / "seeds")])
     fast = Seq2SeqSummarizer.from_pretrained(None)
