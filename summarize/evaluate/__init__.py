@@ -93,15 +93,10 @@ def read_summaries(
 
     ``role`` is ``prediction`` (one text per item) or ``reference`` (one or more).
     """
+    from summarize.decode import read_text
+
     p = Path(path)
-    if not p.is_file():
-        raise UserError(f"{role}s file not found: {p}")
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise UserError(f"{p}: not UTF-8 text (byte {err.start})") from None
-    except OSError as err:
-        raise UserError(f"cannot read {p}: {err.strerror}") from None
+    text = read_text(p, f"{role}s file")  # the decoding policy of every reader
     lines = text.splitlines()
     if not _is_jsonl(p, text):
         items = [[line.strip()] for line in lines]
