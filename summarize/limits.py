@@ -7,7 +7,7 @@ from __future__ import annotations
 MAX_INPUT_MB = 64.0
 #: Most sentences of one cluster that are ranked (similarity matrices are n × n); the others,
 #: after the first ones of each article, are left out and counted in the packing report.
-MAX_RANKED_SENTENCES = 3000
+MAX_RANKED_SENTENCES = 2000
 
 SIZE_HELP = "Refuse input larger than this many MB (all files together; about 2 GB of memory)."
 LANG_HELP = "Keep articles that are not in French (by default they are reported and skipped)."
