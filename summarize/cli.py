@@ -146,9 +146,21 @@ def main() -> None:
     line saying what was written, and exit code 130."""
     import signal
 
+    previous = signal.signal(signal.SIGINT, _on_sigint)
+    try:
+        code = _run()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    sys.exit(code)
+
+
+def _run() -> int:
+    """Run the app; return its exit code, or exit with a one-line message."""
+    import signal
+
     from summarize.io import WRITTEN
 
-    signal.signal(signal.SIGINT, _on_sigint)
+    WRITTEN.clear()
     try:
         code = app(standalone_mode=False)
     except _cx.NoArgsIsHelpError as err:
@@ -174,7 +186,7 @@ def main() -> None:
                 + (" …" if len(WRITTEN) > 5 else ""))
         typer.echo(f"interrupted; {done}", err=True)
         sys.exit(130)
-    sys.exit(code if isinstance(code, int) else 0)
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":
