@@ -12,7 +12,7 @@ FORMATS = ("md", "json", "txt")
 
 
 def _first_words(text: str, n: int = 12) -> str:
-    words = clean_text(text).split()
+    words = clean_text(text[:2000]).split()  # the start is enough (a 5 MB article is not cleaned twice)
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
