@@ -14,66 +14,65 @@ import gzip
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 OTHER = {
     "en": [
-        "The government announced on Tuesday a new plan to reduce energy prices for households, "
-        "after weeks of protests in several cities across the country.",
-        "Police arrested three men suspected of robbing a jewellery store in central London on "
-        "Sunday night, a spokesman said, adding that the investigation was ongoing.",
-        "Shares fell sharply on Wall Street as investors worried that the central bank would "
-        "keep raising interest rates to fight inflation.",
-        "The coach said his team had played well despite the defeat, and that he expected a "
-        "stronger performance in the next match against their rivals.",
-        "Scientists have discovered a new species of frog in the rainforest, which they say is "
-        "already threatened by deforestation and climate change.",
-        "Thousands of passengers were stranded at airports after a strike by air traffic "
-        "controllers forced airlines to cancel hundreds of flights.",
+        ("The government announced on Tuesday a new plan to reduce energy prices for households, "
+        "after weeks of protests in several cities across the country."),
+        ("Police arrested three men suspected of robbing a jewellery store in central London on "
+        "Sunday night, a spokesman said, adding that the investigation was ongoing."),
+        ("Shares fell sharply on Wall Street as investors worried that the central bank would "
+        "keep raising interest rates to fight inflation."),
+        ("The coach said his team had played well despite the defeat, and that he expected a "
+        "stronger performance in the next match against their rivals."),
+        ("Scientists have discovered a new species of frog in the rainforest, which they say is "
+        "already threatened by deforestation and climate change."),
+        ("Thousands of passengers were stranded at airports after a strike by air traffic "
+        "controllers forced airlines to cancel hundreds of flights."),
     ],
     "de": [
-        "Die Bundesregierung hat am Dienstag ein neues Paket zur Entlastung der Bürger bei den "
-        "Energiepreisen beschlossen, nachdem es wochenlang Proteste gegeben hatte.",
-        "Die Polizei nahm in der Nacht zum Sonntag drei Männer fest, die einen Juwelier in der "
-        "Innenstadt überfallen haben sollen, teilte ein Sprecher mit.",
-        "An der Börse gaben die Kurse deutlich nach, weil Anleger befürchten, dass die "
-        "Zentralbank die Zinsen weiter erhöhen wird.",
-        "Der Trainer sagte, seine Mannschaft habe trotz der Niederlage gut gespielt und werde im "
-        "nächsten Spiel gegen den Rivalen stärker auftreten.",
-        "Forscher haben im Regenwald eine neue Froschart entdeckt, die nach ihren Angaben schon "
-        "jetzt durch Abholzung und Klimawandel bedroht ist.",
-        "Tausende Reisende saßen an den Flughäfen fest, nachdem ein Streik der Fluglotsen die "
-        "Gesellschaften zur Absage hunderter Flüge gezwungen hatte.",
+        ("Die Bundesregierung hat am Dienstag ein neues Paket zur Entlastung der Bürger bei den "
+        "Energiepreisen beschlossen, nachdem es wochenlang Proteste gegeben hatte."),
+        ("Die Polizei nahm in der Nacht zum Sonntag drei Männer fest, die einen Juwelier in der "
+        "Innenstadt überfallen haben sollen, teilte ein Sprecher mit."),
+        ("An der Börse gaben die Kurse deutlich nach, weil Anleger befürchten, dass die "
+        "Zentralbank die Zinsen weiter erhöhen wird."),
+        ("Der Trainer sagte, seine Mannschaft habe trotz der Niederlage gut gespielt und werde im "
+        "nächsten Spiel gegen den Rivalen stärker auftreten."),
+        ("Forscher haben im Regenwald eine neue Froschart entdeckt, die nach ihren Angaben schon "
+        "jetzt durch Abholzung und Klimawandel bedroht ist."),
+        ("Tausende Reisende saßen an den Flughäfen fest, nachdem ein Streik der Fluglotsen die "
+        "Gesellschaften zur Absage hunderter Flüge gezwungen hatte."),
     ],
     "es": [
-        "El Gobierno anunció el martes un nuevo plan para reducir los precios de la energía para "
-        "los hogares, tras semanas de protestas en varias ciudades del país.",
-        "La policía detuvo a tres hombres sospechosos de robar una joyería en el centro de "
-        "Madrid el domingo por la noche, según informó un portavoz.",
-        "Las acciones cayeron con fuerza en la bolsa porque los inversores temen que el banco "
-        "central siga subiendo los tipos de interés para combatir la inflación.",
-        "El entrenador dijo que su equipo había jugado bien a pesar de la derrota y que espera "
-        "un mejor rendimiento en el próximo partido contra sus rivales.",
-        "Los científicos han descubierto una nueva especie de rana en la selva, que según ellos "
-        "ya está amenazada por la deforestación y el cambio climático.",
-        "Miles de pasajeros quedaron atrapados en los aeropuertos después de que una huelga de "
-        "controladores aéreos obligara a cancelar cientos de vuelos.",
+        ("El Gobierno anunció el martes un nuevo plan para reducir los precios de la energía para "
+        "los hogares, tras semanas de protestas en varias ciudades del país."),
+        ("La policía detuvo a tres hombres sospechosos de robar una joyería en el centro de "
+        "Madrid el domingo por la noche, según informó un portavoz."),
+        ("Las acciones cayeron con fuerza en la bolsa porque los inversores temen que el banco "
+        "central siga subiendo los tipos de interés para combatir la inflación."),
+        ("El entrenador dijo que su equipo había jugado bien a pesar de la derrota y que espera "
+        "un mejor rendimiento en el próximo partido contra sus rivales."),
+        ("Los científicos han descubierto una nueva especie de rana en la selva, que según ellos "
+        "ya está amenazada por la deforestación y el cambio climático."),
+        ("Miles de pasajeros quedaron atrapados en los aeropuertos después de que una huelga de "
+        "controladores aéreos obligara a cancelar cientos de vuelos."),
     ],
     "it": [
-        "Il governo ha annunciato martedì un nuovo piano per ridurre i prezzi dell'energia per "
-        "le famiglie, dopo settimane di proteste in diverse città del paese.",
-        "La polizia ha arrestato tre uomini sospettati di aver rapinato una gioielleria nel "
-        "centro di Roma domenica sera, ha detto un portavoce.",
-        "Le azioni sono crollate in borsa perché gli investitori temono che la banca centrale "
-        "continui ad alzare i tassi di interesse per combattere l'inflazione.",
-        "L'allenatore ha detto che la sua squadra ha giocato bene nonostante la sconfitta e che "
-        "si aspetta una prestazione migliore nella prossima partita contro i rivali.",
-        "Gli scienziati hanno scoperto una nuova specie di rana nella foresta pluviale, che "
-        "secondo loro è già minacciata dalla deforestazione e dal cambiamento climatico.",
-        "Migliaia di passeggeri sono rimasti bloccati negli aeroporti dopo che uno sciopero dei "
-        "controllori di volo ha costretto le compagnie a cancellare centinaia di voli.",
+        ("Il governo ha annunciato martedì un nuovo piano per ridurre i prezzi dell'energia per "
+        "le famiglie, dopo settimane di proteste in diverse città del paese."),
+        ("La polizia ha arrestato tre uomini sospettati di aver rapinato una gioielleria nel "
+        "centro di Roma domenica sera, ha detto un portavoce."),
+        ("Le azioni sono crollate in borsa perché gli investitori temono che la banca centrale "
+        "continui ad alzare i tassi di interesse per combattere l'inflazione."),
+        ("L'allenatore ha detto che la sua squadra ha giocato bene nonostante la sconfitta e che "
+        "si aspetta una prestazione migliore nella prossima partita contro i rivali."),
+        ("Gli scienziati hanno scoperto una nuova specie di rana nella foresta pluviale, che "
+        "secondo loro è già minacciata dalla deforestazione e dal cambiamento climatico."),
+        ("Migliaia di passeggeri sono rimasti bloccati negli aeroporti dopo che uno sciopero dei "
+        "controllori di volo ha costretto le compagnie a cancellare centinaia di voli."),
     ],
 }
 
@@ -82,14 +81,14 @@ DETECTORS = {
     "langid": ("import langid", "lambda t: langid.classify(t)[0]"),
     "langdetect": ("import langdetect; langdetect.DetectorFactory.seed = 0",
                    "lambda t: langdetect.detect(t)"),
-    "lingua": ("from lingua import LanguageDetectorBuilder as B, Language as L; "
-               "_d = B.from_all_languages().build()",
-               "lambda t: (lambda r: r.iso_code_639_1.name.lower() if r else '?')"
-               "(_d.detect_language_of(t))"),
-    "lingua-low": ("from lingua import LanguageDetectorBuilder as B; "
-                   "_d = B.from_all_languages().with_low_accuracy_mode().build()",
-                 "lambda t: (lambda r: r.iso_code_639_1.name.lower() if r else '?')"
-                 "(_d.detect_language_of(t))"),
+    "lingua": (("from lingua import LanguageDetectorBuilder as B, Language as L; "
+               "_d = B.from_all_languages().build()"),
+               ("lambda t: (lambda r: r.iso_code_639_1.name.lower() if r else '?')"
+               "(_d.detect_language_of(t))")),
+    "lingua-low": (("from lingua import LanguageDetectorBuilder as B; "
+                   "_d = B.from_all_languages().with_low_accuracy_mode().build()"),
+                 ("lambda t: (lambda r: r.iso_code_639_1.name.lower() if r else '?')"
+                 "(_d.detect_language_of(t))")),
     "pycld2": ("import pycld2", "lambda t: pycld2.detect(t)[2][0][1]"),
 }
 

@@ -47,7 +47,7 @@ def run_brief(path: Path) -> tuple[float, float, int, str]:
                              "-f", "md"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             env=env, cwd=ROOT)
     out, err = proc.communicate()
-    _, status, usage = os.wait4(proc.pid, 0) if proc.returncode is None else (0, 0, None)
+    _, _status, usage = os.wait4(proc.pid, 0) if proc.returncode is None else (0, 0, None)
     seconds = time.perf_counter() - t0
     if usage is None:  # communicate() already reaped it: fall back to the children total
         import resource
@@ -62,9 +62,9 @@ def run_brief(path: Path) -> tuple[float, float, int, str]:
 
 def _run_child(path: Path) -> tuple[float, float, int, str]:
     """Run in a dedicated child so that RUSAGE_CHILDREN is this run's alone."""
-    code = ("import resource, sys, json; sys.path.insert(0, %r); "
+    code = (f"import resource, sys, json; sys.path.insert(0, {str(ROOT)!r}); "
             "from benchmarks.scaling import run_brief; from pathlib import Path; "
-            "print(json.dumps(run_brief(Path(%r))))" % (str(ROOT), str(path)))
+            f"print(json.dumps(run_brief(Path({str(path)!r}))))")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT)
     import json

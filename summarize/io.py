@@ -10,7 +10,6 @@ from pathlib import Path
 
 from summarize.errors import UserError
 
-
 #: Files written by :func:`atomic_write` in this process (for the Ctrl-C message).
 WRITTEN: list[Path] = []
 

@@ -52,7 +52,7 @@ def build_corpus(folder: Path) -> dict[str, Path]:
     """The bad inputs, one file per class of the issue (nothing large is committed)."""
     folder.mkdir(parents=True, exist_ok=True)
     files: dict[str, bytes] = {
-        "truncated_utf8.txt": SEED.encode("utf-8") + "é".encode("utf-8")[:1],
+        "truncated_utf8.txt": SEED.encode("utf-8") + "é".encode()[:1],
         "cp1252.txt": SEED.encode("cp1252", errors="replace"),
         "utf16.txt": SEED.encode("utf-16"),
         "crlf_bom.txt": b"\xef\xbb\xbf" + SEED.replace("\n", "\r\n").encode("utf-8"),
@@ -312,7 +312,7 @@ def test_eval_run_skips_a_torn_cache_line(tmp_path, monkeypatch, capsys):
                          "--cache-dir", cache, "-f", "json")
     assert code == 0
     [gen] = list((cache / "generations").glob("*.jsonl"))
-    gen.write_bytes(gen.read_bytes() + '{"input": "x", "summary": "é'.encode("utf-8")[:-1])
+    gen.write_bytes(gen.read_bytes() + '{"input": "x", "summary": "é'.encode()[:-1])
     code, again, err = run(monkeypatch, capsys, "eval", "run", suite, "-m", "lead-1",
                            "--cache-dir", cache, "-f", "json")
     assert code == 0 and f"{gen}: skipped 1 damaged line(s)" in err
