@@ -23,11 +23,12 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 
+from summarize.glue import LOWER, UPPER, _is_abbreviation, repair_glued
 from summarize.ingest import dump_txt
 from summarize.types import Article
 
-UPPER = "A-ZÀ-ÖØ-ÞŒ"
-LOWER = "a-zß-öø-ÿœ"
+__all__ = ["CleanResult", "Removal", "clean_article", "clean_report", "clean_text",
+           "format_removals", "normalize_text", "render", "repair_glued"]
 
 
 @dataclass
@@ -91,75 +92,6 @@ def normalize_text(text: str) -> str:
     """Unicode, spacing, apostrophes and quotes only (for titles): nothing is removed."""
     pars = (_typography(_straight_quotes(p)) for p in _unicode(text).split("\n"))
     return "\n".join(p for p in pars if p)
-
-
-# --- Glued sentences -------------------------------------------------------------------------
-
-#: Titles before a name: ``M.Dupont`` is never split.
-TITLES = frozenset(
-    ["M", "MM", "Mme", "Mmes", "Mlle", "Mlles", "Mr", "Mrs", "Ms", "Dr", "Drs", "Pr", "Me", "Mgr", "St", "Ste", "Sts", "Gén", "Gal", "Col", "Cdt", "Lt", "Sgt", "Capt", "Prof", "Vve"]
-)
-#: Other abbreviations that are followed by more of the same sentence.
-ABBREVIATIONS = TITLES | frozenset(["cf", "ex", "av", "bd", "boul", "chap", "fig", "éd", "coll", "env", "hab", "apr", "tél"])
-#: Words that start a sentence: after a single letter (``Formula E.La``) they mean a new one.
-SENTENCE_STARTS = frozenset(
-    ["Le", "La", "Les", "L", "Un", "Une", "Il", "Elle", "Ils", "Elles", "Ce", "Cette", "Ces", "Cet", "C", "Avec", "Depuis", "Dans", "En", "Au", "Aux", "Pour", "Mais", "Et", "Selon", "Si", "De", "Des", "Du", "D", "Après", "Avant", "Lors", "Son", "Sa", "Ses", "Leur", "Leurs", "On", "Nous", "Je", "Tout", "Toute", "Tous", "Toutes", "Une", "Par", "Sur", "Sous", "Pendant", "Enfin", "Ainsi", "Alors", "Cependant", "Pourtant", "Quant", "Celle", "Celui", "Ceux", "Cela", "Ça"]
-)
-_GLUE = re.compile(rf"(?:[.!?…]+[»)\]]*\"?|[»)\]]+[.!?…]*|\"[.!?…]+)(?=\"?\(?[{UPPER}])")
-_WORD_BEFORE = re.compile(r"[\w’'.-]*\w$")
-_NEXT_WORD = re.compile(r"[\"«(]?([^\W\d_]{2,}|[LCDJ](?=['’]))")
-_DOMAIN_END = re.compile(r"\w\.(?:fr|com|org|net|eu|io|info|be|ch|ca)$")
-_URLISH = re.compile(r"://|^[Ww][Ww][Ww]\.|@|\.(?:fr|com|org|net|eu|io|gouv|info|be|ch|ca)\b")
-
-_TOKEN_LEFT = re.compile(r"[^\s«»\"“”]*$")
-_TOKEN_RIGHT = re.compile(r"[^\s«»\"“”]*")
-
-
-def _token_at(text: str, pos: int) -> str:
-    """The run of characters around ``pos`` between spaces or quotes (a URL never has them)."""
-    left = _TOKEN_LEFT.search(text, max(0, pos - 300), pos).group()  # always matches
-    return left + _TOKEN_RIGHT.match(text, pos).group()
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """Whether the ``.`` at ``dot`` ends an abbreviation or initial (``M.``, ``U.S.``, ``Dr.``)."""
-    match = _WORD_BEFORE.search(text, max(0, dot - 40), dot)
-    if not match or (match.start() and text[match.start() - 1] == "/"):  # km/h.
-        return False
-    word = match.group().split(".")[-1].split("-")[-1]
-    if word in ABBREVIATIONS:
-        return True
-    if len(word) != 1 or not word.isalpha():
-        return False
-    after = _NEXT_WORD.match(text, dot + 1)  # ``Formula E.La`` ends a sentence, ``R.Kelly`` not
-    return not (after and after.group(1) in SENTENCE_STARTS and word not in TITLES)
-
-
-def _glue(match: re.Match[str]) -> str:
-    punct, text, start = match.group(), match.string, match.start()
-    if (punct.rstrip(".!?…") == "" and _URLISH.search(_token_at(text, start))
-            and not _DOMAIN_END.search(text, max(0, start - 10), start)):
-        return punct  # inside a URL, e-mail or domain name (``site.fr.Le`` is split)
-    if punct == "." and _is_abbreviation(text, start):
-        return punct
-    if punct.endswith('"') and len(punct) > 1 and not text.startswith('"', match.end()):
-        return punct[:-1] + ' "'  # `."Le`: the quote opens the next sentence
-    return punct + " "
-
-
-def repair_glued(par: str) -> str:
-    """Insert the missing space in ``jeudi.Le``, ``fin ?Le``, ``(83)Plage``, ``».Les``…"""
-    for _ in range(4):  # a split can change the token seen by a kept one (``site.fr.A.Le``)
-        parts, last, kept, split = [], 0, False, False
-        for match in _GLUE.finditer(par):
-            fixed = _glue(match)
-            kept, split = kept or fixed == match.group(), split or fixed != match.group()
-            parts += [par[last:match.start()], fixed]
-            last = match.end()
-        par = "".join(parts) + par[last:]
-        if not (kept and split):
-            break
-    return par
 
 
 # --- Removals --------------------------------------------------------------------------------
@@ -363,7 +295,8 @@ def _clean_paragraph(par: str, removed: list[Removal]) -> str:
     if _is_promo(par):
         removed.append(Removal("promo", par))
         return ""
-    if par and not any(c.isalnum() for c in par):
+    if par and not any(c.isalnum() for c in par):  # ``***``, ``---``, a line of emoji
+        removed.append(Removal("symbols", par))
         return ""
     return par
 

@@ -11,6 +11,12 @@ import typer
 from summarize import __version__, cli_brief, cli_eval, cli_train
 from summarize.errors import UserError
 
+try:  # recent typer vendors click
+    from typer._click import exceptions as _cx
+except ImportError:  # pragma: no cover - typer with click as a dependency
+    from click import exceptions as _cx
+from summarize.limits import LANG_HELP, MAX_INPUT_MB, SIZE_HELP
+
 app = typer.Typer(
     help="French multi-document news summarization.",
     no_args_is_help=True,
@@ -53,16 +59,21 @@ def clean_command(
     fmt: _CleanFormat = typer.Option(_CleanFormat.txt, "--format", help="txt or json."),
     strict: bool = typer.Option(False, "--strict", help="Fail on an unreadable file, not skip it."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing files in -o DIR."),
+    no_lang_check: bool = typer.Option(False, "--no-lang-check", help=LANG_HELP),
+    max_input_mb: float = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=0.001, help=SIZE_HELP),
 ) -> None:
     """Remove scraping leftovers (scripts, credits, promos, footers) and fix typography."""
     from summarize import clean
     from summarize.ingest import load_articles, output_paths
-    from summarize.io import atomic_write
+    from summarize.io import atomic_write, check_output_dir
 
-    articles = load_articles(paths, strict=strict)
-    results = [clean.clean_report(a.text) for a in articles]
+    if out is not None:
+        check_output_dir(out)
+    articles = load_articles(paths, strict=strict, lang_check=not no_lang_check,
+                             max_mb=max_input_mb)
     targets = None if out is None else output_paths(out, [a.id for a in articles],
                                                     f".{fmt.value}", force=force)
+    results = [clean.clean_report(a.text) for a in articles]
     for k, (article, result) in enumerate(zip(articles, results)):
         if explain:
             typer.echo(clean.format_removals(article, result), err=True)
@@ -70,10 +81,7 @@ def clean_command(
         if targets is None:
             typer.echo(data, nl=False)
             continue
-        try:
-            atomic_write(targets[k], data, force=force)
-        except OSError as err:
-            raise UserError(f"cannot write {targets[k]}: {err.strerror or err}") from err
+        atomic_write(targets[k], data, force=force)
     if out is not None:
         typer.echo(f"wrote {len(articles)} file(s) to {out}", err=True)
 
@@ -92,6 +100,8 @@ def rank_command(
     top: int = typer.Option(10, "--top", min=1, help="How many sentences to show."),
     fmt: _RankFormat = typer.Option(_RankFormat.table, "--format", help="table or json."),
     strict: bool = typer.Option(False, "--strict", help="Fail on an unreadable file instead of skipping it."),
+    no_lang_check: bool = typer.Option(False, "--no-lang-check", help=LANG_HELP),
+    max_input_mb: float = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=0.001, help=SIZE_HELP),
 ) -> None:
     """Rank the salient, non-redundant sentences of a set of articles on one story."""
     import json
@@ -100,7 +110,8 @@ def rank_command(
     from summarize.ingest import load_articles
     from summarize.rank import rank, ranked_to_dicts
 
-    articles = [clean_article(a) for a in load_articles(paths, strict=strict)]
+    articles = [clean_article(a) for a in load_articles(
+        paths, strict=strict, lang_check=not no_lang_check, max_mb=max_input_mb)]
     ranked = rank(articles, top=top)
     if fmt is _RankFormat.json:
         typer.echo(json.dumps(ranked_to_dicts(ranked), ensure_ascii=False, indent=2))
@@ -122,16 +133,60 @@ cli_eval.register(app)
 cli_train.register(app)
 
 
+class Interrupted(BaseException):
+    """Ctrl-C, raised by our SIGINT handler (click turns KeyboardInterrupt into "Aborted!")."""
+
+
+def _on_sigint(signum, frame) -> None:
+    raise Interrupted
+
+
 def main() -> None:
-    """Console entry point: user errors become one line on stderr and exit code 2."""
+    """Console entry point: user errors become one line on stderr and exit code 2; Ctrl-C one
+    line saying what was written, and exit code 130."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, _on_sigint)
     try:
-        app()
+        code = _run()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    sys.exit(code)
+
+
+def _run() -> int:
+    """Run the app; return its exit code, or exit with a one-line message."""
+    import signal
+
+    from summarize.io import WRITTEN
+
+    WRITTEN.clear()
+    try:
+        code = app(standalone_mode=False)
+    except _cx.NoArgsIsHelpError as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except _cx.UsageError as err:  # a bad option value, a missing argument…
+        where = f" (see {err.ctx.command_path} --help)" if err.ctx is not None else ""
+        typer.echo(f"error: {' '.join(err.format_message().split())}{where}", err=True)
+        sys.exit(err.exit_code)
+    except _cx.ClickException as err:
+        typer.echo(f"error: {' '.join(err.format_message().split())}", err=True)
+        sys.exit(err.exit_code)
+    except typer.Abort:
+        typer.echo("interrupted; nothing was written", err=True)
+        sys.exit(130)
     except UserError as err:
         typer.echo(f"error: {err}", err=True)
         sys.exit(err.exit_code)
-    except KeyboardInterrupt:
-        typer.echo("interrupted", err=True)
+    except (Interrupted, KeyboardInterrupt):
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        done = ("nothing was written" if not WRITTEN else
+                f"wrote {len(WRITTEN)} complete file(s) before: {', '.join(map(str, WRITTEN[:5]))}"
+                + (" …" if len(WRITTEN) > 5 else ""))
+        typer.echo(f"interrupted; {done}", err=True)
         sys.exit(130)
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from typing import List, Optional
 import typer
 
 from summarize.errors import UserError
+from summarize.limits import LANG_HELP, MAX_INPUT_MB, SIZE_HELP
 
 
 def brief(
@@ -18,17 +19,19 @@ def brief(
     fmt: str = typer.Option("md", "--format", "-f", help="md, json or txt."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Overwrite --output if it exists."),
-    max_words: Optional[int] = typer.Option(None, "--max-words", help="Length limit of the summary in words."),
-    min_new_tokens: Optional[int] = typer.Option(None, help="Minimum generated tokens."),
-    max_new_tokens: Optional[int] = typer.Option(None, help="Maximum generated tokens."),
-    beams: Optional[int] = typer.Option(None, "--beams", help="Beam size."),
-    no_repeat_ngram_size: Optional[int] = typer.Option(None, help="Forbid repeating n-grams of this size."),
-    batch_size: Optional[int] = typer.Option(None, "--batch-size", help="Clusters generated together."),
+    max_words: Optional[int] = typer.Option(None, "--max-words", min=1, help="Length limit of the summary in words."),
+    min_new_tokens: Optional[int] = typer.Option(None, min=0, help="Minimum generated tokens."),
+    max_new_tokens: Optional[int] = typer.Option(None, min=1, help="Maximum generated tokens."),
+    beams: Optional[int] = typer.Option(None, "--beams", min=1, help="Beam size."),
+    no_repeat_ngram_size: Optional[int] = typer.Option(None, min=0, help="Forbid repeating n-grams of this size."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Clusters generated together."),
     device: str = typer.Option("cpu", "--device", help="cpu, cuda or auto."),
     pack_order: Optional[str] = typer.Option(None, "--pack-order", help="Layout of the packed input: source (article, then position) or salience (default: the model's, see its summarize.json)."),
     runtime: str = typer.Option("auto", "--runtime", help="onnx (exported model, CPU, no torch import), torch, or auto (onnx when the model has an export)."),
     strict_facts: bool = typer.Option(False, "--strict-facts", help="Replace sentences with unsupported facts by the closest source sentence."),
     strict: bool = typer.Option(False, "--strict", help="Fail on any unreadable input file."),
+    no_lang_check: bool = typer.Option(False, "--no-lang-check", help=LANG_HELP),
+    max_input_mb: float = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=0.001, help=SIZE_HELP),
 ) -> None:
     """Summarize French articles into a short, sourced briefing (one per cluster)."""
     from rich.progress import Progress
@@ -36,15 +39,17 @@ def brief(
     from summarize.brief import make_briefings
     from summarize.generate import load_summarizer
     from summarize.ingest import load_clusters
-    from summarize.io import atomic_write
+    from summarize.io import atomic_write, check_output
     from summarize.render import FORMATS, render
 
     if fmt not in FORMATS:
         raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    if output is not None and output.exists() and not force:
-        raise UserError(f"{output} exists; pass --force to overwrite it")
+    if output is not None:
+        check_output(output, force=force)
     warn = lambda msg: typer.echo(f"warning: {msg}", err=True)
-    clusters = load_clusters(paths, strict=strict, warn=warn)
+    info: dict = {}
+    clusters = load_clusters(paths, strict=strict, warn=warn, lang_check=not no_lang_check,
+                             max_mb=max_input_mb, info=info)
     summarizer = load_summarizer(
         model, prompt=prompt, device=device, runtime=runtime, pack_order=pack_order, max_words=max_words, min_new_tokens=min_new_tokens,
         max_new_tokens=max_new_tokens, num_beams=beams, no_repeat_ngram_size=no_repeat_ngram_size,
@@ -63,16 +68,16 @@ def brief(
                                    advance=lambda n: progress.advance(task, n))
     if not briefings:
         raise UserError(f"no briefing could be made ({len(failed)} cluster(s) failed)")
-    text = render(briefings, fmt)
+    text = render(briefings, fmt, as_list=bool(info.get("cluster_lines")) or None)
     if output is None:
         typer.echo(text, nl=False)
     else:
         atomic_write(output, text, force=force)
         typer.echo(f"wrote {output} ({len(briefings)} briefing(s))", err=True)
     if failed:
-        typer.echo(f"warning: {len(failed)} cluster(s) failed: {', '.join(failed)}", err=True)
         if strict:
-            raise typer.Exit(1)
+            raise UserError(f"{len(failed)} cluster(s) failed: {', '.join(failed)}")
+        typer.echo(f"warning: {len(failed)} cluster(s) failed: {', '.join(failed)}", err=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,7 @@ from typer.core import TyperGroup
 
 from summarize.baselines import BASELINES
 from summarize.errors import UserError
-from summarize.io import atomic_write
+from summarize.io import atomic_write, check_output, check_output_dir
 
 eval_app = typer.Typer(
     help="Score summaries with French-correct ROUGE, or run an evaluation suite.",
@@ -68,7 +68,7 @@ def score_summaries(
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write to FILE."),
     force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
-    bootstrap: int = typer.Option(1000, "--bootstrap", help="Bootstrap resamples (0: no CI)."),
+    bootstrap: int = typer.Option(1000, "--bootstrap", min=0, help="Bootstrap resamples (0: no CI)."),
     seed: int = typer.Option(0, "--seed", help="Seed of the bootstrap."),
     sources: Optional[Path] = typer.Option(
         None, "--sources", "-s", metavar="FILE",
@@ -95,8 +95,8 @@ def score_summaries(
     if tokenizer not in TOKENIZERS:
         choices = ", ".join(TOKENIZERS)
         raise UserError(f"unknown --tokenizer {tokenizer!r} (choose one of: {choices})")
-    if bootstrap < 0:
-        raise UserError("--bootstrap must be 0 or more")
+    if output is not None:
+        check_output(output, force=force)
     pairs = load_pairs(predictions, references or [])
     result = score(pairs.predictions, pairs.references, tokenizer=tokenizer, stem=stem,
                    bootstrap=bootstrap, seed=seed, ids=pairs.ids)
@@ -170,7 +170,7 @@ def _emit(text: str, output: Optional[Path], force: bool) -> None:
 def eval_run(
     suite: Path = typer.Argument(..., help=_SUITE_HELP),
     model: str = typer.Option(..., "--model", "-m", help=_MODEL_HELP),
-    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N items per dataset."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N items per dataset."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="OrangeSum folder."),
     fmt: str = typer.Option("table", "--format", "-f", help="table | md (×100) | json (0..1)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to FILE."),
@@ -188,6 +188,8 @@ def eval_run(
 
     if fmt not in FORMATS:
         raise UserError(f"unknown --format {fmt!r} (choose one of: {', '.join(FORMATS)})")
+    if output is not None:
+        check_output(output, force=force)
     with _Progress() as progress:
         result = run_suite(suite, model, data_dir=data_dir, limit=limit, cache_dir=cache_dir,
                            strict=strict, warn=_warn, progress=progress,
@@ -205,7 +207,7 @@ def compare_models(
                                      "first is the reference of the p-values."),
     out_dir: Optional[Path] = typer.Option(
         None, "--out-dir", help="Write comparison.md, comparison.json and comparison.png here."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N items per dataset."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N items per dataset."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="OrangeSum folder."),
     fmt: str = typer.Option("table", "--format", "-f", help="Standard output: table | md | json."),
     force: bool = typer.Option(False, "--force", help="Overwrite existing reports."),
@@ -221,6 +223,10 @@ def compare_models(
         raise UserError("give at least two models to compare (--model A --model B)")
     if fmt not in FORMATS:
         raise UserError(f"unknown --format {fmt!r} (choose one of: {', '.join(FORMATS)})")
+    if out_dir is not None:
+        check_output_dir(out_dir)
+        for name in ("comparison.md", "comparison.json", "comparison.png"):
+            check_output(out_dir / name, force=force)
     results = []
     with _Progress() as progress:
         for spec in models:
@@ -241,11 +247,13 @@ def nightly_run(
     history: Path = typer.Option(..., "--history", help="SQLite history file (created if missing)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help=_MODEL_HELP
                                         + " Default: the registry's default model."),
-    threshold: float = typer.Option(0.5, "--threshold", help="Regression size in ROUGE points ×100."),
+    threshold: float = typer.Option(0.5, "--threshold", min=0, help="Regression size in ROUGE points ×100."),
     faith_threshold: float = typer.Option(
-        1.0, "--faith-threshold", help="Regression size of the unsupported-facts share, in points."),
-    alpha: float = typer.Option(0.05, "--alpha", help="Significance level (one-sided paired bootstrap)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N items per dataset."),
+        1.0, "--faith-threshold", min=0,
+        help="Regression size of the unsupported-facts share, in points."),
+    alpha: float = typer.Option(0.05, "--alpha", min=0.0001, max=0.9999,
+                                help="Significance level (one-sided paired bootstrap)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N items per dataset."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="OrangeSum folder."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Generation cache folder."),
     strict: bool = typer.Option(False, "--strict", help="Fail if a dataset cannot be loaded."),
@@ -283,6 +291,8 @@ def show_history(
     """List past runs with their scores and changes; optionally plot the trends."""
     from summarize.evaluate.history import format_history, load, plot_history
 
+    if plot is not None:
+        check_output(plot, force=force)
     records = load(path, suite)
     if not records:
         raise UserError(f"no runs in {path}" + (f" for suite {suite!r}" if suite else ""))
@@ -314,6 +324,8 @@ def build_mds(
 
     from summarize.evaluate.mds import describe, load_mds
 
+    if output is not None:
+        check_output(output, force=force)
     clusters = load_mds(data_dir, split=split, threshold=threshold, max_days=max_days,
                         max_size=max_size, cache_dir=cache_dir)
     if output is not None:

@@ -1,13 +1,9 @@
 """Ingest stage: read articles (txt, jsonl, html; files, folders or stdin) into ``Article``s.
 
-Encoding strategy (French-safe): UTF-8 (with or without BOM, or UTF-16 with BOM) first; bytes
-that are not valid UTF-8 are decoded as cp1252, which has latin-1's letters plus ’ œ € ….
-In cp1252/latin-1 every accented letter is one byte in 0xC0-0xFF, which UTF-8 only accepts
-when followed by 1-3 bytes in 0x80-0xBF (symbols such as ’ « » œ ©): one accented letter
-followed by a letter, a space or ASCII punctuation (any French word: "été ", "là,") makes the
-file invalid UTF-8, so the order cannot mistake a French cp1252 file for UTF-8. ISO-8859-15
-files are recognised by ½/¤ bytes inside words (œ and € there). Files with NUL bytes or many
-control characters are binary and skipped with a warning.
+Bytes are decoded by :mod:`summarize.decode` (UTF-8 first, invalid bytes reported, a legacy
+encoding only for clearly non-UTF-8 files). A ``.txt`` file (or stdin) that holds an HTML page
+is read as HTML. Optional checks: a language check (non-French articles are reported and
+skipped) and a size limit on the whole input (refused up front).
 """
 
 from __future__ import annotations
@@ -19,6 +15,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
+from summarize.decode import BadInput, decode_bytes
 from summarize.errors import UserError
 from summarize.types import Article
 
@@ -31,42 +28,10 @@ SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".html", ".htm")
 MIN_HTML_WORDS = 8
 
 _DATE_MARKER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}(?:-\d{2})?)(?:[ \t]+|[ \t]*\n|\Z)")
-_LATIN9_HINT = re.compile(r"[A-Za-z][½¤¼¾]|[½¤¼¾][a-z]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-class BadInput(Exception):
-    """A file (or line) that cannot be read; reported through ``warn`` or raised in strict mode."""
 
 
 def _default_warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
-
-
-def decode_bytes(data: bytes) -> str:
-    """Decode ``data`` as UTF-8, UTF-8 with BOM, UTF-16 with BOM, or cp1252/latin-1/latin-9.
-
-    Raises ``BadInput`` for binary data (NUL bytes, control characters).
-    """
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as err:
-            raise BadInput("invalid UTF-16") from err
-    if b"\x00" in data:
-        raise BadInput("binary file (NUL bytes), not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        if _LATIN9_HINT.search(text):
-            text = data.decode("iso8859-15")
-        elif "\ufffd" in text:  # the five bytes cp1252 leaves undefined: latin-1 maps them
-            text = data.decode("latin-1")
-    controls = len(_CONTROL.findall(text))
-    if controls > max(2, len(text) // 100):
-        raise BadInput("binary file (control characters), not text")
-    return text
 
 
 def _read_bytes(path: str) -> bytes:
@@ -85,18 +50,18 @@ def _read_bytes(path: str) -> bytes:
 
 
 def _kind(path: str, text: str) -> str:
-    """``txt``, ``jsonl`` or ``html`` from the name, or sniffed from the content for stdin."""
+    """``txt``, ``jsonl`` or ``html`` from the name; an HTML page in a ``.txt`` (or stdin) is sniffed."""
     name = path.lower()
     if name.endswith((".jsonl", ".jsonl.gz")):
         return "jsonl"
     if name.endswith((".html", ".htm")):
         return "html"
-    if path == "-":
-        head = text.lstrip()[:200].lower()
-        if head.startswith("{"):
-            return "jsonl"
-        if head.startswith(("<!doctype html", "<html")):
-            return "html"
+    head = text[:4000].lstrip().lower()
+    if path == "-" and head.startswith("{"):
+        return "jsonl"
+    if head.startswith(("<!doctype html", "<html")) or (
+            head.startswith("<") and ("<body" in head or "<head" in head)):
+        return "html"
     return "txt"
 
 
@@ -164,9 +129,11 @@ def _html_article(text: str, path: str) -> Article:
 
 
 def _json_article(obj: object, fallback_id: str, source: str) -> Article:
-    """One article from a JSON object with ``text`` or ``article`` (optional id/title/date)."""
+    """One article from a string, or an object with ``text``/``article`` (optional id/title/date)."""
+    if isinstance(obj, str):
+        obj = {"text": obj}
     if not isinstance(obj, dict):
-        raise BadInput("not a JSON object")
+        raise BadInput("not a JSON object or string")
     text = obj.get("text", obj.get("article"))
     if not isinstance(text, str) or not text.strip():
         raise BadInput("no non-empty 'text' or 'article' field")
@@ -185,11 +152,12 @@ def _json_lines(text: str) -> Iterator[tuple[int, object | BadInput]]:
             continue
         try:
             yield lineno, json.loads(line)
-        except json.JSONDecodeError as err:
-            yield lineno, BadInput(f"invalid JSON ({err.msg})")
+        except (json.JSONDecodeError, RecursionError) as err:
+            yield lineno, BadInput(f"invalid JSON ({getattr(err, 'msg', 'nested too deeply')})")
 
 
 def _cluster_articles(obj: dict, cluster_id: str, source: str) -> list[Article]:
+    """The articles of a cluster line: objects or plain strings (``"articles": ["…", "…"]``)."""
     items = obj.get("articles")
     if not isinstance(items, list) or not items:
         raise BadInput("'articles' is not a non-empty list")
@@ -198,14 +166,17 @@ def _cluster_articles(obj: dict, cluster_id: str, source: str) -> list[Article]:
     return _dedupe(articles)
 
 
+def _is_cluster(obj: object) -> bool:
+    return isinstance(obj, dict) and "articles" in obj
+
+
 def _is_cluster_file(text: str) -> bool:
-    for _, obj in _json_lines(text):
-        return isinstance(obj, dict) and "articles" in obj
-    return False
+    """Whether any line of a JSONL text is a cluster (``articles`` list)."""
+    return any(_is_cluster(obj) for _, obj in _json_lines(text))
 
 
-def _read_text(path: str) -> str:
-    return decode_bytes(_read_bytes(path))
+def _read_text(path: str, warn: Warn | None = None) -> str:
+    return decode_bytes(_read_bytes(path), "stdin" if path == "-" else path, warn)
 
 
 def _parse(path: str, text: str, report: Callable[[str], None]) -> list[Article]:
@@ -226,7 +197,7 @@ def _parse(path: str, text: str, report: Callable[[str], None]) -> list[Article]
         try:
             if isinstance(obj, BadInput):
                 raise obj
-            if isinstance(obj, dict) and "articles" in obj:
+            if _is_cluster(obj):
                 cid = str(obj.get("id") or f"{stem(path)}-{lineno}")
                 articles.extend(_cluster_articles(obj, cid, where))
             else:
@@ -254,69 +225,123 @@ def _dedupe(articles: list[Article]) -> list[Article]:
 
 
 def _reporter(strict: bool, warn: Warn | None) -> Callable[[str], None]:
+    """``report(problem)``: an error in strict mode, else a warning ending in ``, skipped``."""
     sink = warn if warn is not None else _default_warn
 
     def report(message: str) -> None:
         if strict:
             raise UserError(message)
-        sink(message)
+        sink(f"{message}, skipped")
 
     return report
 
 
+def check_size(paths: Sequence[str], max_mb: float | None) -> None:
+    """Refuse input files totalling more than ``max_mb`` megabytes (None: no limit)."""
+    if max_mb is None:
+        return
+    total = sum(Path(p).stat().st_size for p in paths if p != "-" and Path(p).is_file())
+    if total > max_mb * 1e6:
+        raise UserError(f"input too large: {total / 1e6:.1f} MB over the {max_mb:g} MB limit "
+                        "(about 2 GB of memory); raise it with --max-input-mb")
+
+
+def _french_only(articles: list[Article], report: Callable[[str], None]) -> list[Article]:
+    from summarize.lang import non_french
+
+    kept = []
+    for article in articles:
+        found = non_french(article.text)
+        if found is None:
+            kept.append(article)
+        else:
+            report(f"{article.source or article.id}: not French ({found} found; "
+                   "--no-lang-check reads it anyway)")
+    return kept
+
+
+def _read_stdin_limited(path: str, max_mb: float | None, warn: Warn | None) -> str:
+    text = _read_text(path, warn)
+    if path == "-" and max_mb is not None and len(text) > max_mb * 1e6:
+        raise UserError(f"input too large: stdin is over the {max_mb:g} MB limit "
+                        "(about 2 GB of memory); raise it with --max-input-mb")
+    return text
+
+
 def load_articles(
-    paths: Sequence[str], *, strict: bool = False, warn: Warn | None = None
+    paths: Sequence[str], *, strict: bool = False, warn: Warn | None = None,
+    lang_check: bool = False, max_mb: float | None = None,
 ) -> list[Article]:
     """Read every article under ``paths`` (files, folders, ``-`` for stdin).
 
-    A bad file (or jsonl line) is reported through ``warn`` (default: ``warning: ...`` on
-    stderr) and skipped; with ``strict`` it raises ``UserError``. Raises ``UserError`` for a
-    missing path, an empty folder, or when nothing readable is left. Ids are unique.
+    A bad file (or jsonl line), or with ``lang_check`` a non-French article, is reported
+    through ``warn`` (default: ``warning: ...`` on stderr) and skipped; with ``strict`` it
+    raises ``UserError``. Raises ``UserError`` for a missing path, an empty folder, input over
+    ``max_mb`` megabytes, or when nothing readable is left. Ids are unique.
     """
     report = _reporter(strict, warn)
+    files = expand_paths(paths)
+    check_size(files, max_mb)
     articles: list[Article] = []
-    for path in expand_paths(paths):
+    for path in files:
         try:
-            articles.extend(_parse(path, _read_text(path), report))
+            found = _parse(path, _read_stdin_limited(path, max_mb, warn), report)
         except BadInput as err:
-            report(f"{'stdin' if path == '-' else path}: {err}, skipped")
+            report(f"{'stdin' if path == '-' else path}: {err}")
+            continue
+        articles.extend(_french_only(found, report) if lang_check else found)
     if not articles:
         raise UserError("no readable article in the given input")
     return _dedupe(articles)
 
 
 def load_clusters(
-    paths: Sequence[str], *, strict: bool = False, warn: Warn | None = None
+    paths: Sequence[str], *, strict: bool = False, warn: Warn | None = None,
+    lang_check: bool = False, max_mb: float | None = None, info: dict | None = None,
 ) -> list[tuple[str, list[Article]]]:
     """Clusters of articles for batch briefing.
 
-    A ``.jsonl`` whose lines carry an ``articles`` list gives one cluster per line (a bad line
-    is reported as ``file:line`` and skipped). All other inputs together form one cluster, named
-    after the single path given (its stem) or ``cluster`` when there are several.
+    A ``.jsonl`` with lines carrying an ``articles`` list gives one cluster per such line (a
+    bad line, or a plain article line among them, is reported as ``file:line`` and skipped).
+    All other inputs together form one cluster, named after the single path given (its stem)
+    or ``cluster`` when there are several. ``info["cluster_lines"]`` is set to the number of
+    clusters read from cluster lines. Options as in :func:`load_articles`.
     """
     report = _reporter(strict, warn)
+    files = expand_paths(paths)
+    check_size(files, max_mb)
     clusters: list[tuple[str, list[Article]]] = []
     plain: list[Article] = []
-    for path in expand_paths(paths):
+    for path in files:
+        name = "stdin" if path == "-" else path
         try:
-            text = _read_text(path)
+            text = _read_stdin_limited(path, max_mb, warn)
             if _kind(path, text) != "jsonl" or not _is_cluster_file(text):
-                plain.extend(_parse(path, text, report))
+                found = _parse(path, text, report)
+                plain.extend(_french_only(found, report) if lang_check else found)
                 continue
         except BadInput as err:
-            report(f"{'stdin' if path == '-' else path}: {err}, skipped")
+            report(f"{name}: {err}")
             continue
         for lineno, obj in _json_lines(text):
-            where = f"{path}:{lineno}"
+            where = f"{name}:{lineno}"
             try:
                 if isinstance(obj, BadInput):
                     raise obj
-                if not isinstance(obj, dict):
-                    raise BadInput("not a JSON object")
+                if not _is_cluster(obj):
+                    raise BadInput("not a cluster ({\"articles\": [...]}) in a file of clusters")
                 cid = str(obj.get("id") or f"{stem(path)}-{lineno}")
-                clusters.append((cid, _cluster_articles(obj, cid, where)))
+                arts = _cluster_articles(obj, cid, where)
             except BadInput as err:
-                report(f"{where}: {err}, skipped")
+                report(f"{where}: {err}")
+                continue
+            arts = _french_only(arts, report) if lang_check else arts
+            if arts:
+                clusters.append((cid, arts))
+            else:
+                report(f"{where}: cluster {cid} has no French article left")
+    if info is not None:
+        info["cluster_lines"] = len(clusters)
     if plain:
         name = "cluster"
         if len(paths) == 1 and paths[0] != "-":

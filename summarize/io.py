@@ -10,28 +10,86 @@ from pathlib import Path
 
 from summarize.errors import UserError
 
+#: Files written by :func:`atomic_write` in this process (for the Ctrl-C message).
+WRITTEN: list[Path] = []
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _parent(target: Path) -> Path:
+    """The nearest existing folder above ``target`` (where it, or its folders, would be made)."""
+    parent = target.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    return parent
+
+
+def check_output(path: str | os.PathLike, *, force: bool = False) -> Path:
+    """Check before any work that ``path`` can be written: one-line ``UserError`` if it is a
+    folder, exists without ``force``, or sits in a folder that is missing a parent or is not
+    writable."""
+    target = Path(path)
+    if target.is_dir():
+        raise UserError(f"{target} is a folder, not a file")
+    if target.exists() and not force:
+        raise UserError(f"{target} exists; pass --force to overwrite it")
+    parent = _parent(target)
+    if not parent.is_dir():
+        raise UserError(f"cannot write {target}: {parent} is not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UserError(f"cannot write {target}: {parent} is not writable")
+    return target
+
+
+def check_output_dir(path: str | os.PathLike) -> Path:
+    """Check before any work that files can be written in folder ``path`` (made if missing)."""
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder} exists and is not a folder")
+    parent = folder if folder.exists() else _parent(folder)
+    if not parent.is_dir():
+        raise UserError(f"cannot write in {folder}: {parent} is not a folder")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise UserError(f"cannot write in {folder}: {parent} is not writable")
+    return folder
+
 
 def atomic_write(path: str | os.PathLike, data: str | bytes, *, force: bool = False) -> Path:
     """Write ``data`` to ``path`` through a temporary file and an atomic rename.
 
-    Refuses to replace an existing file unless ``force`` is true.
+    Refuses to replace an existing file unless ``force`` is true, or a folder at all. The file
+    gets the user's umask (a replaced file keeps its mode). Any OS error (read-only or full
+    disk…) is a one-line ``UserError``; the temporary file is removed.
     """
     target = Path(path)
+    if target.is_dir():
+        raise UserError(f"{target} is a folder, not a file")
     if target.exists() and not force:
         raise UserError(f"{target} exists; pass --force to overwrite it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    mode = "wb" if isinstance(data, bytes) else "w"
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
-        with os.fdopen(fd, mode, **({} if mode == "wb" else {"encoding": "utf-8"})) as fh:
-            fh.write(data)
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
+    except OSError:
+        mode = 0o666 & ~_umask()
+    tmp = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data if isinstance(data, bytes) else data.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
+    except OSError as err:
+        raise UserError(f"cannot write {target}: {err.strerror or err}") from None
+    finally:
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
-        raise
+    WRITTEN.append(target)
     return target
 
 

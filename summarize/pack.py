@@ -29,17 +29,24 @@ class Packed:
     tokens_dropped: int = 0
     budget: int = 0
     unit: str = "tokens"  # what ``budget`` and the counts count: model tokens or words
+    not_ranked: int = 0  # sentences past the ranking cap (counted in the dropped ones too)
+    tokens_not_ranked: int = 0
 
     def report(self) -> dict:
-        """JSON-ready summary of the packing."""
-        return {
+        """JSON-ready summary of the packing; dropped counts include unranked sentences."""
+        out = {
             "unit": self.unit,
             "budget_tokens": self.budget,
             "sentences_used": len(self.used),
-            "sentences_dropped": len(self.dropped),
+            "sentences_dropped": len(self.dropped) + self.not_ranked,
             "tokens_used": self.tokens_used,
-            "tokens_dropped": self.tokens_dropped,
+            "tokens_dropped": self.tokens_dropped + self.tokens_not_ranked,
         }
+        if self.not_ranked:
+            from summarize.limits import MAX_RANKED_SENTENCES
+
+            out.update(sentences_not_ranked=self.not_ranked, ranking_cap=MAX_RANKED_SENTENCES)
+        return out
 
 
 def pack(
@@ -109,6 +116,12 @@ def pack_articles(
     from summarize.rank import rank
 
     cleaned = [clean_article(a) for a in articles]
-    ranked = rank(cleaned)
-    return pack(ranked, count_tokens, budget, order=order,
-                article_order=[a.id for a in cleaned], prefix=prefix)
+    info: dict = {}
+    ranked = rank(cleaned, report=info)
+    packed = pack(ranked, count_tokens, budget, order=order,
+                  article_order=[a.id for a in cleaned], prefix=prefix)
+    left = [s.text for s in info.get("not_ranked", [])]
+    packed.not_ranked = len(left)
+    packed.tokens_not_ranked = sum(sum(count_tokens(left[k:k + 1000]))
+                                   for k in range(0, len(left), 1000))
+    return packed

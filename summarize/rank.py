@@ -236,6 +236,29 @@ def _weights(weights: Mapping[str, float] | None, n_articles: int) -> dict[str, 
     return {k: v / total for k, v in w.items()}
 
 
+def _cap(kept: list[Sentence], limit: int | None, report: dict | None) -> list[Sentence]:
+    """The first ``limit`` sentences taken in turn from each article (by position); the
+    rest go to ``report["not_ranked"]``."""
+    if limit is None:
+        from summarize.limits import MAX_RANKED_SENTENCES
+
+        limit = MAX_RANKED_SENTENCES
+    if report is not None:
+        report["not_ranked"] = []
+    if len(kept) <= limit:
+        return kept
+    turn: dict[str, int] = {}
+    order = []
+    for i, s in enumerate(kept):
+        k = turn.get(s.article_id, 0)
+        turn[s.article_id] = k + 1
+        order.append((k, i))
+    chosen = {i for _, i in sorted(order)[:limit]}
+    if report is not None:
+        report["not_ranked"] = [s for i, s in enumerate(kept) if i not in chosen]
+    return [s for i, s in enumerate(kept) if i in chosen]
+
+
 def rank(
     articles: Sequence[Article],
     top: int | None = None,
@@ -246,6 +269,8 @@ def rank(
     position_half_life: float = 4.0,
     weights: Mapping[str, float] | None = None,
     min_words: int = 4,
+    max_sentences: int | None = None,
+    report: dict | None = None,
 ) -> list[RankedSentence]:
     """Rank the distinct sentences of ``articles`` (already cleaned) for a summary.
 
@@ -254,6 +279,10 @@ def rank(
     :func:`is_sentence_like` are left out, unless nothing else is left. ``weights`` maps
     ``centrality``/``position``/``support`` to non-negative weights (normalised to sum 1).
     See the module docstring for the score. Raises ``ValueError`` for invalid settings.
+
+    At most ``max_sentences`` sentences (default :data:`summarize.limits.MAX_RANKED_SENTENCES`)
+    are ranked, the first ones of each article in turn: similarity matrices are n × n. The
+    others are listed in ``report["not_ranked"]`` when a ``report`` dict is given.
     """
     if top is not None and top < 0:
         raise ValueError("top must be >= 0")
@@ -268,6 +297,7 @@ def rank(
         kept = [s for s in sentences if s.text.strip()]
     if not kept or top == 0:
         return []
+    kept = _cap(kept, max_sentences, report)
 
     ids = list(dict.fromkeys(s.article_id for s in kept))  # articles with something to rank
     w = _weights(weights, len(ids))

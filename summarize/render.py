@@ -12,7 +12,7 @@ FORMATS = ("md", "json", "txt")
 
 
 def _first_words(text: str, n: int = 12) -> str:
-    words = clean_text(text).split()
+    words = clean_text(text[:2000]).split()  # the start is enough (a 5 MB article is not cleaned twice)
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
@@ -55,15 +55,17 @@ def to_dict(b: Briefing) -> dict:
     }
 
 
-def render(briefings: Sequence[Briefing], fmt: str) -> str:
+def render(briefings: Sequence[Briefing], fmt: str, *, as_list: bool | None = None) -> str:
     """All briefings in one document of format ``fmt``.
 
-    json: one object (a list for several clusters); md: one section each; txt: one summary
-    per line, as ``summarize eval --predictions`` reads it.
+    json: one object (a list for several clusters, or always with ``as_list``: cluster input,
+    whatever succeeded); md: one section each; txt: one summary per line, as
+    ``summarize eval --predictions`` reads it.
     """
     if fmt == "json":
         data = [to_dict(b) for b in briefings]
-        return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2) + "\n"
+        one = len(data) == 1 and not as_list
+        return json.dumps(data[0] if one else data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "md":
         return "\n---\n\n".join(to_markdown(b) for b in briefings)
     return "".join(f"{' '.join(b.summary.split())}\n" for b in briefings)  # one per line, for `eval`

@@ -51,10 +51,11 @@ _TERM_RE = re.compile(r"[.!?…]+")
 _PROTECT = (
     (re.compile(r"://|www\.", re.IGNORECASE),  # URLs
      re.compile(r"(?:https?://|www\.)[^\s«»\"<>]*[^\s«»\"<>.,;:!?)\]]", re.IGNORECASE)),
-    (re.compile("@"), re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),  # e-mail addresses
+    (re.compile("@"), re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+(?:\.[\w-]+)+")),  # e-mails
     (re.compile(r"[(\[]"), re.compile(r"[(\[][\s\u00a0]*(?:…|\.{2,})[\s\u00a0]*[)\]]")),  # (…)
     (re.compile(r"\.(?:fr|com|org|net|eu|io|gouv|co)\b", re.IGNORECASE),  # bare domains
-     re.compile(r"\b[\w-]+\.(?:fr|com|org|net|eu|io|gouv\.fr|co\.uk)\b", re.IGNORECASE)),
+     re.compile(r"(?<![\w-])[\w-]{1,63}\.(?:fr|com|org|net|eu|io|gouv\.fr|co\.uk)\b",
+                re.IGNORECASE)),
 )
 _INITIAL_RE = re.compile(r"^(?:[^\W\d_]+-)?[^\W\d_]$")  # J / Jean-M (case checked apart)
 _DOTTED_RE = re.compile(r"^(?:[^\W\d_][.-]{1,2})+[^\W\d_]$")  # J.K / S.N.C.F / J.-K
@@ -63,9 +64,9 @@ _WS_COLLAPSE = re.compile(r"\s*\n\s*")
 
 
 def _prev_word(text: str, end: int) -> str:
-    """The run of non-space characters just before ``end``."""
-    start = end
-    while start > 0 and not text[start - 1].isspace():
+    """The run of non-space characters just before ``end`` (at most 100: linear time)."""
+    start, stop = end, max(0, end - 100)
+    while start > stop and not text[start - 1].isspace():
         start -= 1
     return text[start:end]
 
@@ -101,7 +102,7 @@ def _close(text: str, pos: int, sent_start: int) -> int:
             pos += 1
         elif ch in _SPACE and pos + 1 < n and text[pos + 1] == "»":
             pos += 2
-        elif ch == '"' and text.count('"', sent_start, pos) % 2 == 1:
+        elif ch == '"' and text.count('"', max(sent_start, pos - 2000), pos) % 2 == 1:
             pos += 1  # a straight quote closing an open one
         else:
             break
@@ -213,14 +214,45 @@ def _paragraphs(text: str) -> list[str]:
     return out
 
 
+#: A sentence longer than this (in words) is split at clause boundaries, else by length.
+MAX_WORDS = 100
+_WORD_SPAN = re.compile(r"\S+")
+_CLAUSE_END = (",", ";", ":", "—", "–")
+
+
+def split_long(sentence: str, max_words: int = MAX_WORDS) -> list[str]:
+    """``sentence`` cut into pieces of at most ``max_words`` words: after the last clause
+    boundary (``,`` ``;`` ``:`` or a dash) in the second half of a piece, else at the limit.
+    Text without sentence punctuation (or a 5 MB single line) thus stays rankable."""
+    pieces: list[str] = []
+    start, count, boundary = 0, 0, None
+    for m in _WORD_SPAN.finditer(sentence):
+        count += 1
+        if count > max_words:
+            cut = boundary if boundary is not None else m.start()
+            pieces.append(sentence[start:cut].strip())
+            start = cut
+            count = len(sentence[cut:m.end()].split())
+            boundary = None
+        if m.group().endswith(_CLAUSE_END) and count >= max_words // 2:
+            boundary = m.end()
+    pieces.append(sentence[start:].strip())
+    return [p for p in pieces if p]
+
+
 def split_sentences(text: str) -> list[str]:
-    """Split French text into sentences (see the module docstring for the rules)."""
+    """Split French text into sentences (see the module docstring for the rules); sentences
+    over :data:`MAX_WORDS` words are cut by :func:`split_long`."""
     out: list[str] = []
     for par in _paragraphs(text):
         for piece in _split_paragraph(par):
             piece = _WS_COLLAPSE.sub(" ", piece).strip(_SPACE + _ZERO_WIDTH + "\r\n")
-            if any(ch.isalnum() for ch in piece):
+            if not any(ch.isalnum() for ch in piece):
+                continue
+            if piece.count(" ") < MAX_WORDS:
                 out.append(piece)
+            else:
+                out.extend(p for p in split_long(piece) if any(ch.isalnum() for ch in p))
     return out
 
 

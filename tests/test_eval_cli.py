@@ -205,10 +205,24 @@ def test_bad_jsonl_inputs(monkeypatch, capsys, tmp_path):
     code, _, err = run(monkeypatch, capsys, "eval", "-p", write_lines(tmp_path / "q.txt",
                        ["a", "b", "c"]), "-r", empty_ref)
     assert_one_line_error(code, err, "reference of item '2' is empty")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x00\x01\x02 not text")
+    code, _, err = run(monkeypatch, capsys, "eval", "-p", binary, "-r", binary)
+    assert_one_line_error(code, err, "binary file")
+
+
+def test_reads_legacy_encodings_like_brief(tmp_path, monkeypatch, capsys):
+    """latin-1 and UTF-16 files are read by the same decoding policy as brief's inputs."""
     latin1 = tmp_path / "latin1.txt"
-    latin1.write_bytes("déclaré\n".encode("latin-1"))
-    code, _, err = run(monkeypatch, capsys, "eval", "-p", latin1, "-r", latin1)
-    assert_one_line_error(code, err, "not UTF-8")
+    latin1.write_bytes("le projet déclaré à l'été\n".encode("latin-1"))
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes("le projet déclaré à l'été\n".encode("utf-16"))
+    code, out, err = run(monkeypatch, capsys, "eval", "-p", latin1, "-r", utf16, "--bootstrap",
+                         "0", "-f", "json")
+    assert code == 0, err
+    import json
+
+    assert json.loads(out)["scores"]["rouge1"]["f1"]["mean"] == 1.0  # same text, decoded alike
 
 
 def test_no_arguments_prints_help(monkeypatch, capsys):

@@ -94,15 +94,10 @@ def read_summaries(
 
     ``role`` is ``prediction`` (one text per item) or ``reference`` (one or more).
     """
+    from summarize.decode import read_text
+
     p = Path(path)
-    if not p.is_file():
-        raise UserError(f"{role}s file not found: {p}")
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise UserError(f"{p}: not UTF-8 text (byte {err.start})") from None
-    except OSError as err:
-        raise UserError(f"cannot read {p}: {err.strerror}") from None
+    text = read_text(p, f"{role}s file")  # the decoding policy of every reader
     lines = text.splitlines()
     if not _is_jsonl(p, text):
         items = [[line.strip()] for line in lines]
@@ -161,15 +156,10 @@ def read_sources(path: str | os.PathLike, pairs: Pairs) -> list[list[str]]:
     JSONL: ``{"id", "articles": [text | {"text", "title"}]}`` (or ``"article"``/``"text"``),
     aligned by id; plain text: one article per line, aligned by position.
     """
+    from summarize.decode import read_text
+
     p = Path(path)
-    if not p.is_file():
-        raise UserError(f"sources file not found: {p}")
-    try:
-        text = p.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise UserError(f"{p}: not UTF-8 text (byte {err.start})") from None
-    except OSError as err:
-        raise UserError(f"cannot read {p}: {err.strerror}") from None
+    text = read_text(p, "sources file")  # the decoding policy of every reader
     if not _is_jsonl(p, text):
         lines = [line.strip() for line in text.splitlines()]
         while lines and not lines[-1]:

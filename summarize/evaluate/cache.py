@@ -67,15 +67,26 @@ class GenerationCache:
         self._load()
 
     def _load(self) -> None:
-        if not self.path.is_file():
+        """Read the cache; a damaged line (torn mid-character, foreign) is skipped and reported."""
+        try:
+            data = self.path.read_bytes()
+        except FileNotFoundError:
             return
-        with open(self.path, encoding="utf-8") as fh:
-            for line in fh:
-                try:
-                    rec = json.loads(line)
-                    self._entries[rec["input"]] = Entry(str(rec["summary"]), float(rec["seconds"]))
-                except (ValueError, KeyError, TypeError):
-                    continue  # torn or foreign line: that item is simply regenerated
+        except OSError as err:
+            raise UserError(f"cannot read the cache {self.path}: {err.strerror or err}") from None
+        bad = []
+        for number, raw in enumerate(data.splitlines(), 1):
+            try:
+                rec = json.loads(raw.decode("utf-8"))
+                self._entries[rec["input"]] = Entry(str(rec["summary"]), float(rec["seconds"]))
+            except (ValueError, KeyError, TypeError):
+                bad.append(number)  # that item is simply regenerated
+        if bad:
+            import sys
+
+            print(f"warning: {self.path}: skipped {len(bad)} damaged line(s) (line "
+                  f"{', '.join(map(str, bad[:3]))}{', …' if len(bad) > 3 else ''}); those items "
+                  "are generated again", file=sys.stderr)
 
     def __len__(self) -> int:
         return len(self._entries)

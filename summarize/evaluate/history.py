@@ -127,6 +127,11 @@ def connect(path: str | os.PathLike, *, create: bool = False) -> sqlite3.Connect
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
             raise UserError(f"{p} was written by a newer version (schema {version})")
+        if p.stat().st_size and version == SCHEMA_VERSION:
+            damage = [r[0] for r in conn.execute("PRAGMA quick_check(3)")]
+            if damage != ["ok"]:
+                raise UserError(f"{p}: damaged history database ({'; '.join(damage)}); restore "
+                                "it from a backup or move it away")
         if version < SCHEMA_VERSION:
             if not create:
                 raise UserError(f"{p} is not a summarize history database")
@@ -189,7 +194,22 @@ def load(path: str | os.PathLike, suite: str | None = None) -> list[Record]:
 
 
 def git_commit(cwd: str | os.PathLike | None = None) -> str | None:
-    """HEAD of the git repository at ``cwd`` (``+dirty`` if tracked files changed), or None."""
+    """The code that ran: HEAD of the project's own checkout (``+dirty`` if tracked files
+    changed) when the package sits in one, else ``v<package version>``. ``cwd`` (tests) looks
+    at that folder's repository instead."""
+    if cwd is None:
+        import summarize
+
+        package = Path(summarize.__file__).resolve().parent
+        try:
+            top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=package,
+                                 capture_output=True, text=True, timeout=10, check=False)
+            own = top.returncode == 0 and Path(top.stdout.strip()).resolve() == package.parent
+        except (OSError, subprocess.SubprocessError):
+            own = False
+        if not own:
+            return f"v{summarize.__version__}"
+        cwd = package.parent
     try:
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True,
                               text=True, timeout=10, check=False)

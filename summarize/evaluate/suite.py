@@ -209,12 +209,9 @@ def load_suite(path: str | os.PathLike) -> Suite:
 
 
 def _read_text(path: Path, what: str) -> str:
-    if not path.is_file():
-        raise UserError(f"{what} not found: {path}")
-    try:
-        return path.read_text(encoding="utf-8-sig").strip()
-    except (OSError, UnicodeDecodeError) as err:
-        raise UserError(f"cannot read {what} {path}: {err}") from None
+    from summarize.decode import read_text
+
+    return read_text(path, what).strip()  # the decoding policy of every reader
 
 
 def _article(obj: object, default_id: str, where: str) -> Article:
