@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from summarize import __version__, cli_brief, cli_eval, cli_train
+from summarize import __version__, cli_brief, cli_eval, cli_models, cli_train
 from summarize.errors import UserError
 
 app = typer.Typer(
@@ -119,6 +119,7 @@ def rank_command(
 
 cli_brief.register(app)
 cli_eval.register(app)
+cli_models.register(app)
 cli_train.register(app)
 
 
