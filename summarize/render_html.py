@@ -73,10 +73,10 @@ hr.between{margin:3rem 0;border:0;border-top:3px double var(--line)}
 """
 
 
-def page(title: str, body: str, css: str = "") -> str:
+def page(title: str, body: str, css: str = "", lang: str = "fr") -> str:
     """A complete HTML5 document around ``body`` (already escaped HTML)."""
     return (
-        "<!DOCTYPE html>\n<html lang=\"fr\">\n<head>\n<meta charset=\"utf-8\">\n"
+        f"<!DOCTYPE html>\n<html lang=\"{escape(lang)}\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<meta name=\"generator\" content=\"summarize {escape(__version__)}\">\n"
         f"<title>{escape(title)}</title>\n<style>{BASE_CSS}{css}</style>\n</head>\n<body>\n"
