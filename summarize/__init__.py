@@ -78,7 +78,10 @@ def __getattr__(name: str):
         raise AttributeError(f"module 'summarize' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(_HOMES.get(name, "summarize.api")), name)
+    if name in ("clean", "rank"):  # callable modules: importing them sets the attribute anyway
+        value = importlib.import_module(f"summarize.{name}")
+    else:
+        value = getattr(importlib.import_module(_HOMES.get(name, "summarize.api")), name)
     globals()[name] = value
     return value
 
