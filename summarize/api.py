@@ -22,7 +22,7 @@ import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 from summarize.brief import Briefing, make_briefings
 from summarize.errors import UserError
@@ -34,10 +34,10 @@ if TYPE_CHECKING:
     from summarize.evaluate.rouge import RougeResult
     from summarize.evaluate.suite import SuiteResult
 
-PathLike = Union[str, "os.PathLike[str]"]
+PathLike = str | os.PathLike[str]
 #: What :meth:`Briefer.brief` takes: paths (files, folders, ``-``), Articles, or dicts
 #: with a ``text`` (and optional ``id``, ``title``, ``date``).
-ArticleLike = Union[PathLike, Article, Mapping]
+ArticleLike = PathLike | Article | Mapping
 Warn = Callable[[str], None]
 
 
@@ -160,7 +160,8 @@ class Briefer:
         out = self.brief_many([(cid, articles)], max_words=max_words,
                               on_error=lambda _cid, msg: errors.append(msg))
         if not out:
-            raise UserError(f"no briefing could be made: {errors[0] if errors else 'unknown error'}")
+            why = errors[0] if errors else "unknown error"
+            raise UserError(f"no briefing could be made: {why}")
         return out[0]
 
     def brief_many(self, clusters: Sequence[tuple[str, Sequence[Article]]]

@@ -1,4 +1,4 @@
-"""What ``--model`` accepts here: registry aliases, bundled models and baselines (``summarize models``).
+"""What ``--model`` accepts: registry aliases, bundled models, baselines (``summarize models``).
 
 Nothing is downloaded and no model is loaded: sizes are read from disk (the bundled folder,
 or the Hugging Face cache for hub names), so the listing works offline and in a second.

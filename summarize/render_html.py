@@ -147,8 +147,9 @@ def _footer(b: Briefing) -> str:
     if model.get("runtime"):
         parts[0] += f" ({escape(str(model['runtime']))})"
     if "sentences_used" in p:
-        parts.append(f"{p['sentences_used']} phrases ({p.get('tokens_used', '?')} tokens) utilisées, "
-                     f"{p.get('sentences_dropped', 0)} écartées ({p.get('tokens_dropped', 0)} tokens)")
+        used = f"{p['sentences_used']} phrases ({p.get('tokens_used', '?')} tokens) utilisées"
+        dropped = f"{p.get('sentences_dropped', 0)} écartées ({p.get('tokens_dropped', 0)} tokens)"
+        parts.append(f"{used}, {dropped}")
     if b.seconds:
         parts.append(f"{b.seconds:.2f} s")
     parts.append(f"summarize {escape(__version__)}")
@@ -165,8 +166,8 @@ def briefing_section(b: Briefing, k: int = 1) -> str:
     flagged = sum(1 for s in b.sentences if s.unsupported)
     check = ("tous les faits vérifiés" if not flagged
              else f"{flagged} phrase(s) avec des faits non vérifiés")
-    out = [f'<article class="briefing" id="b{k}">\n<header><p class="kicker">Briefing · '
-           f"{len(b.articles)} article(s){span}</p>\n<h1>{escape(b.title)}</h1></header>\n"]
+    out = [(f'<article class="briefing" id="b{k}">\n<header><p class="kicker">Briefing · '
+            f"{len(b.articles)} article(s){span}</p>\n<h1>{escape(b.title)}</h1></header>\n")]
     sentences = " ".join(_sentence(s, k, n, number, dates) for n, s in enumerate(b.sentences, 1))
     out.append(f'<section class="summary" aria-label="Résumé">\n<p class="text">{sentences}</p>\n'
                f'<p class="legend muted">Survolez ou cliquez une phrase pour voir ses sources · '

@@ -83,8 +83,8 @@ def _examples(results: Sequence[SuiteResult], dataset: str) -> str:
     t = "rougeL" if "rougeL" in types else types[0]
     if not idx:
         return '<p class="muted">Every model wrote the same summaries.</p>\n'
-    out = [f'<h3>Where the models differ most ({len(idx)} of {runs[0].n} items, by '
-           f"{escape(label(t))} F1 spread)</h3>\n"]
+    out = [(f"<h3>Where the models differ most ({len(idx)} of {runs[0].n} items, by "
+            f"{escape(label(t))} F1 spread)</h3>\n")]
     for i in idx:
         scores = [float(d.rouge.per_item[i, d.rouge.types.index(t), MEASURES.index("f1")])
                   for d in runs]
@@ -109,11 +109,12 @@ def comparison_html(cmp: Comparison, results: Sequence[SuiteResult] = (),
     (when the SuiteResults, which hold the predictions, are given)."""
     png = plot_png(cmp) if png is None else png
     models = ", ".join(escape(m) for m in cmp.models)
-    out = [f'<header><p class="kicker">Model comparison · {len(cmp.models)} models</p>\n'
-           f"<h1>Suite {escape(cmp.suite)}</h1>\n<p class=\"muted\">Models: {models}. "
-           f"Reference of the Δ and p-values: {escape(cmp.models[0])}.</p></header>\n",
-           f'<img class="chart" alt="F1 per model and dataset, with 95% intervals" '
-           f'src="data:image/png;base64,{base64.b64encode(png).decode("ascii")}">\n']
+    chart = base64.b64encode(png).decode("ascii")
+    out = [(f'<header><p class="kicker">Model comparison · {len(cmp.models)} models</p>\n'
+            f"<h1>Suite {escape(cmp.suite)}</h1>\n<p class=\"muted\">Models: {models}. "
+            f"Reference of the Δ and p-values: {escape(cmp.models[0])}.</p></header>\n"),
+           ('<img class="chart" alt="F1 per model and dataset, with 95% intervals" '
+            f'src="data:image/png;base64,{chart}">\n')]
     for dataset in cmp.tables:
         head, body = _grid(cmp, dataset)
         notes = _notes(cmp, dataset)
