@@ -107,7 +107,11 @@ class Briefer:
 
     Build one with :meth:`from_pretrained`, then call :meth:`brief` (one cluster) or
     :meth:`brief_many` (several, batched). Each returns :class:`~summarize.Briefing`
-    objects with ``to_dict()``, ``to_markdown()`` and ``to_html()``.
+    objects with ``to_dict()``, ``to_markdown()`` and ``to_html()``::
+
+        briefer = Briefer.from_pretrained("fr-brief-small", num_beams=4)
+        briefing = briefer.brief("seeds/", max_words=60)   # = summarize brief seeds/
+        print(briefing.to_markdown())
     """
 
     def __init__(self, summarizer: Summarizer, *, strict_facts: bool = False) -> None:

@@ -42,9 +42,10 @@ BRIEF_CSS = """
 border-radius:6px;padding:1rem 1.2rem;margin:0;position:relative}
 .s{border-radius:3px;cursor:help;outline:none}
 .s:hover,.s:focus,.s:focus-within{background:#e7effb}
+.s.extracted{text-decoration:underline dotted var(--accent);text-decoration-thickness:2px;
+text-underline-offset:4px}
 .s.warn{text-decoration:underline wavy var(--warn);text-decoration-thickness:1px;
 text-underline-offset:3px}
-.s.extracted{border-bottom:2px dotted var(--accent)}
 .refs{font-size:.7em;margin-left:.1em}
 .refs a{text-decoration:none}
 .badge{display:inline-block;font-size:.72rem;line-height:1.4;padding:0 .35rem;margin-left:.3rem;
