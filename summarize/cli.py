@@ -96,12 +96,11 @@ def rank_command(
     """Rank the salient, non-redundant sentences of a set of articles on one story."""
     import json
 
-    from summarize.clean import clean_article
-    from summarize.ingest import load_articles
-    from summarize.rank import rank, ranked_to_dicts
+    from summarize.api import load_articles, rank
+    from summarize.rank import ranked_to_dicts
 
-    articles = [clean_article(a) for a in load_articles(paths, strict=strict)]
-    ranked = rank(articles, top=top)
+    articles = load_articles(paths, strict=strict)
+    ranked = rank(articles, top=top)  # cleans the articles first
     if fmt is _RankFormat.json:
         typer.echo(json.dumps(ranked_to_dicts(ranked), ensure_ascii=False, indent=2))
         return
