@@ -30,6 +30,24 @@ class Briefing:
     def unsupported(self) -> list[str]:
         return [f for s in self.sentences for f in s.unsupported]
 
+    def to_dict(self) -> dict:
+        """Everything about the briefing, JSON-ready (``--format json``)."""
+        from summarize.render import to_dict
+
+        return to_dict(self)
+
+    def to_markdown(self) -> str:
+        """Title, summary with [sources] and unsupported facts flagged, Sources list."""
+        from summarize.render import to_markdown
+
+        return to_markdown(self)
+
+    def to_html(self) -> str:
+        """A self-contained HTML page (``--format html``)."""
+        from summarize.render_html import to_html
+
+        return to_html([self])
+
 
 def _words(texts: list[str]) -> list[int]:
     return [len(t.split()) for t in texts]

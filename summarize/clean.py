@@ -340,3 +340,8 @@ def format_removals(article: Article, result: CleanResult) -> str:
     lines = [f"# {article.id}: {len(result.removed)} removal(s)"]
     lines += [f"  {r.kind}: {' '.join(r.text.split())}" for r in result.removed]
     return "\n".join(lines)
+
+
+from summarize._callable import make_callable  # noqa: E402
+
+make_callable(__name__)  # `summarize.clean(...)` calls summarize.api.clean

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from summarize import __version__, cli_brief, cli_eval, cli_train
+from summarize import __version__, cli_brief, cli_eval, cli_models, cli_train
 from summarize.errors import UserError
 
 try:  # recent typer vendors click
@@ -106,13 +106,12 @@ def rank_command(
     """Rank the salient, non-redundant sentences of a set of articles on one story."""
     import json
 
-    from summarize.clean import clean_article
-    from summarize.ingest import load_articles
-    from summarize.rank import rank, ranked_to_dicts
+    from summarize.api import load_articles, rank
+    from summarize.rank import ranked_to_dicts
 
-    articles = [clean_article(a) for a in load_articles(
-        paths, strict=strict, lang_check=not no_lang_check, max_mb=max_input_mb)]
-    ranked = rank(articles, top=top)
+    articles = load_articles(paths, strict=strict, lang_check=not no_lang_check,
+                             max_mb=max_input_mb)
+    ranked = rank(articles, top=top)  # cleans the articles first
     if fmt is _RankFormat.json:
         typer.echo(json.dumps(ranked_to_dicts(ranked), ensure_ascii=False, indent=2))
         return
@@ -130,6 +129,7 @@ def rank_command(
 
 cli_brief.register(app)
 cli_eval.register(app)
+cli_models.register(app)
 cli_train.register(app)
 
 

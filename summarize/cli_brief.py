@@ -16,7 +16,7 @@ def brief(
     paths: List[str] = typer.Argument(..., help="Files, folders, '-' (stdin), or a JSONL of clusters."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Alias, local folder or hub name (default: the bundled model)."),
     prompt: Optional[str] = typer.Option(None, "--prompt", help="Prompt template from prompts/ ('none' to disable)."),
-    fmt: str = typer.Option("md", "--format", "-f", help="md, json or txt."),
+    fmt: str = typer.Option("md", "--format", "-f", help="md, json, txt or html (one self-contained page)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Overwrite --output if it exists."),
     max_words: Optional[int] = typer.Option(None, "--max-words", min=1, help="Length limit of the summary in words."),
@@ -36,11 +36,9 @@ def brief(
     """Summarize French articles into a short, sourced briefing (one per cluster)."""
     from rich.progress import Progress
 
-    from summarize.brief import make_briefings
-    from summarize.generate import load_summarizer
-    from summarize.ingest import load_clusters
+    from summarize.api import Briefer, load_clusters, render_briefings
     from summarize.io import atomic_write, check_output
-    from summarize.render import FORMATS, render
+    from summarize.render import FORMATS
 
     if fmt not in FORMATS:
         raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
@@ -50,10 +48,10 @@ def brief(
     info: dict = {}
     clusters = load_clusters(paths, strict=strict, warn=warn, lang_check=not no_lang_check,
                              max_mb=max_input_mb, info=info)
-    summarizer = load_summarizer(
-        model, prompt=prompt, device=device, runtime=runtime, pack_order=pack_order, max_words=max_words, min_new_tokens=min_new_tokens,
-        max_new_tokens=max_new_tokens, num_beams=beams, no_repeat_ngram_size=no_repeat_ngram_size,
-        batch_size=batch_size,
+    briefer = Briefer.from_pretrained(
+        model, prompt=prompt, device=device, runtime=runtime, pack_order=pack_order, max_words=max_words,
+        min_new_tokens=min_new_tokens, max_new_tokens=max_new_tokens, num_beams=beams,
+        no_repeat_ngram_size=no_repeat_ngram_size, batch_size=batch_size, strict_facts=strict_facts,
     )
     failed: list[str] = []
 
@@ -64,11 +62,11 @@ def brief(
     show = len(clusters) > 1 and sys.stderr.isatty()
     with Progress(transient=True, disable=not show) as progress:
         task = progress.add_task("briefing", total=len(clusters))
-        briefings = make_briefings(clusters, summarizer, strict_facts=strict_facts, on_error=on_error,
-                                   advance=lambda n: progress.advance(task, n))
+        briefings = briefer.brief_many(clusters, on_error=on_error,
+                                       advance=lambda n: progress.advance(task, n))
     if not briefings:
         raise UserError(f"no briefing could be made ({len(failed)} cluster(s) failed)")
-    text = render(briefings, fmt, as_list=bool(info.get("cluster_lines")) or None)
+    text = render_briefings(briefings, fmt, as_list=bool(info.get("cluster_lines")) or None)
     if output is None:
         typer.echo(text, nl=False)
     else:

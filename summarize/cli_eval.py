@@ -84,7 +84,8 @@ def score_summaries(
     if predictions is None and not references:
         typer.echo(ctx.get_help())
         raise typer.Exit()
-    from summarize.evaluate import load_pairs, score
+    from summarize.api import rouge
+    from summarize.evaluate import load_pairs
     from summarize.evaluate.report import FORMATS, render
     from summarize.evaluate.tokenize import TOKENIZERS
 
@@ -98,7 +99,7 @@ def score_summaries(
     if output is not None:
         check_output(output, force=force)
     pairs = load_pairs(predictions, references or [])
-    result = score(pairs.predictions, pairs.references, tokenizer=tokenizer, stem=stem,
+    result = rouge(pairs.predictions, pairs.references, tokenizer=tokenizer, stem=stem,
                    bootstrap=bootstrap, seed=seed, ids=pairs.ids)
     text = render(result, fmt, per_item=per_item)
     if sources is not None:
@@ -183,8 +184,9 @@ def eval_run(
     """Generate and score every dataset of a suite with one model (generations are cached)."""
     import json
 
+    from summarize.api import run_suite
     from summarize.evaluate.compare import FORMATS, compare_results, render
-    from summarize.evaluate.suite import parse_overrides, run_suite
+    from summarize.evaluate.suite import parse_overrides
 
     if fmt not in FORMATS:
         raise UserError(f"unknown --format {fmt!r} (choose one of: {', '.join(FORMATS)})")
@@ -206,7 +208,7 @@ def compare_models(
     models: list[str] = typer.Option(..., "--model", "-m", help=_MODEL_HELP + " Repeat; the "
                                      "first is the reference of the p-values."),
     out_dir: Optional[Path] = typer.Option(
-        None, "--out-dir", help="Write comparison.md, comparison.json and comparison.png here."),
+        None, "--out-dir", help="Write comparison.md, .json, .png and .html (side-by-side examples) here."),
     limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Only the first N items per dataset."),
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="OrangeSum folder."),
     fmt: str = typer.Option("table", "--format", "-f", help="Standard output: table | md | json."),
@@ -216,8 +218,9 @@ def compare_models(
     sets: Optional[list[str]] = typer.Option(None, "--set", help=_SET_HELP),
 ) -> None:
     """Compare models on a suite: ROUGE F1 with CIs, paired bootstrap p-values, speed and size."""
-    from summarize.evaluate.compare import FORMATS, compare_results, render, write_reports
-    from summarize.evaluate.suite import parse_overrides, run_suite
+    from summarize.api import compare
+    from summarize.evaluate.compare import FORMATS, render
+    from summarize.evaluate.suite import parse_overrides
 
     if len(models) < 2:
         raise UserError("give at least two models to compare (--model A --model B)")
@@ -225,20 +228,13 @@ def compare_models(
         raise UserError(f"unknown --format {fmt!r} (choose one of: {', '.join(FORMATS)})")
     if out_dir is not None:
         check_output_dir(out_dir)
-        for name in ("comparison.md", "comparison.json", "comparison.png"):
+        for name in ("comparison.md", "comparison.json", "comparison.png", "comparison.html"):
             check_output(out_dir / name, force=force)
-    results = []
     with _Progress() as progress:
-        for spec in models:
-            results.append(run_suite(suite, spec, data_dir=data_dir, limit=limit,
-                                     cache_dir=cache_dir, strict=strict, warn=_warn,
-                                     overrides=parse_overrides(sets),
-                                     progress=lambda d, done, total, _m=spec: progress(
-                                         f"{_m} · {d}", done, total)))
-    comparison = compare_results(results)
-    if out_dir is not None:
-        for path in write_reports(comparison, out_dir, force=force):
-            typer.echo(f"wrote {path}", err=True)
+        comparison = compare(suite, models, out_dir=out_dir, force=force, data_dir=data_dir,
+                             limit=limit, cache_dir=cache_dir, strict=strict, warn=_warn,
+                             overrides=parse_overrides(sets), progress=progress,
+                             wrote=lambda path: typer.echo(f"wrote {path}", err=True))
     typer.echo(render(comparison, fmt), nl=False)
 
 

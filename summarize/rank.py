@@ -351,3 +351,8 @@ def ranked_to_dicts(ranked: Sequence[RankedSentence]) -> list[dict]:
          "article_id": r.article_id, "article_ids": list(r.article_ids), "position": r.position}
         for r in ranked
     ]
+
+
+from summarize._callable import make_callable  # noqa: E402
+
+make_callable(__name__)  # `summarize.rank(...)` calls summarize.api.rank

@@ -1,4 +1,4 @@
-"""Briefing output formats: Markdown, JSON and plain text."""
+"""Briefing output formats: Markdown, JSON, plain text and HTML (``render_html``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from summarize.brief import Briefing
 from summarize.clean import clean_text
 
-FORMATS = ("md", "json", "txt")
+FORMATS = ("md", "json", "txt", "html")
 
 
 def _first_words(text: str, n: int = 12) -> str:
@@ -60,7 +60,7 @@ def render(briefings: Sequence[Briefing], fmt: str, *, as_list: bool | None = No
 
     json: one object (a list for several clusters, or always with ``as_list``: cluster input,
     whatever succeeded); md: one section each; txt: one summary per line, as
-    ``summarize eval --predictions`` reads it.
+    ``summarize eval --predictions`` reads it; html: one self-contained page.
     """
     if fmt == "json":
         data = [to_dict(b) for b in briefings]
@@ -68,4 +68,8 @@ def render(briefings: Sequence[Briefing], fmt: str, *, as_list: bool | None = No
         return json.dumps(data[0] if one else data, ensure_ascii=False, indent=2) + "\n"
     if fmt == "md":
         return "\n---\n\n".join(to_markdown(b) for b in briefings)
+    if fmt == "html":
+        from summarize.render_html import to_html
+
+        return to_html(briefings)
     return "".join(f"{' '.join(b.summary.split())}\n" for b in briefings)  # one per line, for `eval`

@@ -304,12 +304,18 @@ def plot_png(cmp: Comparison) -> bytes:
     return buf.getvalue()
 
 
-def write_reports(cmp: Comparison, out_dir: str | os.PathLike, *, force: bool = False) -> list[Path]:
-    """Write ``comparison.md``, ``comparison.json`` and ``comparison.png`` atomically."""
+def write_reports(cmp: Comparison, out_dir: str | os.PathLike, *, force: bool = False,
+                  results: Sequence[SuiteResult] | None = None) -> list[Path]:
+    """Write ``comparison.md``, ``comparison.json`` and ``comparison.png`` atomically, and
+    ``comparison.html`` (with side-by-side examples) when the SuiteResults are given."""
     folder = Path(out_dir)
     targets = {folder / "comparison.md": lambda: to_markdown(cmp),
                folder / "comparison.json": lambda: render(cmp, "json"),
                folder / "comparison.png": lambda: plot_png(cmp)}
+    if results is not None:
+        from summarize.evaluate.html import comparison_html
+
+        targets[folder / "comparison.html"] = lambda: comparison_html(cmp, results)
     existing = [p for p in targets if p.exists()]
     if existing and not force:
         raise UserError(f"{existing[0]} exists; pass --force to overwrite it")
