@@ -12,11 +12,6 @@ from pathlib import Path
 
 from summarize.errors import UserError
 
-BASELINE_INFO = {
-    "lead-1": "Baseline: the first sentence of the (first) cleaned article.",
-    "lead-2": "Baseline: the first two sentences of the (first) cleaned article.",
-    "extractive": "Baseline: the ranker's top sentences within the word budget, in source order.",
-}
 
 
 @dataclass
@@ -101,10 +96,10 @@ def list_models() -> list[ModelEntry]:
         for folder in sorted(BUNDLED.iterdir()):
             if folder.is_dir() and folder.name not in aliased:
                 out.append(_entry(f"bundled:{folder.name}", "Bundled model folder.", False))
-    from summarize.generate import BASELINES
+    from summarize.baselines import BASELINES
 
-    out += [ModelEntry(n, "baseline", BASELINE_INFO.get(n, "Baseline."), None, False, 0,
-                       ["python"], True, None, "extractive") for n in BASELINES]
+    out += [ModelEntry(n, "baseline", f"Built-in: {e.description}.", None, n == default, 0,
+                       ["python"], True, None, "extractive") for n, e in BASELINES.items()]
     return out
 
 

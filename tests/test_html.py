@@ -112,7 +112,8 @@ def test_models_lists_aliases_bundled_and_baselines_offline(tmp_path):
     assert done.returncode == 0, done.stderr
     models = {m["name"]: m for m in json.loads(done.stdout)}
     small = models["fr-brief-small"]
-    assert small["default"] and small["kind"] == "bundled" and small["offline"]
+    assert models["facets"]["default"] and not small["default"]
+    assert small["kind"] == "bundled" and small["offline"]
     assert small["runtimes"] == ["onnx", "torch"] and small["size_bytes"] > 1_000_000
     assert small["max_input_tokens"] == 256 and small["mode"] == "prefix <abstract>"
     assert models["barthez"]["offline"] and models["barthez"]["kind"] == "hub"  # in the cache
@@ -120,7 +121,7 @@ def test_models_lists_aliases_bundled_and_baselines_offline(tmp_path):
     assert models["mt0"]["mode"] == "prompt briefing"
     assert models["lead-2"]["kind"] == "baseline" and models["extractive"]["offline"]
     table = run_cli("models", HF_HUB_CACHE=str(cache))
-    assert table.returncode == 0 and "fr-brief-small (default)" in table.stdout
+    assert table.returncode == 0 and "facets (default)" in table.stdout
     bad = run_cli("models", "--format", "xml")
     assert bad.returncode == 2 and bad.stderr.startswith("error:") and "Traceback" not in bad.stderr
 
