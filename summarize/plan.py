@@ -30,7 +30,7 @@ MULTI_WORDS = 120
 SINGLE_WORDS = 35
 SIMILARITY = 0.22  # seeds: paraphrase pairs 0.22-0.28, different facts ≤ 0.20
 #: First words that point back to an earlier sentence ("Ce jeudi…" is fine, "Il a…" is not).
-_DANGLING = frozenset("il elle ils elles lui cela ça mais pourtant cependant toutefois donc or "
+_DANGLING = frozenset("il elle ils elles lui cela ça ces et mais pourtant cependant toutefois donc or "
                       "puis".split())
 _END = re.compile(r"[.!?…][»\"”’)]?$")
 
