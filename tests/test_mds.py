@@ -116,8 +116,8 @@ def test_registry_names_every_anchor():
 
 # --- faithfulness ----------------------------------------------------------------------------
 
-_SOURCE = ["Le dirigeant nord-coréen Kim Jong Un a rencontré mercredi Vladimir Poutine au "
-           "cosmodrome de Vostotchny, à l’Élysée de l’Est, avec 3 000 soldats."]
+_SOURCE = [("Le dirigeant nord-coréen Kim Jong Un a rencontré mercredi Vladimir Poutine au "
+            "cosmodrome de Vostotchny, à l’Élysée de l’Est, avec 3 000 soldats.")]
 
 
 @pytest.mark.parametrize("prediction", [
