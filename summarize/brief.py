@@ -114,7 +114,7 @@ def make_briefings(
         seconds = (time.perf_counter() - t0) / len(chunk)
         for (cid, articles, packed), summary in zip(chunk, summaries):
             checks = check(summary, packed.used, articles, strict=strict_facts)
-            _attribute_facets(checks, getattr(packed, "facets", None))
+            _attribute_facets(checks, packed.facets)
             text = " ".join(c.text for c in checks) if strict_facts else summary
             out.append(Briefing(
                 cluster_id=cid, title=_title(summarizer, articles, packed, text), summary=text,
@@ -130,7 +130,7 @@ def make_briefings(
 def _attribute_facets(checks: list[SentenceCheck], facets) -> None:
     """A sentence that says a planned facet is sourced by every article of that facet."""
     for c in checks:
-        facet = next((f for f in facets or [] if f.text == c.text), None)
+        facet = next((f for f in facets if f.text == c.text), None)
         if facet is not None:
             c.article_ids = list(facet.article_ids)
             c.sources = [s.text for s in facet.sources]

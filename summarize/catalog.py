@@ -13,7 +13,6 @@ from pathlib import Path
 from summarize.errors import UserError
 
 
-
 @dataclass
 class ModelEntry:
     """One model ``--model NAME`` can load, and whether it can run here."""

@@ -342,6 +342,6 @@ def format_removals(article: Article, result: CleanResult) -> str:
     return "\n".join(lines)
 
 
-from summarize._callable import make_callable  # noqa: E402
+from summarize._callable import make_callable
 
 make_callable(__name__)  # `summarize.clean(...)` calls summarize.api.clean

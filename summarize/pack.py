@@ -29,6 +29,7 @@ class Packed:
     tokens_dropped: int = 0
     budget: int = 0
     unit: str = "tokens"  # what ``budget`` and the counts count: model tokens or words
+    facets: list = field(default_factory=list)  # plan.Facet objects, when the input was planned
     not_ranked: int = 0  # sentences past the ranking cap (counted in the dropped ones too)
     tokens_not_ranked: int = 0
 

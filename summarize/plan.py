@@ -30,8 +30,8 @@ MULTI_WORDS = 120
 SINGLE_WORDS = 35
 SIMILARITY = 0.22  # seeds: paraphrase pairs 0.22-0.28, different facts ≤ 0.20
 #: First words that point back to an earlier sentence ("Ce jeudi…" is fine, "Il a…" is not).
-_DANGLING = frozenset("il elle ils elles lui cela ça ces et mais pourtant cependant toutefois donc or "
-                      "puis".split())
+_DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces", "et", "mais",
+                       "pourtant", "cependant", "toutefois", "donc", "or", "puis"])
 _END = re.compile(r"[.!?…][»\"”’)]?$")
 
 
@@ -167,17 +167,16 @@ class PlannedSummarizer(Summarizer):
         cleaned = [clean_article(a) for a in articles]
         ranked = rank(cleaned)
         facets = plan(cleaned, self.max_words, similarity=self.similarity, ranked=ranked)
-        used = [s for f in facets for s in f.sources]
         for f in facets:  # the shown sentence leads its facet's sources
             f.sources.sort(key=lambda s: s.text != f.text)
         used = [s for f in facets for s in f.sources]
+        taken = {id(s) for s in used}
         words = sum(len(s.text.split()) for s in used)
-        packed = Packed(" ".join(f.text for f in facets), used,
-                        [r for r in ranked if all(r is not u for u in used)], words,
-                        sum(len(r.text.split()) for r in ranked) - words,
-                        self.max_words or default_budget(len(articles)), unit="words")
-        packed.facets = facets  # type: ignore[attr-defined]
-        return packed
+        return Packed(" ".join(f.text for f in facets), used,
+                      [r for r in ranked if id(r) not in taken], words,
+                      sum(len(r.text.split()) for r in ranked) - words,
+                      self.max_words or default_budget(len(articles)), unit="words",
+                      facets=facets)
 
     def generate_packed(self, packed: Sequence) -> list[str]:
         return [p.text for p in packed]

@@ -353,6 +353,6 @@ def ranked_to_dicts(ranked: Sequence[RankedSentence]) -> list[dict]:
     ]
 
 
-from summarize._callable import make_callable  # noqa: E402
+from summarize._callable import make_callable
 
 make_callable(__name__)  # `summarize.rank(...)` calls summarize.api.rank

@@ -20,16 +20,16 @@ from summarize.types import Article
 ROOT = Path(__file__).resolve().parents[1]
 
 _STORIES = {
-    "seisme": ("Séisme en Turquie", "Un séisme de magnitude 7,8 a frappé le sud de la Turquie lundi "
+    "seisme": ("Séisme en Turquie", ("Un séisme de magnitude 7,8 a frappé le sud de la Turquie lundi "
                "à l'aube. Les secouristes turcs fouillent les décombres des immeubles effondrés à "
                "Gaziantep. Le bilan du tremblement de terre dépasse les mille morts selon les "
-               "autorités turques."),
-    "budget": ("Le budget voté à l'Assemblée", "Les députés ont adopté mardi le projet de loi de "
+               "autorités turques.")),
+    "budget": ("Le budget voté à l'Assemblée", ("Les députés ont adopté mardi le projet de loi de "
                "finances pour l'an prochain. Le ministre de l'Économie a défendu la baisse des "
-               "impôts de production. L'opposition dénonce un budget injuste pour les ménages."),
-    "football": ("Le PSG champion", "Le Paris Saint-Germain a remporté samedi le championnat de "
+               "impôts de production. L'opposition dénonce un budget injuste pour les ménages.")),
+    "football": ("Le PSG champion", ("Le Paris Saint-Germain a remporté samedi le championnat de "
                  "France de football. Les supporters parisiens ont fêté le titre au Parc des "
-                 "Princes. L'entraîneur a salué le travail de ses joueurs."),
+                 "Princes. L'entraîneur a salué le travail de ses joueurs.")),
 }
 
 

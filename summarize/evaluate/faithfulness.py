@@ -178,11 +178,12 @@ def format_lines(result: FaithResult) -> list[str]:
         return f"{100 * result.value(m):.1f}%" + (f" [{100 * ci[0]:.1f}, {100 * ci[1]:.1f}]"
                                                    if ci else "")
 
-    lines = [f"unsupported facts: {cell('unsupported_facts')} of "
+    facts = (f"unsupported facts: {cell('unsupported_facts')} of "
              f"{int(result.counts['facts'].sum())} names/numbers; summaries with one: "
-             f"{cell('with_unsupported')}",
-             f"invented words: {cell('invented_words')}; novel 3-grams: {cell('novel_3grams')}; "
-             f"mean words: {result.mean_words:.1f}"]
+             f"{cell('with_unsupported')}")
+    words = (f"invented words: {cell('invented_words')}; novel 3-grams: {cell('novel_3grams')}; "
+             f"mean words: {result.mean_words:.1f}")
+    lines = [facts, words]
     if result.examples.get("unsupported"):
         lines.append("e.g. unsupported: " + ", ".join(result.examples["unsupported"][:5]))
     if result.examples.get("invented"):
