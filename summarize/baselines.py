@@ -241,7 +241,17 @@ BASELINES: dict[str, Entry] = {
                     "source sentence (summarize.plan)", lambda s: _facets(s)),
     "lexrank": Entry("sumy's LexRank (French), whole sentences within max_words; needs sumy",
                      lambda s: LexRankSummarizer(_max_words(s))),
+    "fused": Entry("planned facets rewritten by the fusion model fr-fuse-small under source "
+                   "constraints, each verified or replaced by its source sentence (summarize.fuse)",
+                   lambda s: _fused(s)),
 }
+
+
+def _fused(settings: dict) -> Summarizer:
+    from summarize.fuse import FusedSummarizer
+
+    return FusedSummarizer(settings.get("fusion_model"), settings.get("max_words"),
+                           runtime=settings.get("runtime") or "auto")
 
 
 def _facets(settings: dict) -> Summarizer:

@@ -1,8 +1,9 @@
 """Beam search in numpy with the semantics of transformers' ``generate`` (v5, ``early_stopping=True``).
 
-Same steps as ``GenerationMixin._beam_search``: log-softmax, the logits processors that
-our settings switch on (no-repeat n-grams, minimum new tokens, forced EOS at the last
-position), the top ``2 × beams`` continuations, finished hypotheses scored by
+Same steps as ``GenerationMixin._beam_search``: log-softmax, the logits processors
+(``summarize.processors``: those our settings switch on — no-repeat n-grams, minimum new
+tokens, forced BOS/EOS — then any extra ones, such as the source constraint), the top
+``2 × beams`` continuations, finished hypotheses scored by
 ``sum of log-probs / length ** length_penalty``, and the same stopping rules. Given the
 same logits it returns the same tokens; ``tests/test_runtime.py`` checks that against
 ``model.generate``. The model is reached through one callable, so any runtime can use it.
@@ -10,9 +11,11 @@ same logits it returns the same tokens; ``tests/test_runtime.py`` checks that ag
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
+
+from summarize.processors import Processor, standard
 
 #: step(tokens (N,), position, reorder (N,) or None) → next-token logits (N, vocab).
 StepFn = Callable[[np.ndarray, int, "np.ndarray | None"], np.ndarray]
@@ -25,18 +28,6 @@ def log_softmax(x: np.ndarray) -> np.ndarray:
     return x - np.log(np.exp(x).sum(-1, keepdims=True))
 
 
-def _ban_repeats(log_probs: np.ndarray, seqs: np.ndarray, cur_len: int, n: int) -> None:
-    """Forbid tokens that would repeat an n-gram already in each hypothesis (in place)."""
-    if n <= 0 or cur_len + 1 < n:
-        return
-    for row, seq in enumerate(seqs):
-        prefix = tuple(seq[cur_len - n + 1 : cur_len])
-        banned = [seq[i + n - 1] for i in range(cur_len - n + 1)
-                  if tuple(seq[i : i + n - 1]) == prefix]
-        if banned:
-            log_probs[row, banned] = -np.inf
-
-
 def _top(scores: np.ndarray, k: int) -> np.ndarray:
     """Indices of the ``k`` largest values of each row, best first (like ``torch.topk``)."""
     part = np.argpartition(-scores, k - 1, axis=1)[:, :k]
@@ -46,8 +37,8 @@ def _top(scores: np.ndarray, k: int) -> np.ndarray:
 
 def beam_search(step: StepFn, batch: int, *, start_id: int, eos_id: int, num_beams: int = 4,
                 max_new_tokens: int = 80, min_new_tokens: int = 0, no_repeat_ngram_size: int = 0,
-                length_penalty: float = 1.0, forced_eos: bool = True,
-                forced_bos: int | None = None) -> list[list[int]]:
+                length_penalty: float = 1.0, forced_eos: bool = True, forced_bos: int | None = None,
+                processors: Sequence[Processor] = (), scores: list | None = None) -> list[list[int]]:
     """Generated token ids for each of ``batch`` inputs (without the start and EOS tokens).
 
     The settings are ``generate``'s (``GenerationSettings.generate_kwargs()`` fits).
@@ -56,7 +47,12 @@ def beam_search(step: StepFn, batch: int, *, start_id: int, eos_id: int, num_bea
     hypotheses; ``reorder`` (None at the first step) tells it which previous hypothesis each
     row continues, so it can gather its cache first. ``forced_eos`` makes the last possible
     token EOS (``forced_eos_token_id`` in transformers); ``forced_bos`` forces the first one.
+    ``processors`` run after those; ``scores``, if given, receives each output's
+    length-normalised log-probability (``sequences_scores`` in transformers).
     """
+    procs = standard(eos_id=eos_id, max_new_tokens=max_new_tokens, min_new_tokens=min_new_tokens,
+                     no_repeat_ngram_size=no_repeat_ngram_size, forced_eos=forced_eos,
+                     forced_bos=forced_bos) + list(processors)
     k, max_len = num_beams, max_new_tokens + 1
     keep = 2 * k
     running = np.full((batch, k, max_len), eos_id, dtype=np.int64)
@@ -73,15 +69,9 @@ def beam_search(step: StepFn, batch: int, *, start_id: int, eos_id: int, num_bea
     while True:
         logits = step(running[:, :, cur_len - 1].reshape(-1), cur_len - 1, reorder)
         log_probs = log_softmax(logits.astype(np.float32))
-        _ban_repeats(log_probs, running.reshape(batch * k, max_len), cur_len, no_repeat_ngram_size)
-        if cur_len - 1 < min_new_tokens:
-            log_probs[:, eos_id] = -np.inf
-        if forced_bos is not None and cur_len == 1:
-            log_probs[:] = -np.inf
-            log_probs[:, forced_bos] = 0.0
-        if forced_eos and cur_len == max_len - 1:
-            log_probs[:] = -np.inf
-            log_probs[:, eos_id] = 0.0
+        seqs = running.reshape(batch * k, max_len)[:, :cur_len]
+        for proc in procs:
+            log_probs = proc(seqs, log_probs)
         vocab = log_probs.shape[-1]
         acc = (log_probs.reshape(batch, k, vocab) + running_scores[:, :, None]).reshape(batch, -1)
         idx = _top(acc, keep)
@@ -116,6 +106,8 @@ def beam_search(step: StepFn, batch: int, *, start_id: int, eos_id: int, num_bea
         improvable = improvable & (best_running > worst_done).any(-1, keepdims=True)
         if not improvable.any() or is_finished.all() or done.all():
             break
+    if scores is not None:
+        scores.extend(finished_scores[:, 0].tolist())
     out = []
     for seq in finished_seqs[:, 0]:
         ids = seq[1:].tolist()

@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from summarize.check import SentenceCheck, check
-from summarize.pack import Packed, pack_articles
-from summarize.types import Article
+from summarize.pack import Packed
+from summarize.types import Article, Summarizer
 
 
 @dataclass
@@ -53,12 +53,6 @@ def _words(texts: list[str]) -> list[int]:
     return [len(t.split()) for t in texts]
 
 
-def _pack(summarizer, articles: list[Article]) -> Packed:
-    if hasattr(summarizer, "pack"):
-        return summarizer.pack(articles)
-    return pack_articles(articles, _words, 10_000)  # baselines: attribution over every sentence
-
-
 def _title(summarizer, articles: list[Article], packed: Packed, summary: str) -> str:
     titled = [a.title for a in articles if a.title]
     if titled:
@@ -69,7 +63,7 @@ def _title(summarizer, articles: list[Article], packed: Packed, summary: str) ->
 
 def make_briefings(
     clusters: Sequence[tuple[str, list[Article]]],
-    summarizer,
+    summarizer: Summarizer,
     *,
     strict_facts: bool = False,
     on_error: Callable[[str, str], None] | None = None,
@@ -83,7 +77,7 @@ def make_briefings(
     ready: list[tuple[str, list[Article], Packed]] = []
     for cid, articles in clusters:
         try:
-            packed = _pack(summarizer, articles)
+            packed = summarizer.pack(articles)
             if not packed.used:
                 raise ValueError("no sentence left to summarize after cleaning")
             ready.append((cid, articles, packed))
@@ -92,13 +86,13 @@ def make_briefings(
                 on_error(cid, str(err).splitlines()[0] if str(err) else type(err).__name__)
             if advance:
                 advance(1)
-    size = getattr(getattr(summarizer, "settings", None), "batch_size", 8)
+    size = summarizer.batch_size
     out: list[Briefing] = []
     for start in range(0, len(ready), size):
         chunk = ready[start : start + size]
         t0 = time.perf_counter()
         try:
-            summaries = _summaries(summarizer, chunk)
+            summaries = summarizer.summarize_packed([a for _, a, _ in chunk], [p for _, _, p in chunk])
         except Exception as err:  # noqa: BLE001 - isolate the failing cluster below
             if len(chunk) == 1:
                 if on_error:
@@ -108,7 +102,7 @@ def make_briefings(
                 continue
             summaries = None
         if summaries is None:  # isolate the failing cluster by retrying one at a time
-            out += make_briefings([(c, a) for c, a, _ in chunk], _One(summarizer),
+            out += make_briefings([(c, a) for c, a, _ in chunk], summarizer.with_batch_size(1),
                                   strict_facts=strict_facts, on_error=on_error, advance=advance)
             continue
         seconds = (time.perf_counter() - t0) / len(chunk)
@@ -119,9 +113,8 @@ def make_briefings(
             out.append(Briefing(
                 cluster_id=cid, title=_title(summarizer, articles, packed, text), summary=text,
                 sentences=checks, articles=articles, packing=packed.report(),
-                model=_model_info(summarizer),
-                generation=summarizer.settings.to_dict() if hasattr(summarizer, "settings") else {},
-                prompt=getattr(summarizer, "prompt", None), seconds=round(seconds, 3)))
+                model=summarizer.describe(), generation=summarizer.generation(),
+                prompt=summarizer.prompt, seconds=round(seconds, 3)))
         if advance:
             advance(len(chunk))
     return out
@@ -134,32 +127,3 @@ def _attribute_facets(checks: list[SentenceCheck], facets) -> None:
         if facet is not None:
             c.article_ids = list(facet.article_ids)
             c.sources = [s.text for s in facet.sources]
-
-
-def _summaries(summarizer, chunk) -> list[str]:
-    if hasattr(summarizer, "generate_packed"):
-        return summarizer.generate_packed([p for _, _, p in chunk])
-    return summarizer.summarize([a for _, a, _ in chunk])
-
-
-def _model_info(summarizer) -> dict:
-    spec = getattr(summarizer, "spec", None)
-    info = {"name": summarizer.name, "fingerprint": summarizer.fingerprint()}
-    if spec is not None:
-        info.update(path=spec.path, max_input_tokens=spec.max_input_tokens,
-                    pack_order=spec.pack_order, runtime=summarizer.runtime)
-    return info
-
-
-class _One:
-    """Wraps a summarizer with batch size 1, to isolate a failing cluster."""
-
-    def __init__(self, inner):
-        self._inner = inner
-
-    def __getattr__(self, name):
-        if name == "settings" and hasattr(self._inner, "settings"):
-            from dataclasses import replace
-
-            return replace(self._inner.settings, batch_size=1)
-        return getattr(self._inner, name)

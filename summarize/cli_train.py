@@ -79,7 +79,23 @@ def export_onnx(
     typer.echo(str(run(model_dir)))
 
 
+def fusion_pairs(
+    split: str = typer.Argument(..., help="An OrangeSum abstract split: abstract-train (training) or abstract-valid."),
+    output: Path = typer.Option(..., "-o", "--output", help="JSONL file to write (.gz compresses)."),
+    data_dir: Optional[str] = typer.Option(None, "--data-dir", help="OrangeSum folder (default: ../shared/data/orangesum or $SUMMARIZE_DATA)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Read only the first N articles."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
+) -> None:
+    """Build sentence-fusion training pairs (abstract sentence ← its 1-3 supporting article sentences)."""
+    from summarize.fusionset import build, write
+    from summarize.io import check_output
+
+    check_output(output, force=force)
+    typer.echo(f"{write(build(split, data_dir, limit), output)} pairs → {output}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("train")(train)
+    app.command("fusion-pairs")(fusion_pairs)
     app.command("export")(export)
     app.command("export-onnx")(export_onnx)

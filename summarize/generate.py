@@ -71,6 +71,52 @@ def generate_texts(
     return outputs
 
 
+def generate_constrained(summarizer: Seq2SeqSummarizer, texts: Sequence[str],
+                         sources: Sequence[Sequence[str]], *, constrain: bool = True) -> list[tuple[str, float]]:
+    """(text, length-normalised log-probability) for each input, decoded under a
+    :class:`~summarize.constrain.SourceConstraint` over ``sources[i]`` (both runtimes)."""
+    from summarize.constrain import SourceConstraint, Vocabulary
+
+    s, model, tok = summarizer.settings, summarizer.model, summarizer.tokenizer
+    vocab = Vocabulary.from_tokenizer(tok)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]), reverse=True)
+    out: list[tuple[str, float]] = [("", float("-inf"))] * len(texts)
+    for start in range(0, len(order), s.batch_size):
+        idx = order[start : start + s.batch_size]
+        procs = [SourceConstraint(vocab, [sources[i] for i in idx], s.num_beams)] if constrain else []
+        batch = [summarizer.model_input_text(texts[i]) for i in idx]
+        if summarizer.runtime == "onnx":
+            ids, mask = tok.encode_padded(batch, summarizer.spec.max_input_tokens)
+            scores: list[float] = []
+            gen = model.generate_ids(ids, mask, **s.generate_kwargs(), processors=procs, scores=scores)
+            texts_out = [tok.decode(g) for g in gen]
+        else:
+            texts_out, scores = _torch_constrained(summarizer, batch, procs)
+        for i, text, score in zip(idx, texts_out, scores):
+            out[i] = (" ".join(text.split()), float(score))
+    return out
+
+
+def _torch_constrained(summarizer: Seq2SeqSummarizer, batch: list[str], procs: list):
+    import torch
+
+    from summarize.processors import to_torch
+
+    enc = summarizer.tokenizer(batch, max_length=summarizer.spec.max_input_tokens, truncation=True,
+                               padding=True, return_tensors="pt").to(summarizer.device)
+    with torch.inference_mode():
+        res = summarizer.model.generate(**enc, **summarizer.settings.generate_kwargs(), do_sample=False,
+                                        early_stopping=True, logits_processor=to_torch(procs),
+                                        output_scores=True, return_dict_in_generate=True)
+    texts = summarizer.tokenizer.batch_decode(res.sequences, skip_special_tokens=True)
+    if summarizer.settings.num_beams > 1:
+        return texts, res.sequences_scores.tolist()
+    steps = summarizer.model.compute_transition_scores(res.sequences, res.scores, normalize_logits=True)
+    finite = torch.where(torch.isfinite(steps), steps, torch.zeros_like(steps))
+    lengths = torch.isfinite(steps).sum(1).clamp(min=1)
+    return texts, (finite.sum(1) / lengths ** summarizer.settings.length_penalty).tolist()
+
+
 def words_to_tokens(max_words: int) -> int:
     """A new-token budget for ``max_words`` French words (≈1.5 pieces a word, plus slack)."""
     return int(max_words * 1.5) + 8
@@ -176,7 +222,11 @@ class Seq2SeqSummarizer(Summarizer):
                              prefix=self.spec.prefix)
 
     def model_input(self, packed) -> str:
-        return self.prompt.replace("{text}", packed.text) if self.prompt else packed.text
+        return self.model_input_text(packed.text)
+
+    def model_input_text(self, text: str) -> str:
+        """``text`` in the model's prompt template, if it has one."""
+        return self.prompt.replace("{text}", text) if self.prompt else text
 
     def generate_packed(self, packed: Sequence) -> list[str]:
         """Summaries of already packed clusters."""
@@ -190,6 +240,28 @@ class Seq2SeqSummarizer(Summarizer):
 
     def summarize(self, clusters) -> list[str]:
         return self.generate_packed([self.pack(c) for c in clusters])
+
+    def summarize_packed(self, clusters, packed) -> list[str]:
+        return self.generate_packed(packed)
+
+    @property
+    def batch_size(self) -> int:
+        return self.settings.batch_size
+
+    def with_batch_size(self, size: int) -> Seq2SeqSummarizer:
+        import copy
+        from dataclasses import replace
+
+        out = copy.copy(self)
+        out.settings = replace(self.settings, batch_size=size)
+        return out
+
+    def describe(self) -> dict:
+        return {**super().describe(), "path": self.spec.path, "max_input_tokens": self.spec.max_input_tokens,
+                "pack_order": self.spec.pack_order, "runtime": self.runtime}
+
+    def generation(self) -> dict:
+        return self.settings.to_dict()
 
 
 def load_summarizer(spec: str | None = None, **settings) -> Summarizer:

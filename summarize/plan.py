@@ -43,14 +43,18 @@ class Facet:
     score: float
     text: str = ""  # the sentence the briefing shows (a readable source sentence)
     article_ids: list[str] = field(default_factory=list)
+    fused: dict | None = None  # the fusion model's sentence, confidence and verdict (fuse.py)
 
     @property
     def support(self) -> int:
         return len(self.article_ids)
 
     def to_dict(self) -> dict:
-        return {"text": self.text, "score": round(self.score, 4), "article_ids": self.article_ids,
-                "sources": [{"text": s.text, "article_id": s.article_id} for s in self.sources]}
+        out = {"text": self.text, "score": round(self.score, 4), "article_ids": self.article_ids,
+               "sources": [{"text": s.text, "article_id": s.article_id} for s in self.sources]}
+        if self.fused is not None:
+            out["fused"] = self.fused
+        return out
 
 
 def default_budget(n_articles: int) -> int:
@@ -180,6 +184,9 @@ class PlannedSummarizer(Summarizer):
 
     def generate_packed(self, packed: Sequence) -> list[str]:
         return [p.text for p in packed]
+
+    def summarize_packed(self, clusters, packed) -> list[str]:
+        return self.generate_packed(packed)
 
     def summarize(self, clusters: list[list[Article]]) -> list[str]:
         return [self.pack(c).text if c else "" for c in clusters]

@@ -163,11 +163,12 @@ class Trainer:
         if last is not None:
             self.log(f"resuming from {last}")
             self.tokenizer = AutoTokenizer.from_pretrained(last)
-            self.model = AutoModelForSeq2SeqLM.from_pretrained(last)
+            self.model = AutoModelForSeq2SeqLM.from_pretrained(last, dtype=torch.float32)
             self.state = json.loads((last / "trainer_state.json").read_text())["state"]
         elif cfg.init:
             self.tokenizer = AutoTokenizer.from_pretrained(cfg.init)
-            self.model = AutoModelForSeq2SeqLM.from_pretrained(cfg.init)
+            self.model = AutoModelForSeq2SeqLM.from_pretrained(cfg.init, dtype=torch.float32)
+            self.model.config.dtype = torch.float32
         else:
             tok_dir = self.run_dir / "tokenizer"
             if (tok_dir / "tokenizer.json").is_file():
@@ -261,6 +262,8 @@ class Trainer:
         self.model.save_pretrained(out)
         self.tokenizer.save_pretrained(out)
         copy_spiece(self.run_dir / "tokenizer", out)
+        if self.cfg.init and Path(self.cfg.init).is_dir():
+            copy_spiece(self.cfg.init, out)
         (out / "summarize.json").write_text(json.dumps({
             "max_input_tokens": self.cfg.max_source_tokens, "pack_order": self.cfg.pack_order,
             "prefix": TASK_TOKENS[0], "title_prefix": TASK_TOKENS[1] if self.cfg.extra_train else "",

@@ -70,12 +70,15 @@ def encode_pairs(pairs: list[Pair], tokenizer, cfg, log=print) -> list[dict]:
     count = token_counter(tokenizer)
     items = []
     for n, (articles, target, token) in enumerate(pairs, 1):
-        packed = pack_articles(articles, count, cfg.max_source_tokens - 1, order=cfg.pack_order,
-                               prefix=token)
+        if cfg.pack_order == "verbatim":  # fusion pairs: the given sentences, as they are
+            text = " ".join([token] + [clean_text(a.text) for a in articles])
+        else:
+            text = pack_articles(articles, count, cfg.max_source_tokens - 1, order=cfg.pack_order,
+                                 prefix=token).text
         target = clean_text(target)
-        src = tokenizer(packed.text, max_length=cfg.max_source_tokens, truncation=True)["input_ids"]
+        src = tokenizer(text, max_length=cfg.max_source_tokens, truncation=True)["input_ids"]
         tgt = tokenizer(target, max_length=cfg.max_target_tokens, truncation=True)["input_ids"]
-        items.append({"input_ids": src, "labels": tgt, "source": packed.text, "target": target})
+        items.append({"input_ids": src, "labels": tgt, "source": text, "target": target})
         if n % 2000 == 0:
             log(f"  prepared {n}/{len(pairs)} pairs")
     return items
