@@ -47,6 +47,8 @@ class Packed:
             from summarize.limits import MAX_RANKED_SENTENCES
 
             out.update(sentences_not_ranked=self.not_ranked, ranking_cap=MAX_RANKED_SENTENCES)
+        if self.facets:
+            out["facets"] = [f.to_dict() for f in self.facets]
         return out
 
 

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from clirunner import run_cli
 
 from summarize.brief import make_briefings
 from summarize.generate import Seq2SeqSummarizer, load_summarizer, trim_words
@@ -15,11 +16,6 @@ from summarize.ingest import load_articles
 from summarize.registry import resolve
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "summarize.cli", *args], capture_output=True,
-                          text=True, timeout=600, cwd=cwd)
 
 
 @pytest.fixture(scope="module")

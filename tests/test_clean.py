@@ -7,11 +7,10 @@ import gzip
 import itertools
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clirunner import run_cli as cli_run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -329,11 +328,8 @@ def test_orangesum_articles_are_repaired_and_barely_shortened(orangesum_dir):
 # --- CLI -------------------------------------------------------------------------------------
 
 
-def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    proc = subprocess.run([sys.executable, "-m", "summarize.cli", "clean", *args], cwd=ROOT,
-                          capture_output=True, text=True, input=stdin, timeout=120, check=False)
-    assert "Traceback" not in proc.stderr
-    return proc
+def run_cli(*args: str, stdin: str | None = None):
+    return cli_run("clean", *args, stdin=stdin, timeout=120)
 
 
 def test_cli_clean_seed_002():

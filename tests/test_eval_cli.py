@@ -10,8 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from summarize import cli
+from clirunner import run_main
 
 ROOT = Path(__file__).resolve().parents[1]
 ABSTRACT = ROOT / "eval" / "references" / "seeds.abstract.txt"
@@ -30,13 +29,7 @@ REFS = ["Kim a été reçu par Poutine au cosmodrome de Vostotchny.",
         "Washington craint que Pyongyang livre des obus à la Russie."]
 
 
-def run(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    """Run the real console entry point in-process; return (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["summarize", *map(str, args)])
-    with pytest.raises(SystemExit) as exc:
-        cli.main()
-    out, err = capsys.readouterr()
-    return exc.value.code or 0, out, err
+run = run_main
 
 
 def write_lines(path: Path, lines: list[str]) -> Path:

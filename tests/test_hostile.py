@@ -17,8 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from summarize import cli
+from clirunner import run_main
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = (ROOT / "seeds" / "000_a0b294953a5b3daa.txt").read_text(encoding="utf-8")
@@ -94,12 +93,8 @@ def snapshot(*folders: Path) -> dict[str, tuple[str, int]]:
 
 
 def run(monkeypatch, capsys, *args) -> tuple[int, str, str]:
-    """The real entry point in-process: (exit code, stdout, stderr)."""
-    monkeypatch.setattr(sys, "argv", ["summarize", *map(str, args)])
-    with pytest.raises(SystemExit) as exc:
-        cli.main()
-    out, err = capsys.readouterr()
-    code = exc.value.code or 0
+    """The real entry point in-process: (exit code, stdout, stderr), with hostile-input checks."""
+    code, out, err = run_main(monkeypatch, capsys, *args)
     assert code in (0, 2), (args, code, err)
     assert "Traceback" not in err, err
     assert not any(m in out or m in err for m in MOJIBAKE), (out[:500], err[:500])

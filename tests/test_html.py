@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import html5lib
+from clirunner import run_cli
 
 from summarize.brief import Briefing
 from summarize.check import SentenceCheck
@@ -24,12 +22,6 @@ NS = "{http://www.w3.org/1999/xhtml}"
 def parse(page: str):
     """Parse strictly: any HTML5 parse error (bad nesting, stray tags, no doctype) raises."""
     return html5lib.HTMLParser(strict=True, namespaceHTMLElements=True).parse(page)
-
-
-def run_cli(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "summarize.cli", *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=300,
-                          env={**os.environ, "HF_HUB_OFFLINE": "1", **env})
 
 
 def _briefing(sentences: list[SentenceCheck]) -> Briefing:

@@ -5,10 +5,9 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import subprocess
-import sys
 
 import pytest
+from clirunner import run_cli
 
 from summarize.rank import is_sentence_like, rank, ranked_to_dicts, stopwords, tfidf, tokenize
 from summarize.types import Article
@@ -284,9 +283,7 @@ def test_orangesum_single_articles(orangesum_dir):
 # --- CLI (through the real entry point) ---------------------------------------------------
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "summarize.cli", *args],
-                          capture_output=True, text=True, timeout=120, check=False)
+_cli = run_cli
 
 
 def test_cli_rank_seeds_json(seeds_dir):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from clirunner import run_main
 
 from summarize.baselines import ExtractiveSummarizer, LeadSummarizer, load
 from summarize.errors import UserError
@@ -91,15 +92,7 @@ class FirstWords(Summarizer):
         return out
 
 
-def run_cli(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    """Run the console entry point; returns (exit code, stdout, stderr)."""
-    from summarize.cli import main
-
-    monkeypatch.setattr(sys, "argv", ["summarize", *args])
-    with pytest.raises(SystemExit) as exc:
-        main()
-    out, err = capsys.readouterr()
-    return exc.value.code or 0, out, err
+run_cli = run_main
 
 
 @pytest.fixture(autouse=True)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from clirunner import run_cli
 from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
 from summarize.segment import split_sentences
@@ -34,11 +33,6 @@ def tiny_data(tmp_path_factory) -> tuple[Path, Path, Path]:
     config = root / "tiny.toml"
     config.write_text("".join(f"{k} = {json.dumps(v)}\n" for k, v in TINY.items()), encoding="utf-8")
     return train, valid, config
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "summarize.cli", *args], capture_output=True,
-                          text=True, timeout=600)
 
 
 def test_train_resume_and_load(tiny_data, tmp_path):
