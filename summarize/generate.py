@@ -190,19 +190,16 @@ class Seq2SeqSummarizer(Summarizer):
         """Content hash of the model folder (or hub name) plus every setting that changes outputs."""
         import hashlib
         import json
-        from pathlib import Path
 
         if self._hash is None:
-            h = hashlib.sha256()
-            root = Path(self.spec.path)
-            files = sorted(p for p in root.rglob("*") if p.is_file()) if self.spec.local else []
-            for p in files:
-                if p.name != "README.md":
-                    h.update(p.name.encode())
-                    h.update(p.read_bytes())
-            if not files:
-                h.update(self.spec.path.encode())
             from summarize.baselines import code_hash
+            from summarize.registry import folder_hash
+
+            h = hashlib.sha256()
+            if self.spec.local:
+                h.update(folder_hash(self.spec.path)[0].encode())
+            else:  # a hub model: its name at its revision
+                h.update(f"{self.spec.path}@{self.spec.revision or 'default'}".encode())
 
             h.update(code_hash(_PIPELINE_CODE).encode())
             h.update(json.dumps([self.settings.to_dict(), self.prompt, self.max_words,

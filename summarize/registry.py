@@ -16,6 +16,9 @@ PROMPTS = PACKAGE.parent / "prompts"
 RUNTIMES = ("auto", "onnx", "torch")
 _GENERATION_KEYS = ("num_beams", "max_new_tokens", "min_new_tokens", "no_repeat_ngram_size",
                     "length_penalty")
+#: What a registry entry or a model's summarize.json may set; anything else is an error.
+_ENTRY_KEYS = frozenset(("path", "description", "max_input_tokens", "prompt", "prefix", "title_prefix",
+                         "pack_order", "revision", "generation", *_GENERATION_KEYS))
 
 
 @dataclass
@@ -30,6 +33,59 @@ class ModelSpec:
     pack_order: str = "source"
     generation: dict = field(default_factory=dict)
     local: bool = False
+    revision: str | None = None  # hub branch, tag or commit (pin a commit for reproducible runs)
+
+
+_HASHES: dict[tuple, tuple[str, int, int | None]] = {}
+#: docs and training state in a model or checkpoint folder: they do not change outputs
+_NOT_HASHED = ("README.md", "training_log.csv", "optimizer.pt", "trainer_state.json")
+
+
+def _safetensors_params(path: Path) -> int:
+    """Number of parameters in a .safetensors file, read from its JSON header only."""
+    import struct
+
+    with open(path, "rb") as fh:
+        (size,) = struct.unpack("<Q", fh.read(8))
+        header = json.loads(fh.read(size))
+    total = 0
+    for name, info in header.items():
+        if name != "__metadata__":
+            n = 1
+            for d in info["shape"]:
+                n *= d
+            total += n
+    return total
+
+
+def folder_hash(folder: str | Path) -> tuple[str, int, int | None]:
+    """(content hash, bytes, parameters) of a model folder: every file but its docs, by name and
+    content; the one hash behind fingerprints, caches and run records (memoised by size and mtime)."""
+    import hashlib
+    import struct
+
+    folder = Path(folder)
+    files = sorted((f for f in folder.rglob("*") if f.is_file() and f.name not in _NOT_HASHED),
+                   key=lambda f: f.relative_to(folder).as_posix())
+    key = (str(folder.resolve()), *((f.relative_to(folder).as_posix(), f.stat().st_size,
+                                      f.stat().st_mtime_ns) for f in files))
+    if key in _HASHES:
+        return _HASHES[key]
+    digest, size = hashlib.sha256(), 0
+    params: int | None = 0 if any(f.suffix == ".safetensors" for f in files) else None
+    for f in files:
+        digest.update(f.relative_to(folder).as_posix().encode() + b"\0")
+        with open(f, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                digest.update(chunk)
+        size += f.stat().st_size
+        if f.suffix == ".safetensors" and params is not None:
+            try:
+                params += _safetensors_params(f)
+            except (ValueError, KeyError, struct.error):
+                params = None
+    _HASHES[key] = (digest.hexdigest(), size, params)
+    return _HASHES[key]
 
 
 def registry() -> dict:
@@ -54,6 +110,12 @@ def resolve(spec: str | None) -> ModelSpec:
     settings = json.loads(Path(path, "summarize.json").read_text()) if local and Path(
         path, "summarize.json").is_file() else {}
     settings.update(entry)
+    unknown = sorted(set(settings) - _ENTRY_KEYS) + sorted(set(settings.get("generation", {})) - {
+        *_GENERATION_KEYS, "batch_size"})
+    if unknown:
+        raise UserError(f"model {spec!r}: unknown setting(s) {', '.join(unknown)} "
+                        f"(known: {', '.join(sorted(_ENTRY_KEYS))})")
+    out.revision = settings.get("revision")
     out.max_input_tokens = int(settings.get("max_input_tokens", out.max_input_tokens))
     out.prompt = settings.get("prompt") or None
     out.prefix = settings.get("prefix", "")
@@ -105,6 +167,7 @@ def load_model(spec: ModelSpec, device: str = "cpu"):
     transformers.utils.logging.disable_progress_bar()
 
     kw = {"dtype": torch.float32} if device == "cpu" else {}  # fp16 files compute in fp32 on CPU
+    rev = {"revision": spec.revision} if spec.revision and not spec.local else {}
 
     try:
         if spec.local:
@@ -112,13 +175,13 @@ def load_model(spec: ModelSpec, device: str = "cpu"):
             model = AutoModelForSeq2SeqLM.from_pretrained(spec.path, **kw)
         else:
             try:
-                tok = AutoTokenizer.from_pretrained(spec.path, local_files_only=True)
-                model = AutoModelForSeq2SeqLM.from_pretrained(spec.path, local_files_only=True, **kw)
+                tok = AutoTokenizer.from_pretrained(spec.path, local_files_only=True, **rev)
+                model = AutoModelForSeq2SeqLM.from_pretrained(spec.path, local_files_only=True, **kw, **rev)
             except OSError:
                 if os.environ.get("HF_HUB_OFFLINE") == "1" or not hub_reachable():
                     raise
-                tok = AutoTokenizer.from_pretrained(spec.path)
-                model = AutoModelForSeq2SeqLM.from_pretrained(spec.path, **kw)
+                tok = AutoTokenizer.from_pretrained(spec.path, **rev)
+                model = AutoModelForSeq2SeqLM.from_pretrained(spec.path, **kw, **rev)
     except Exception as err:  # noqa: BLE001 - the hub client raises many kinds; one line
         if spec.local:
             raise UserError(f"cannot load model folder {spec.path}: {str(err).splitlines()[0]}") from None

@@ -13,8 +13,8 @@ from summarize.processors import MIRRORS, ForcedEOS, MinNewTokens, NoRepeatNGram
 from summarize.registry import BUNDLED
 from summarize.runtime import OnnxSeq2Seq, Tokenizer
 
-SOURCES = ["Kim Jong-un a apporté mardi son soutien à la « lutte sacrée » de la Russie, lors d'un "
-           "sommet à Vostochny.", "Le sommet a duré 1 500 minutes et coûté 3,5 millions d'euros en 2023."]
+SOURCES = [("Kim Jong-un a apporté mardi son soutien à la « lutte sacrée » de la Russie, lors d'un "
+           "sommet à Vostochny."), "Le sommet a duré 1 500 minutes et coûté 3,5 millions d'euros en 2023."]
 
 
 @pytest.fixture(scope="module")
@@ -104,8 +104,8 @@ def test_constrained_generation_is_the_same_in_both_runtimes(tiny_model_dir, tmp
     sources = [[s] for s in SOURCES] + [SOURCES]
     ids, mask = rt.tokenizer.encode_padded(["<abstract> " + " ".join(s) for s in sources], 64)
     vocab = Vocabulary.from_tokenizer(rt.tokenizer)
-    settings = dict(num_beams=3, max_new_tokens=10, min_new_tokens=2, no_repeat_ngram_size=2,
-                    length_penalty=1.0)
+    settings = {"num_beams": 3, "max_new_tokens": 10, "min_new_tokens": 2, "no_repeat_ngram_size": 2,
+                    "length_penalty": 1.0}
     ours = rt.generate_ids(ids, mask, **settings, processors=[SourceConstraint(vocab, sources, 3)])
     with torch.inference_mode():
         out = model.generate(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask),
@@ -121,8 +121,8 @@ def test_constrained_generation_is_the_same_in_both_runtimes(tiny_model_dir, tmp
 
 
 def test_verify_rejects_unsupported_invented_or_unsure_sentences():
-    src = ["Le dirigeant nord-coréen Kim Jong-un a promis mercredi son soutien à la Russie de "
-           "Vladimir Poutine."]
+    src = [("Le dirigeant nord-coréen Kim Jong-un a promis mercredi son soutien à la Russie de "
+           "Vladimir Poutine.")]
     good = "Kim Jong-un a promis son soutien à la Russie."
     assert verify(good, -0.2, src).ok
     assert verify("Kim Jong-un a promis son soutien à la Russie en 2017.", -0.2, src).reason == "facts"

@@ -46,3 +46,31 @@ def test_device_choice():
     assert pick_device("auto") in ("cpu", "cuda")
     with pytest.raises(UserError):
         pick_device("tpu")
+
+
+def test_unknown_registry_keys_are_refused_and_revision_is_kept(tmp_path, monkeypatch):
+    import summarize.registry as reg
+
+    table = reg.registry()
+    table["models"]["typo"] = {"path": "org/model", "num_beam": 4}
+    table["models"]["pinned"] = {"path": "org/model", "revision": "abc123"}
+    monkeypatch.setattr(reg, "registry", lambda: table)
+    with pytest.raises(UserError, match="unknown setting.*num_beam"):
+        reg.resolve("typo")
+    assert reg.resolve("pinned").revision == "abc123"
+
+
+def test_one_folder_hash_for_fingerprints_and_run_records(tiny_model_dir, tmp_path):
+    import shutil
+
+    from summarize.evaluate.cache import model_info
+    from summarize.registry import folder_hash
+
+    copy = tmp_path / "m"
+    shutil.copytree(tiny_model_dir, copy)
+    before = folder_hash(copy)[0]
+    assert model_info(str(copy))["content_hash"] == before
+    (copy / "README.md").write_text("docs only")
+    assert folder_hash(copy)[0] == before
+    (copy / "summarize.json").write_text((copy / "summarize.json").read_text().replace("128", "96"))
+    assert folder_hash(copy)[0] != before

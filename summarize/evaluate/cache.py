@@ -13,13 +13,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import struct
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from summarize.errors import UserError
+from summarize.registry import folder_hash
 from summarize.types import Article, Summarizer
 
 #: Environment variable that overrides the default cache folder.
@@ -177,55 +177,12 @@ def generate_cached(
 
 
 #: Files of a Hugging Face model folder that define the model (hashed and sized).
-MODEL_FILES = ("config.json", "generation_config.json", "*.safetensors", "*.safetensors.index.json",
-               "pytorch_model*.bin", "tokenizer*", "special_tokens_map.json", "added_tokens.json",
-               "vocab*", "merges.txt", "*.model", "*.spm")
-_HASHES: dict[tuple, tuple[str, int, int | None]] = {}
-
-
-def _safetensors_params(path: Path) -> int:
-    """Number of parameters in a .safetensors file, read from its JSON header only."""
-    with open(path, "rb") as fh:
-        (size,) = struct.unpack("<Q", fh.read(8))
-        header = json.loads(fh.read(size))
-    total = 0
-    for name, meta in header.items():
-        if name != "__metadata__":
-            count = 1
-            for dim in meta["shape"]:
-                count *= dim
-            total += count
-    return total
-
-
-def _hash_folder(folder: Path) -> tuple[str, int, int | None]:
-    files = sorted({f for pat in MODEL_FILES for f in folder.glob(pat) if f.is_file()})
-    key = (str(folder.resolve()), *((f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files))
-    if key in _HASHES:
-        return _HASHES[key]
-    digest, size = hashlib.sha256(), 0
-    params: int | None = 0 if any(f.suffix == ".safetensors" for f in files) else None
-    for f in files:
-        digest.update(f.name.encode() + b"\0")
-        with open(f, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                digest.update(chunk)
-        size += f.stat().st_size
-        if f.suffix == ".safetensors" and params is not None:
-            try:
-                params += _safetensors_params(f)
-            except (ValueError, KeyError, struct.error):
-                params = None
-    _HASHES[key] = (digest.hexdigest(), size, params)
-    return _HASHES[key]
-
-
 def model_info(spec: str, summarizer: Summarizer | None = None) -> dict:
     """Where a model lives and what it is: path, content hash, size in bytes, parameters.
 
     Baselines have no files (size 0). A Hugging Face folder (``spec`` itself, the
     summarizer's ``path``/``model_dir``, or the registry entry's folder) is hashed over
-    :data:`MODEL_FILES`.
+    :func:`summarize.registry.folder_hash`.
     """
     from summarize.generate import BASELINES
 
@@ -243,6 +200,6 @@ def model_info(spec: str, summarizer: Summarizer | None = None) -> dict:
     if folder is None:
         return {"path": None, "content_hash": summarizer.fingerprint() if summarizer else None,
                 "size_bytes": None, "n_params": None}
-    content_hash, size, params = _hash_folder(folder)
+    content_hash, size, params = folder_hash(folder)
     return {"path": str(folder.resolve()), "content_hash": content_hash, "size_bytes": size,
             "n_params": params}
