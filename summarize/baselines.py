@@ -241,7 +241,7 @@ BASELINES: dict[str, Entry] = {
                     "source sentence (summarize.plan)", lambda s: _facets(s)),
     "lexrank": Entry("sumy's LexRank (French), whole sentences within max_words; needs sumy",
                      lambda s: LexRankSummarizer(_max_words(s))),
-    "fused": Entry("planned facets rewritten by the fusion model fr-fuse-small under source "
+    "fused": Entry("fused:PATH — planned facets rewritten by a fusion model under source "
                    "constraints, each verified or replaced by its source sentence (summarize.fuse)",
                    lambda s: _fused(s)),
 }
@@ -250,7 +250,10 @@ BASELINES: dict[str, Entry] = {
 def _fused(settings: dict) -> Summarizer:
     from summarize.fuse import FusedSummarizer
 
-    return FusedSummarizer(settings.get("fusion_model"), settings.get("max_words"),
+    if not settings.get("model_path"):
+        raise UserError("fused needs a fusion model folder: --model fused:PATH (none is bundled; "
+                        "train one with summarize/configs/fr-fuse-small.toml)")
+    return FusedSummarizer(settings["model_path"], settings.get("max_words"),
                            runtime=settings.get("runtime") or "auto")
 
 

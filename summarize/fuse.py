@@ -19,7 +19,10 @@ from summarize.plan import SIMILARITY, Facet, PlannedSummarizer, default_budget,
 from summarize.types import Article
 
 DEFAULT_MODEL = "fr-fuse-small"
-#: Length-normalised log-probability below which a generation is not trusted (see the model card).
+#: Length-normalised log-probability below which a generation is not trusted. Chosen on
+#: validation fusion pairs (benchmarks/fusion_threshold.py): for the only fusion model trained
+#: so far no threshold made kept generations score as well as their fallbacks, so this one
+#: sits above all but ~1 % of its validation confidences (a new model needs its own).
 MIN_CONFIDENCE = -0.45
 MIN_PRECISION = 0.8  # share of the sentence's content words found in its facet's sources
 PLAN_SLACK = 1.6  # facets planned for this many times the budget: fused sentences are shorter

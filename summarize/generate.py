@@ -267,8 +267,9 @@ def load_summarizer(spec: str | None = None, **settings) -> Summarizer:
         from summarize.registry import registry
 
         spec = registry()["default"]
-    if spec in BASELINES:
+    name, _, arg = spec.partition(":")
+    if spec in BASELINES or (arg and name in BASELINES):  # NAME or NAME:MODEL (e.g. fused:PATH)
         from summarize import baselines
 
-        return baselines.load(spec, **settings)
+        return baselines.load(name, **settings, **({"model_path": arg} if arg else {}))
     return Seq2SeqSummarizer.from_pretrained(spec, **settings)

@@ -137,6 +137,12 @@ def test_fused_briefing_falls_back_to_source_sentences(tiny_model_dir, seeds_dir
     from summarize.ingest import load_articles
 
     articles = load_articles([str(seeds_dir)])
+    from summarize.errors import UserError
+    from summarize.generate import load_summarizer
+
+    with pytest.raises(UserError, match="fused:PATH"):
+        load_summarizer("fused")
+    assert isinstance(load_summarizer(f"fused:{tiny_model_dir}"), FusedSummarizer)
     fused = FusedSummarizer(str(tiny_model_dir), min_confidence=0.0, runtime="torch")
     [briefing] = make_briefings([("seeds", articles)], fused)
     data = briefing.to_dict()
