@@ -48,3 +48,25 @@ def tiny_model_dir(tmp_path_factory) -> Path:
         "max_input_tokens": 128, "pack_order": "source", "prefix": "<abstract>",
         "generation": {"num_beams": 2, "max_new_tokens": 12, "min_new_tokens": 4}}))
     return out
+
+
+@pytest.fixture(scope="session")
+def tiny_onnx_dir(tiny_model_dir, tmp_path_factory) -> Path:
+    """The tiny test model with larger random weights (varied outputs), and its ONNX export."""
+    import shutil
+
+    import torch
+    from transformers import AutoModelForSeq2SeqLM
+
+    from summarize.onnx_export import export_onnx
+
+    out = tmp_path_factory.mktemp("tiny-onnx") / "model"
+    shutil.copytree(tiny_model_dir, out)
+    model = AutoModelForSeq2SeqLM.from_pretrained(out)
+    torch.manual_seed(1)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.add_(torch.randn_like(p) * 0.3)
+    model.save_pretrained(out)
+    export_onnx(out)
+    return out

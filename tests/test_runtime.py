@@ -25,25 +25,6 @@ SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glo
 
 
 @pytest.fixture(scope="module")
-def tiny_onnx_dir(tiny_model_dir, tmp_path_factory) -> Path:
-    """The tiny test model with larger random weights (varied outputs), and its ONNX export."""
-    from transformers import AutoModelForSeq2SeqLM
-
-    from summarize.onnx_export import export_onnx
-
-    out = tmp_path_factory.mktemp("tiny-onnx") / "model"
-    shutil.copytree(tiny_model_dir, out)
-    model = AutoModelForSeq2SeqLM.from_pretrained(out)
-    torch.manual_seed(1)
-    with torch.no_grad():
-        for p in model.parameters():
-            p.add_(torch.randn_like(p) * 0.3)
-    model.save_pretrained(out)
-    export_onnx(out)
-    return out
-
-
-@pytest.fixture(scope="module")
 def tiny_hf(tiny_onnx_dir):
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
