@@ -51,8 +51,8 @@ def verify(text: str, confidence: float, sources: Sequence[str], *,
         return Verdict(False, "facts")
     from summarize.evaluate.tokenize import tokenize as words_of
 
-    known = set(words_of(joined)) | lexicon()
-    if any(w not in known for w in words_of(text) if w.isalpha()):
+    lex, own = lexicon(), set(words_of(joined))
+    if any(w not in lex and w not in own for w in words_of(text) if w.isalpha()):
         return Verdict(False, "word")
     content, source = tokenize(text), set(tokenize(joined))
     if not content or sum(c in source for c in content) / len(content) < min_precision:
@@ -64,7 +64,7 @@ def verify(text: str, confidence: float, sources: Sequence[str], *,
 
 def facet_input(facet: Facet, prefix: str) -> str:
     """The fusion model's input: its task prefix and the facet's sources, best first."""
-    return " ".join([prefix] + [s.text for s in facet.sources] if prefix else [s.text for s in facet.sources])
+    return " ".join(([prefix] if prefix else []) + [s.text for s in facet.sources])
 
 
 class FusedSummarizer(PlannedSummarizer):
