@@ -85,6 +85,12 @@ def supported(fact: str, source: str, source_numbers: set[str]) -> bool:
     return all(re.search(rf"(?<!\w){re.escape(w)}", source) for w in words)
 
 
+def unsupported_facts(sentence: str, source: str) -> list[str]:
+    """The facts of ``sentence`` (names, numbers) that ``source`` does not hold."""
+    norm, numbers = _norm(source), _source_numbers(source)
+    return [f for f in facts(sentence) if not supported(f, norm, numbers)]
+
+
 def _source_numbers(text: str) -> set[str]:
     numbers = {_norm_number(m.group(0)) for m in _NUMBER.finditer(text)}
     for word in re.findall(r"\w+", _norm(text)):

@@ -59,12 +59,11 @@ class Vocabulary:
         self.pieces = [p.replace("▁", " ") for p in pieces]
         self.eos_id = eos_id
         special = set(special)
-        #: tokens made only of word characters (they extend the current word)
-        self.inner = np.array([i for i, p in enumerate(self.pieces)
-                               if p and _WORD.fullmatch(p) and i not in special], dtype=np.int64)
+        #: tokens made only of word characters (they extend the current word), by first letter
         self.by_first: dict[str, list[int]] = {}
-        for i in self.inner:
-            self.by_first.setdefault(self.pieces[i][0], []).append(int(i))
+        for i, p in enumerate(self.pieces):
+            if p and _WORD.fullmatch(p) and i not in special:
+                self.by_first.setdefault(p[0], []).append(i)
         # the other tokens: (id, leading word part, words inside, trailing partial word, gap before it)
         self.outer: list[tuple[int, str, list[str], str, str]] = []
         simple = [(i, p[1:]) for i, p in enumerate(self.pieces)

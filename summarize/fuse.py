@@ -39,15 +39,14 @@ class Verdict:
 def verify(text: str, confidence: float, sources: Sequence[str], *,
            min_confidence: float = MIN_CONFIDENCE, min_precision: float = MIN_PRECISION) -> Verdict:
     """Accept a generated sentence only if it is supported, known French, and confident."""
-    from summarize.check import _norm, _source_numbers, facts, supported
+    from summarize.check import unsupported_facts
     from summarize.lexicon import lexicon
     from summarize.rank import tokenize
 
     joined = " ".join(sources)
     if not readable(text) or len(text.split()) > max(len(s.split()) for s in sources):
         return Verdict(False, "shape")
-    norm, numbers = _norm(joined), _source_numbers(joined)
-    if any(not supported(f, norm, numbers) for f in facts(text)):
+    if unsupported_facts(text, joined):
         return Verdict(False, "facts")
     from summarize.evaluate.tokenize import tokenize as words_of
 

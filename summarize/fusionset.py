@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from summarize.check import _norm, _source_numbers, facts, supported
+from summarize.check import unsupported_facts
 from summarize.clean import clean_text
 from summarize.errors import UserError
 from summarize.rank import tokenize
@@ -68,9 +68,7 @@ def fusion_pairs(article: str, abstract: str, rules: FusionFilter = FusionFilter
         sources = [sentences[i] for i in idx]
         if sum(len(s.split()) for s in sources) > rules.max_source_words:
             continue
-        joined = " ".join(sources)
-        norm, numbers = _norm(joined), _source_numbers(joined)
-        if all(supported(f, norm, numbers) for f in facts(target)):
+        if not unsupported_facts(target, " ".join(sources)):
             out.append({"articles": sources, "target": target})
     return out
 
