@@ -239,6 +239,8 @@ BASELINES: dict[str, Entry] = {
                         lambda s: ExtractiveSummarizer(_max_words(s))),
     "facets": Entry("the default briefing: planned facets, each said by its best readable "
                     "source sentence (summarize.plan)", lambda s: _facets(s)),
+    "compressive": Entry("facets whose sentences lose the constituents the bundled compressor "
+                         "deletes (summarize.compress)", lambda s: _facets(s, compress=True)),
     "lexrank": Entry("sumy's LexRank (French), whole sentences within max_words; needs sumy",
                      lambda s: LexRankSummarizer(_max_words(s))),
     "fused": Entry("fused:PATH — planned facets rewritten by a fusion model under source "
@@ -257,10 +259,17 @@ def _fused(settings: dict) -> Summarizer:
                            runtime=settings.get("runtime") or "auto")
 
 
-def _facets(settings: dict) -> Summarizer:
+def _facets(settings: dict, compress: bool = False) -> Summarizer:
     from summarize.plan import PlannedSummarizer
 
-    return PlannedSummarizer(settings.get("max_words"))
+    if not compress:
+        return PlannedSummarizer(settings.get("max_words"))
+    from importlib import resources
+
+    from summarize.compress import Compressor
+
+    folder = resources.files("summarize").joinpath("models", "fr-compress")
+    return PlannedSummarizer(settings.get("max_words"), compressor=Compressor.from_pretrained(str(folder)))
 
 
 def load(name: str, **settings) -> Summarizer:

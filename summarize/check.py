@@ -50,7 +50,9 @@ class SentenceCheck:
     sources: list[str] = field(default_factory=list)  # best-matching source sentences
     unsupported: list[str] = field(default_factory=list)
     replaced: str | None = None  # original text, when --strict-facts replaced it
-    origin: str = "generated"  # "extracted" when the sentence is a source sentence verbatim
+    #: "extracted": a source sentence verbatim; "compressed": a source sentence's words, in
+    #: order, with some left out (summarize.compress); "generated": anything else.
+    origin: str = "generated"
 
     def to_dict(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -99,6 +101,12 @@ def _source_numbers(text: str) -> set[str]:
     return numbers
 
 
+def _subsequence(words: list[str], source: list[str]) -> bool:
+    """Are ``words`` ``source``'s words in order, some left out?"""
+    it = iter(source)
+    return bool(words) and all(w in it for w in words)
+
+
 def _overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a) if a else 0.0
 
@@ -128,6 +136,8 @@ def check(
         result = SentenceCheck(sentence, ids, [used[i].text for i in keep[:3]])
         if any(_norm(sentence) == _norm(u.text) for u in used):
             result.origin = "extracted"
+        elif any(_subsequence(tokenize(sentence), tokenize(u.text)) for u in used):
+            result.origin = "compressed"
         result.unsupported = [f for f in facts(sentence) if not supported(f, source, numbers)]
         if strict and result.unsupported and used:
             fallback = _closest_supported(overlaps, used, source, numbers)

@@ -94,8 +94,27 @@ def fusion_pairs(
     typer.echo(f"{write(build(split, data_dir, limit), output)} pairs → {output}")
 
 
+def compress_train(
+    output: Path = typer.Option(..., "-o", "--output", help="Folder to write compressor.json into."),
+    split: str = typer.Option("abstract-train", "--split", help="The OrangeSum training split to learn from."),
+    data_dir: Optional[str] = typer.Option(None, "--data-dir", help="OrangeSum folder (default: ../shared/data/orangesum or $SUMMARIZE_DATA)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Read only the first N articles."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing compressor.json."),
+) -> None:
+    """Train the sentence compressor (which constituents a briefing may delete) on OrangeSum train."""
+    from summarize.compress import train_split
+    from summarize.io import check_output
+
+    check_output(output / "compressor.json", force=force)
+    model = train_split(split, data_dir, limit)
+    model.save_pretrained(output)
+    typer.echo(f"{model.meta['rows']} constituents, {model.meta['delete_share']:.0%} deleted in the "
+               f"labels → {output / 'compressor.json'}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("train")(train)
     app.command("fusion-pairs")(fusion_pairs)
+    app.command("compress-train")(compress_train)
     app.command("export")(export)
     app.command("export-onnx")(export_onnx)

@@ -20,8 +20,9 @@ pointing back to an earlier sentence (pronoun or connective), so it reads on its
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from summarize.types import Article, RankedSentence, Summarizer
 
@@ -93,22 +94,42 @@ def group(ranked: Sequence[RankedSentence], similarity: float = SIMILARITY,
     return facets
 
 
+def _say(sources: list[RankedSentence], compress: Callable[[str], str] | None) -> str:
+    """The facet's sentence: its first source that reads on its own (compressed when it can),
+    moved to the front of ``sources``."""
+    for i, s in enumerate(sources):
+        short = compress(s.text) if compress else s.text
+        text = short if readable(short) else s.text if readable(s.text) else ""
+        if text:
+            sources.insert(0, sources.pop(i))
+            return text
+    return ""
+
+
 def plan(articles: Sequence[Article], max_words: int | None = None, *,
          similarity: float = SIMILARITY, max_sources: int = 3,
-         ranked: Sequence[RankedSentence] | None = None) -> list[Facet]:
-    """The facets of a cluster of *cleaned* articles that the briefing will say, in order."""
+         ranked: Sequence[RankedSentence] | None = None, compressor=None) -> list[Facet]:
+    """The facets of a cluster of *cleaned* articles that the briefing will say, in order.
+
+    With a ``compress.Compressor``, each facet says its sentence without the constituents the
+    compressor deletes (salience counted over the whole cluster), so more facets fit."""
+    from summarize.compress import salience
     from summarize.rank import rank
 
     budget = max_words or default_budget(len(articles))
     ranked = list(ranked) if ranked is not None else rank(articles)
     n_articles = max(1, len({a.id for a in articles}))
+    compress = None
+    if compressor is not None:
+        df = salience([r.text for r in ranked])
+        compress = partial(compressor.compress, df=df)
     candidates = []
     for members in group(ranked, similarity, max_sources):
         sources = [ranked[i] for i in members]
         ids = list(dict.fromkeys(a for s in sources for a in (s.article_ids or [s.article_id])))
-        text = next((s.text for s in sources if readable(s.text)), "")
         support = (len(ids) - 1) / max(1, n_articles - 1)
-        score = float(sources[0].score) * (1.0 + support)
+        score = float(sources[0].score) * (1.0 + support)  # the lead's salience
+        text = _say(sources, compress)
         candidates.append(Facet(sources, score, text, ids))
     chosen, left = [], budget
     for facet in sorted(candidates, key=lambda f: -f.score):
@@ -143,13 +164,16 @@ class PlannedSummarizer(Summarizer):
 
     name = "facets"
 
-    def __init__(self, max_words: int | None = None, similarity: float = SIMILARITY) -> None:
+    def __init__(self, max_words: int | None = None, similarity: float = SIMILARITY,
+                 compressor=None) -> None:
         from summarize.errors import UserError
 
         if max_words is not None and (isinstance(max_words, bool) or not isinstance(max_words, int)
                                       or max_words < 1):
             raise UserError(f"max_words must be a positive integer, not {max_words!r}")
-        self.max_words, self.similarity = max_words, similarity
+        self.max_words, self.similarity, self.compressor = max_words, similarity, compressor
+        if compressor is not None:
+            self.name = "compressive"
 
     def fingerprint(self) -> str:
         import hashlib
@@ -158,8 +182,10 @@ class PlannedSummarizer(Summarizer):
         from summarize.baselines import code_hash
 
         code = code_hash(("summarize.clean", "summarize.segment", "summarize.rank",
-                          "summarize.plan"))
-        payload = json.dumps([self.name, self.max_words, self.similarity, code])
+                          "summarize.plan", "summarize.compress"))
+        c = self.compressor
+        payload = json.dumps([self.name, self.max_words, self.similarity, code,
+                              c and [c.coef, c.intercept, c.threshold]])
         return hashlib.sha256(payload.encode()).hexdigest()
 
     def pack(self, articles: Sequence[Article]):
@@ -170,9 +196,8 @@ class PlannedSummarizer(Summarizer):
 
         cleaned = [clean_article(a) for a in articles]
         ranked = rank(cleaned)
-        facets = plan(cleaned, self.max_words, similarity=self.similarity, ranked=ranked)
-        for f in facets:  # the shown sentence leads its facet's sources
-            f.sources.sort(key=lambda s: s.text != f.text)
+        facets = plan(cleaned, self.max_words, similarity=self.similarity, ranked=ranked,
+                      compressor=self.compressor)
         used = [s for f in facets for s in f.sources]
         taken = {id(s) for s in used}
         words = sum(len(s.text.split()) for s in used)

@@ -3,7 +3,7 @@
 Each summary sentence shows its sources on hover or click (keyboard focus: it has a
 ``tabindex``): the articles it is attributed to, with their dates, and the best-matching
 source sentences. Sentences with unsupported facts, without any source, or extracted from
-an article (``origin == "extracted"``, or replaced by ``--strict-facts``) are marked. Every
+an article (``origin`` ``extracted`` or ``compressed``, or replaced by ``--strict-facts``) are marked. Every
 piece of text is escaped.
 """
 
@@ -98,6 +98,9 @@ def _marks(s) -> tuple[list[str], list[str]]:
         classes.append("extracted")
         label = "extrait (remplace une phrase non vérifiée)" if s.replaced else "extrait"
         badges.append(f'<span class="badge extracted">{label}</span>')
+    elif origin == "compressed":
+        classes.append("extracted")
+        badges.append('<span class="badge extracted">extrait abrégé</span>')
     if s.unsupported:
         classes.append("warn")
         facts = escape(", ".join(s.unsupported))
