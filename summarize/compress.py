@@ -14,7 +14,8 @@ French grammatical, found from punctuation and their first words:
 * ``tail``: a closing relative, participle or ``soit …`` (``, qui …``, ``, faisant …``).
 
 Nothing inside « » quotes is touched, and neither attributions (``selon …``, ``a-t-il dit``)
-nor numbers and dates are ever deleted. Which candidates go is decided by :class:`Compressor`, a logistic regression
+nor numbers and dates are ever deleted. Which candidates go is decided by
+:class:`Compressor`, a logistic regression
 trained on OrangeSum *train* (``summarize compress-train``): a constituent is labelled
 "delete" when the abstract sentence its source sentence was aligned to does not use its
 content words.
@@ -65,7 +66,11 @@ _SUBORDINATE = re.compile(r"^(?:quand|lorsqu|si|s'il|s’il|alors qu|bien qu|mê
                           r"après qu|dès qu|pendant qu|puisqu|parce qu|tandis qu|afin qu|pour qu)",
                           re.IGNORECASE)
 _CLEFT = re.compile(r"^(?:c'est|c’est|ce sont|c'était|c’était)\b", re.IGNORECASE)
-_NOT_VERB = frozenset(["le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "à", "en", "dans", "sur", "par", "pour", "avec", "sans", "et", "ou", "mais", "ni", "dont", "qui", "que", "qu", "il", "elle", "ils", "elles", "on", "c", "ce", "cette", "ces", "nous", "je", "j", "son", "sa", "ses", "leur", "leurs", "notamment", "soit", "selon"])
+_NOT_VERB = frozenset([
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "à", "en", "dans",
+    "sur", "par", "pour", "avec", "sans", "et", "ou", "mais", "ni", "dont", "qui", "que", "qu",
+    "il", "elle", "ils", "elles", "on", "c", "ce", "cette", "ces", "nous", "je", "j", "son",
+    "sa", "ses", "leur", "leurs", "notamment", "soit", "selon"])
 _SAID = re.compile(r"^\s*(?:a|ont|avait|avaient)\s+(?:affirmé|déclaré|annoncé|indiqué|expliqué|"
                    r"précisé|estimé|souligné|ajouté|assuré|rappelé|confié|réagi|dénoncé|averti|"
                    r"prévenu|martelé|insisté|jugé|regretté|reconnu|répondu|confirmé|raconté|"
