@@ -1,5 +1,16 @@
-"""Speed of `summarize brief` on the seeds, against plain transformers usage of the same model.
+"""Speed of `summarize brief` on the seeds: the default briefing, and a seq2seq model.
 
+Default briefing (issue 10; what `summarize brief seeds/` runs, `facets` unless
+summarize.json says otherwise), measured in one run against `lead-first` through the same
+command and library path (the simplest briefing: the first article's lead, no ranking or
+planning; its warm time is mostly the facts check of its longer text):
+- cold: process start to output (median of --cold runs), goal ≤ 1.5 s;
+- warm: one briefing with everything loaded (median of --warm runs), goal ≤ 0.5 s;
+- the OrangeSum-MDS suite (50 clusters) without a cache, goal ≤ 3 min (with --mds).
+
+    python benchmarks/brief_speed.py [--cold 5] [--warm 9] [--mds]
+
+Seq2seq (`--seq2seq`, issue 3), against plain transformers usage of the same model.
 Measured in one run, on this machine:
 - cold: process start to output of `summarize brief seeds/` (median of --cold runs);
 - warm: one briefing (clean, rank, pack, generate, facts check) with the model already
@@ -10,7 +21,7 @@ Measured in one run, on this machine:
 
 Goals (issue 3): warm ≤ 0.7× the baseline's warm time, cold ≤ 3 s, warm ≤ 1 s on 2 cores.
 
-    python benchmarks/brief_speed.py [--model PATH] [--runtime auto] [--cold 3] [--warm 5]
+    python benchmarks/brief_speed.py --seq2seq [--model PATH] [--runtime auto] [--cold 3] [--warm 5]
 """
 
 from __future__ import annotations
@@ -57,17 +68,47 @@ def baseline_runner(summarizer, articles):
         return "tokenize+generate (pipeline removed in transformers 5)", run
 
 
+def default_briefing(args) -> None:
+    """The default briefing against lead-first, cold and warm; the MDS suite's wall time."""
+    import tempfile
+
+    from summarize.api import Briefer, run_suite
+
+    rows = {}
+    for name in (None, "lead-first"):
+        cmd = [sys.executable, "-m", "summarize.cli", "brief", str(ROOT / "seeds")]
+        cmd += ["--model", name] if name else []
+        cold = median_time(lambda c=cmd: subprocess.run(c, check=True, capture_output=True), args.cold)
+        briefer = Briefer.from_pretrained(name)
+        warm = median_time(lambda b=briefer: b.brief(str(ROOT / "seeds")), args.warm)
+        rows[name or f"default ({briefer.summarizer.name})"] = (cold, warm)
+    base_cold, base_warm = rows.pop("lead-first")
+    print(f"baseline lead-first: cold {base_cold:.2f} s, warm {base_warm:.3f} s")
+    for name, (cold, warm) in rows.items():
+        print(f"{name}: cold {cold:.2f} s (goal ≤ 1.5 s, {cold / base_cold:.2f}× lead-first), "
+              f"warm {warm:.3f} s (goal ≤ 0.5 s, {warm / base_warm:.2f}× lead-first)")
+    if args.mds:
+        with tempfile.TemporaryDirectory() as cache:
+            t0 = time.perf_counter()
+            run_suite(ROOT / "eval/suites/orangesum-mds.toml", cache_dir=cache)
+            print(f"OrangeSum-MDS suite, default model, no cache: {time.perf_counter() - t0:.1f} s "
+                  "(goal ≤ 180 s; includes building the clusters)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--model", default=None, help="default: the bundled model")
+    parser.add_argument("--seq2seq", action="store_true", help="measure a seq2seq model (issue 3)")
+    parser.add_argument("--mds", action="store_true", help="also time the OrangeSum-MDS suite")
+    parser.add_argument("--model", default=None, help="--seq2seq: default the bundled model")
     parser.add_argument("--cold", type=int, default=3)
     parser.add_argument("--warm", type=int, default=5)
     parser.add_argument("--runtime", default="auto", help="runtime of `summarize brief` (auto, onnx, torch)")
     args = parser.parse_args()
+    if not args.seq2seq:
+        return default_briefing(args)
 
     cmd = [sys.executable, "-m", "summarize.cli", "brief", str(ROOT / "seeds")]
-    if args.model:
-        cmd += ["--model", args.model]
+    cmd += ["--model", args.model or "fr-brief-small"]
     cmd += ["--runtime", args.runtime]
 
     def cold_run():
@@ -86,7 +127,7 @@ def main() -> None:
     rows = []
     for runtime in dict.fromkeys([args.runtime, "torch"]):
         t0 = time.perf_counter()
-        summarizer = Seq2SeqSummarizer.from_pretrained(args.model, runtime=runtime)
+        summarizer = Seq2SeqSummarizer.from_pretrained(args.model or "fr-brief-small", runtime=runtime)
         load = time.perf_counter() - t0
         warm = median_time(lambda s=summarizer: make_briefings([("seeds", articles)], s), args.warm)
         rows.append((summarizer.runtime, load, warm))
