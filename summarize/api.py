@@ -119,32 +119,35 @@ class Briefer:
         print(briefing.to_markdown())
     """
 
-    def __init__(self, summarizer: Summarizer, *, strict_facts: bool = False) -> None:
+    def __init__(self, summarizer: Summarizer, *, verify: bool = True) -> None:
         """Wrap a ready summarizer (a baseline or ``Seq2SeqSummarizer``)."""
         self.summarizer = summarizer
-        self.strict_facts = strict_facts
+        self.verify = verify
 
     @classmethod
     def from_pretrained(cls, name_or_path: str | os.PathLike | None = None, *,
                         runtime: str = "auto", device: str = "cpu", prompt: str | None = None,
                         pack_order: str | None = None, max_words: int | None = None,
-                        strict_facts: bool = False, **generation) -> Briefer:
+                        verify: bool = True, mode: str | None = None, **generation) -> Briefer:
         """Load a model: registry alias (see :func:`list_models`), ``bundled:NAME``, local
         ``save_pretrained`` folder, hub name, or baseline (``lead-1``, ``lead-2``,
         ``extractive``). ``None`` is the default bundled model.
 
         ``runtime``: ``auto`` | ``onnx`` | ``torch``; ``device``: ``cpu`` | ``cuda`` | ``auto``;
         ``generation``: ``num_beams`` (or ``beams``), ``max_new_tokens``, ``min_new_tokens``,
-        ``no_repeat_ngram_size``, ``length_penalty``, ``batch_size``. ``strict_facts``
-        replaces sentences with unsupported facts by the closest source sentence.
+        ``no_repeat_ngram_size``, ``length_penalty``, ``batch_size``. ``verify`` (default)
+        replaces sentences with unsupported facts, and generated ones with invented words or
+        unsupported content, by the closest source sentence. ``mode`` (seq2seq models):
+        ``abstract`` (default: the whole input → one summary) or ``fused`` (the model rewrites
+        each planned facet, ``summarize.fuse``).
         """
         from summarize.generate import load_summarizer
 
         spec = None if name_or_path is None else str(name_or_path)
         settings = dict(prompt=prompt, device=device, runtime=runtime, pack_order=pack_order,
-                        max_words=max_words, **generation)
+                        max_words=max_words, mode=mode, **generation)
         settings = {k: v for k, v in settings.items() if v is not None}
-        return cls(load_summarizer(spec, **settings), strict_facts=strict_facts)
+        return cls(load_summarizer(spec, **settings), verify=verify)
 
     @property
     def name(self) -> str:
@@ -188,7 +191,7 @@ class Briefer:
         pairs = _cluster_pairs(clusters)
         summarizer = _with_max_words(self.summarizer, max_words)
         report = on_error or (lambda cid, msg: _warn(f"cluster {cid} failed: {msg}"))
-        return make_briefings(pairs, summarizer, strict_facts=self.strict_facts,
+        return make_briefings(pairs, summarizer, verify=self.verify,
                               on_error=report, advance=advance)
 
 

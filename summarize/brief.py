@@ -65,14 +65,17 @@ def make_briefings(
     clusters: Sequence[tuple[str, list[Article]]],
     summarizer: Summarizer,
     *,
-    strict_facts: bool = False,
+    verify: bool = True,
     on_error: Callable[[str, str], None] | None = None,
     advance: Callable[[int], None] | None = None,
 ) -> list[Briefing]:
     """One briefing per cluster; a cluster that fails is reported through ``on_error`` and skipped.
 
     Clusters are generated in batches of the summarizer's batch size (``advance`` is called
-    with the number of clusters finished, for a progress bar).
+    with the number of clusters finished, for a progress bar). ``verify`` (every mode, on by
+    default): a sentence with an unsupported fact, or a generated one with an invented word or
+    too little of the sources' content, is replaced by the closest supported source sentence
+    (``check.check(strict=True)``); ``False`` keeps the summarizer's raw text, flagged.
     """
     ready: list[tuple[str, list[Article], Packed]] = []
     for cid, articles in clusters:
@@ -103,13 +106,13 @@ def make_briefings(
             summaries = None
         if summaries is None:  # isolate the failing cluster by retrying one at a time
             out += make_briefings([(c, a) for c, a, _ in chunk], summarizer.with_batch_size(1),
-                                  strict_facts=strict_facts, on_error=on_error, advance=advance)
+                                  verify=verify, on_error=on_error, advance=advance)
             continue
         seconds = (time.perf_counter() - t0) / len(chunk)
         for (cid, articles, packed), summary in zip(chunk, summaries):
-            checks = check(summary, packed.used, articles, strict=strict_facts)
+            checks = check(summary, packed.used, articles, strict=verify)
             _attribute_facets(checks, packed.facets)
-            text = " ".join(c.text for c in checks) if strict_facts else summary
+            text = " ".join(c.text for c in checks) if verify else summary
             out.append(Briefing(
                 cluster_id=cid, title=_title(summarizer, articles, packed, text), summary=text,
                 sentences=checks, articles=articles, packing=packed.report(),

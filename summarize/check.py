@@ -49,7 +49,7 @@ class SentenceCheck:
     article_ids: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)  # best-matching source sentences
     unsupported: list[str] = field(default_factory=list)
-    replaced: str | None = None  # original text, when --strict-facts replaced it
+    replaced: str | None = None  # original text, when verification replaced it
     #: "extracted": a source sentence verbatim; "compressed": a source sentence's words, in
     #: order, with some left out (summarize.compress); "generated": anything else.
     origin: str = "generated"
@@ -93,6 +93,25 @@ def unsupported_facts(sentence: str, source: str) -> list[str]:
     return [f for f in facts(sentence) if not supported(f, norm, numbers)]
 
 
+def unverified(sentence: str, source: str, *, min_precision: float = 0.8) -> str:
+    """Why a generated ``sentence`` cannot be trusted against ``source``, or "" if it can:
+    ``facts`` (a name or number in no source), ``word`` (a word in neither the sources nor
+    the French lexicon), ``content`` (under ``min_precision`` of its stemmed content words in
+    the sources)."""
+    from summarize.lexicon import lexicon
+    from summarize.rank import tokenize as content_words
+
+    if unsupported_facts(sentence, source):
+        return "facts"
+    lex, own = lexicon(), set(tokenize(source))
+    if any(w not in lex and w not in own for w in tokenize(sentence) if w.isalpha()):
+        return "word"
+    content, known = content_words(sentence), set(content_words(source))
+    if not content or sum(c in known for c in content) / len(content) < min_precision:
+        return "content"
+    return ""
+
+
 def _source_numbers(text: str) -> set[str]:
     numbers = {_norm_number(m.group(0)) for m in _NUMBER.finditer(text)}
     for word in re.findall(r"\w+", _norm(text)):
@@ -119,9 +138,12 @@ def check(
     strict: bool = False,
     min_overlap: float = 0.3,
 ) -> list[SentenceCheck]:
-    """Split ``summary`` into sentences; attribute each to articles and check its facts."""
-    source = _norm(" ".join(a.text for a in articles))
-    numbers = _source_numbers(" ".join(a.text for a in articles))
+    """Split ``summary`` into sentences; attribute each to articles and check its facts.
+
+    ``strict`` (verification): a sentence with an unsupported fact, or a generated one that
+    :func:`unverified` rejects, is replaced by the closest supported source sentence."""
+    raw = " ".join(a.text for a in articles)
+    source, numbers = _norm(raw), _source_numbers(raw)
     source_tokens = [set(tokenize(s.text, stem=True)) for s in used]
     results = []
     for sentence in split_sentences(summary):
@@ -139,7 +161,8 @@ def check(
         elif any(_subsequence(tokenize(sentence), tokenize(u.text)) for u in used):
             result.origin = "compressed"
         result.unsupported = [f for f in facts(sentence) if not supported(f, source, numbers)]
-        if strict and result.unsupported and used:
+        if strict and used and (result.unsupported or (
+                result.origin == "generated" and unverified(sentence, raw))):
             fallback = _closest_supported(overlaps, used, source, numbers)
             if fallback is not None:
                 result.replaced, result.text = sentence, used[fallback].text

@@ -28,7 +28,9 @@ def brief(
     device: str = typer.Option("cpu", "--device", help="cpu, cuda or auto."),
     pack_order: Optional[str] = typer.Option(None, "--pack-order", help="Layout of the packed input: source (article, then position) or salience (default: the model's, see its summarize.json)."),
     runtime: str = typer.Option("auto", "--runtime", help="onnx (exported model, CPU, no torch import), torch, or auto (onnx when the model has an export)."),
-    strict_facts: bool = typer.Option(False, "--strict-facts", help="Replace sentences with unsupported facts by the closest source sentence."),
+    verify: bool = typer.Option(True, "--verify/--no-verify", help="Replace a sentence with an unsupported fact, or a generated one with an invented word or unsupported content, by the closest source sentence (--no-verify: the model's raw text, flagged)."),
+    strict_facts: bool = typer.Option(False, "--strict-facts", hidden=True, help="Old name of --verify (now the default)."),
+    mode: Optional[str] = typer.Option(None, "--mode", help="Seq2seq models: abstract (whole input → one summary, the default) or fused (the model rewrites each planned facet)."),
     strict: bool = typer.Option(False, "--strict", help="Fail on any unreadable input file."),
     no_lang_check: bool = typer.Option(False, "--no-lang-check", help=LANG_HELP),
     max_input_mb: float = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=0.001, help=SIZE_HELP),
@@ -51,7 +53,8 @@ def brief(
     briefer = Briefer.from_pretrained(
         model, prompt=prompt, device=device, runtime=runtime, pack_order=pack_order, max_words=max_words,
         min_new_tokens=min_new_tokens, max_new_tokens=max_new_tokens, num_beams=beams,
-        no_repeat_ngram_size=no_repeat_ngram_size, batch_size=batch_size, strict_facts=strict_facts,
+        no_repeat_ngram_size=no_repeat_ngram_size, batch_size=batch_size, verify=verify or strict_facts,
+        mode=mode,
     )
     failed: list[str] = []
 

@@ -39,23 +39,14 @@ class Verdict:
 def verify(text: str, confidence: float, sources: Sequence[str], *,
            min_confidence: float = MIN_CONFIDENCE, min_precision: float = MIN_PRECISION) -> Verdict:
     """Accept a generated sentence only if it is supported, known French, and confident."""
-    from summarize.check import unsupported_facts
-    from summarize.lexicon import lexicon
-    from summarize.rank import tokenize
+    from summarize.check import unverified
 
     joined = " ".join(sources)
     if not readable(text) or len(text.split()) > max(len(s.split()) for s in sources):
         return Verdict(False, "shape")
-    if unsupported_facts(text, joined):
-        return Verdict(False, "facts")
-    from summarize.evaluate.tokenize import tokenize as words_of
-
-    lex, own = lexicon(), set(words_of(joined))
-    if any(w not in lex and w not in own for w in words_of(text) if w.isalpha()):
-        return Verdict(False, "word")
-    content, source = tokenize(text), set(tokenize(joined))
-    if not content or sum(c in source for c in content) / len(content) < min_precision:
-        return Verdict(False, "content")
+    reason = unverified(text, joined, min_precision=min_precision)
+    if reason:
+        return Verdict(False, reason)
     if confidence < min_confidence:
         return Verdict(False, "confidence")
     return Verdict(True)

@@ -267,9 +267,16 @@ def load_summarizer(spec: str | None = None, **settings) -> Summarizer:
         from summarize.registry import registry
 
         spec = registry()["default"]
+    mode = settings.pop("mode", None)
+    if mode not in (None, "abstract", "fused"):
+        raise UserError(f"--mode must be abstract or fused, not {mode!r}")
+    from summarize import baselines
+
     name, _, arg = spec.partition(":")
     if spec in BASELINES or (arg and name in BASELINES):  # NAME or NAME:MODEL (e.g. fused:PATH)
-        from summarize import baselines
-
+        if mode is not None:
+            raise UserError(f"--mode applies to seq2seq models, not to {spec!r}")
         return baselines.load(name, **settings, **({"model_path": arg} if arg else {}))
+    if mode == "fused":  # --model SPEC --mode fused = --model fused:SPEC
+        return baselines.load("fused", model_path=spec, **settings)
     return Seq2SeqSummarizer.from_pretrained(spec, **settings)
