@@ -284,14 +284,26 @@ def _remove_boilerplate(par: str, removed: list[Removal]) -> str:
     return par
 
 
+#: A web page's sub-heading or bullet glued to the next sentence ("Campagne chaotiqueL’ancienne",
+#: "passé ?• Météo France"): the sentence starts a new line.
+_HEADING_GLUE = re.compile(rf"(?<=[{LOWER}]{{2}})(?=(?:Le|La|Les|Un|Une|Des|Du|Il|Elle|Ils|Elles|"
+                           rf"Ce|Cette|Ces|Cet|En|Au|Aux|Dans|Pour|Selon|Depuis|Après|Avant|Mais|"
+                           rf"Et|On|Alors|Si)\s|[LDC][’'][{LOWER}])|\s*•\s*")
+
+
 def _clean_paragraph(par: str, removed: list[Removal]) -> str:
     par = _remove_scripts(par.strip(), removed)
     par = _typography(_straight_quotes(repair_glued(_SPACES.sub(" ", par))))
+    if "•" in par or any(c.isupper() for c in par[1:]):
+        par = _HEADING_GLUE.sub("\n", par).strip()
     for _ in range(4):  # a removal can change quote parity or expose a paragraph start
         cut = _remove_boilerplate(par, removed)
         if cut == par:
             break
         par = _typography(_straight_quotes(repair_glued(cut)))
+    if "\n" in par:  # split at a glued heading: each line is a paragraph of its own
+        par = "\n".join(_typography(_straight_quotes(line.strip()))
+                        for line in par.split("\n") if line.strip())
     if _is_promo(par):
         removed.append(Removal("promo", par))
         return ""

@@ -63,15 +63,50 @@ def default_budget(n_articles: int) -> int:
     return MULTI_WORDS if n_articles > 1 else SINGLE_WORDS
 
 
+#: A web page's sub-heading or bullet glued to the sentence ("Campagne chaotiqueL’ancienne",
+#: "La pluie domine Un régime perturbé…", ".• Météo France") and questions.
+_GLUED = re.compile(r"(?<!M)(?<!Ma)[a-zà-ÿ][A-ZÀ-Þ][’'a-zà-ÿ]|•|\?|(?:^|\s)[a-zà-ÿ][\w'’\-]*\s(?:(?:Un|Une|Le|La|Les|"
+                    r"Des|Du|De|Ailleurs|Depuis|Dans|En|Au|Aux|Il|Elle|Ils|Elles|On|Ce|Cette|Ces|"
+                    r"Selon|Pour|Par|Après|Avant)\s+|L['’])[a-zà-ÿ]")
+#: A demonstrative in the first words, pointing back ("Sur ces patients"), not a time ("ce jeudi"),
+#: a set phrase ("à ce stade") or the pronoun ("ce qui").
+_DEMONSTRATIVE = re.compile(r"^(?:\S+\s+){0,4}?(?:ce|cet|cette|ces)\s+(?!(?:lundi|mardi|mercredi|jeudi|vendredi|"
+                            r"samedi|dimanche|week-end|matin|soir|midi|après-midi|nuit|semaine|"
+                            r"année|mois|été|hiver|printemps|automne|jour|stade|moment|titre|"
+                            r"propos|sujet|sens|qui|que|qu|dont|sont|soit|serait|sera|fut|"
+                            r"n|ne)\b)\w", re.IGNORECASE)
+#: A pronoun opening the main clause ("En cas de victoire, elle…"), "Selon lui"; impersonal
+#: "il y a", "il faut" pass.
+_PRONOUN = re.compile(r"^(?:[^,«»]{0,80},\s+)?(?:il|elle|ils|elles)\b(?!\s+(?:y|n['’]y|faut|"
+                      r"s['’]agit|semble|reste|paraît)\b)|^(?:Selon|Pour|D['’]après)\s+(?:lui|elle|eux)\b")
+#: Someone speaking (first or second person outside quotes): a quote without its speaker.
+_SPEAKER = re.compile(r"\b(?:(?:je|nous|vous|me|mon|ma|mes|notre|nos|votre|vos)\b|[jm]['’](?=\w))",
+                      re.IGNORECASE)
+_QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
+_SAYS = re.compile(r"\b(?:selon|d['’]après|a-t-(?:il|elle)|ont-(?:ils|elles)|a|ont|avait|affirme|"
+                   r"déclare|estime|explique|dit|indique|assure|lance|ajoute|souligne|confie|"
+                   r"juge|dénonce|prévient|rappelle|raconte|insiste|martèle|poursuit|écrit|"
+                   r"tweete|réagit|répond|regrette|promet|reconnaît)\b", re.IGNORECASE)
+
+
 def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
-    """Can the sentence stand alone in a briefing?"""
+    """Can the sentence stand alone in a briefing? Whole, one sentence of the story's own
+    voice: no dangling first word, demonstrative or pronoun pointing back, no quote left
+    without its speaker, no glued sub-heading or bullet, no question."""
     words = text.split()
     if not min_words <= len(words) <= max_words or not _END.search(text):
         return False
     first = re.split(r"[\s'’,]+", words[0].lower(), maxsplit=1)[0]
-    if first in _DANGLING or not words[0][:1].isupper():
+    if first in _DANGLING or not words[0][:1].isupper() or re.match(r"Depuis,", text):
         return False
-    return text.count("«") == text.count("»") and text.count('"') % 2 == 0
+    if text.count("«") != text.count("»") or text.count('"') % 2:
+        return False
+    if _GLUED.search(text) or _DEMONSTRATIVE.search(text) or _PRONOUN.search(text):
+        return False
+    outside = _QUOTED.sub(" ", text)
+    if len(outside.split()) < len(words) / 2 and not _SAYS.search(outside):
+        return False  # mostly a quote, and nobody says it
+    return not _SPEAKER.search(outside)
 
 
 def group(ranked: Sequence[RankedSentence], similarity: float = SIMILARITY,

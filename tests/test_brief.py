@@ -125,6 +125,33 @@ def test_load_summarizer_baseline():
     assert load_summarizer("lead-1").name
 
 
+def test_mode_picks_abstract_or_fused_and_is_refused_for_baselines(tiny_model_dir):
+    from summarize.errors import UserError
+    from summarize.fuse import FusedSummarizer
+    from summarize.generate import Seq2SeqSummarizer
+
+    assert isinstance(load_summarizer(str(tiny_model_dir), mode="abstract"), Seq2SeqSummarizer)
+    assert isinstance(load_summarizer(str(tiny_model_dir), mode="fused"), FusedSummarizer)
+    for spec, mode, why in [("facets", "fused", "seq2seq models"), (str(tiny_model_dir), "x", "abstract or fused")]:
+        try:
+            load_summarizer(spec, mode=mode)
+        except UserError as err:
+            assert why in str(err)
+        else:
+            raise AssertionError(f"{spec} --mode {mode} was accepted")
+
+
+def test_no_verify_keeps_the_raw_generated_text(tiny_model_dir):
+    raw = run_cli("brief", "seeds/", "--model", str(tiny_model_dir), "--no-verify", "-f", "json", cwd=ROOT)
+    verified = run_cli("brief", "seeds/", "--model", str(tiny_model_dir), "-f", "json", cwd=ROOT)
+    assert raw.returncode == verified.returncode == 0, raw.stderr + verified.stderr
+    raw_s, ver_s = json.loads(raw.stdout)["sentences"], json.loads(verified.stdout)["sentences"]
+    assert not any(s.get("replaced") for s in raw_s)
+    # the tiny model writes noise: verification replaces it with source sentences
+    assert all(s["origin"] != "generated" or not s["unsupported"] for s in ver_s)
+    assert any(s.get("replaced") for s in ver_s) or all(s["origin"] != "generated" for s in raw_s)
+
+
 def test_pack_order_and_runtime_options(tiny_model_dir, seeds_dir):
     articles = load_articles([str(seeds_dir)])
     source = Seq2SeqSummarizer.from_pretrained(str(tiny_model_dir))

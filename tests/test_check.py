@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarize.check import check, facts
+from summarize.check import check, facts, unverified
 from summarize.types import Article, RankedSentence
 
 ARTICLES = [
@@ -54,3 +54,20 @@ def test_accents_and_apostrophes_do_not_cause_false_alarms():
     used = [RankedSentence(arts[0].text, 1.0, "c", 0, ["c"])]
     out = check("L'Élysée confirme la venue d'Édouard Philippe à Orléans.", used, arts)
     assert out[0].unsupported == []
+
+
+def test_verification_replaces_generated_sentences_with_invented_words_or_content():
+    source = " ".join(a.text for a in ARTICLES)
+    invented = "Kim Jong-un a rencontré Vladimir Poutine au cosmodrome brouzoufique de Vostochny."
+    off_topic = "Kim Jong-un a mangé des crêpes bretonnes au caramel avec ses cousins."
+    faithful = "Kim Jong-un a rencontré Vladimir Poutine au cosmodrome de Vostochny."
+    assert unverified(invented, source) == "word"
+    assert unverified(off_topic, source) == "content"
+    assert unverified("Kim a rencontré Macron.", source) == "facts"
+    assert unverified(faithful, source) == ""
+    for bad in (invented, off_topic):
+        out = check(bad, USED, ARTICLES, strict=True)[0]
+        assert out.replaced == bad and out.text == USED[0].text and out.origin == "extracted"
+    kept = check(faithful, USED, ARTICLES, strict=True)[0]
+    assert kept.replaced is None and kept.origin == "compressed"  # the source's words, in order
+    assert check(off_topic, USED, ARTICLES)[0].text == off_topic  # not verified: kept, flagged

@@ -387,3 +387,15 @@ def test_cli_errors_and_bad_files(tmp_path):
 def test_cli_stdin():
     proc = run_cli("-", stdin=" date 2023-09 Il a parlé jeudi.Le texte suit.")
     assert proc.returncode == 0 and proc.stdout == "# stdin\nIl a parlé jeudi. Le texte suit.\n"
+
+
+def test_a_glued_sub_heading_or_bullet_becomes_its_own_line():
+    from summarize.segment import split_sentences
+
+    text = ("Campagne chaotiqueL’ancienne ministre ne siégera pas au Conseil de Paris. "
+            "L’automne s’installe vendredi.• Météo France a placé deux départements en vigilance.")
+    assert split_sentences(clean_text(text)) == [
+        "Campagne chaotique", "L’ancienne ministre ne siégera pas au Conseil de Paris.",
+        "L’automne s’installe vendredi.", "Météo France a placé deux départements en vigilance."]
+    names = "Il a acheté un iPhone chez McDonald à Paris avec LeBron James."
+    assert clean_text(names) == names and clean_text(clean_text(text)) == clean_text(text)

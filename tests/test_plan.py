@@ -55,6 +55,32 @@ def test_readable_sentences_only():
     assert not readable("Il est arrivé mercredi en Russie à bord de son train.")  # dangling
     assert not readable("République populaire.")  # too short
     assert not readable("Le président a déclaré « nous gagnerons la guerre.")  # open quote
+
+
+@pytest.mark.parametrize("text", [
+    "La pluie domine Un régime perturbé de nord-ouest domine sur l’Hexagone.",  # glued heading
+    "Le point sur l’enquête : que s’est-il passé cette nuit-là ?",  # a question
+    "Sur ces patients en réanimation, 34% sont âgés de moins de 60 ans.",  # points back
+    "Cette mesure fait partie du plan de relance de 2 milliards d’euros.",
+    "Depuis, les deux parties ont déjà échangé sporadiquement des prisonniers.",
+    "En cas de victoire, elle deviendrait la première femme vice-présidente.",
+    "Je condamne l’intrusion et les agressions au siège de la CFDT.",  # a speaker, unnamed
+    "On vote pour choisir ses dirigeants, ce sont nos représentants qui votent.",
+    "Même avec le masque : « il faut s’habituer, on mangera des pop-corn, après, avant ».",
+])
+def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
+    assert not readable(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Le dictateur nord-coréen Kim Jong Un a promis mercredi son plein soutien à la Russie.",
+    "Ce jeudi, le ministre a présenté le plan de relance devant les députés.",
+    "Chez les contrôleurs, il y a aussi une baisse du nombre de grévistes.",
+    "Le président russe a déclaré devant la presse mercredi : « nous gagnerons ».",
+    "Le député Les Républicains a voté contre le texte du gouvernement.",
+])
+def test_sentences_that_stand_alone_stay_readable(text):
+    assert readable(text)
     assert shorten("Le président, arrivé mercredi, a parlé longtemps de la guerre.", 5) == (
         "Le président, arrivé mercredi.")
 
