@@ -285,8 +285,9 @@ def _remove_boilerplate(par: str, removed: list[Removal]) -> str:
 
 
 #: A web page's sub-heading or bullet glued to the next sentence ("Campagne chaotiqueL’ancienne",
+#: "TUERIES DE MASSELes enquêteurs",
 #: "passé ?• Météo France"): the sentence starts a new line.
-_HEADING_GLUE = re.compile(rf"(?<=[{LOWER}]{{2}})(?=(?:Le|La|Les|Un|Une|Des|Du|Il|Elle|Ils|Elles|"
+_HEADING_GLUE = re.compile(rf"(?:(?<=[{LOWER}]{{2}})|(?<=[{UPPER}]{{4}}))(?=(?:Le|La|Les|Un|Une|Des|Du|Il|Elle|Ils|Elles|"
                            rf"Ce|Cette|Ces|Cet|En|Au|Aux|Dans|Pour|Selon|Depuis|Après|Avant|Mais|"
                            rf"Et|On|Alors|Si)\s|[LDC][’'][{LOWER}])|\s*•\s*")
 

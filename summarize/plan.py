@@ -68,13 +68,15 @@ def default_budget(n_articles: int) -> int:
 _GLUED = re.compile(r"(?<!M)(?<!Ma)[a-zà-ÿ][A-ZÀ-Þ][’'a-zà-ÿ]|•|\?|(?:^|\s)[a-zà-ÿ][\w'’\-]*\s(?:(?:Un|Une|Le|La|Les|"
                     r"Des|Du|De|Ailleurs|Depuis|Dans|En|Au|Aux|Il|Elle|Ils|Elles|On|Ce|Cette|Ces|"
                     r"Selon|Pour|Par|Après|Avant)\s+|L['’])[a-zà-ÿ]")
+_NOT_POINTING = (r"(?!(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|week-end|matin|soir|"
+                 r"midi|après-midi|nuit|semaine|année|mois|été|hiver|printemps|automne|jour|stade|"
+                 r"moment|titre|propos|sujet|sens|qui|que|qu|dont|sont|soit|serait|sera|fut|n|ne)\b)")
 #: A demonstrative in the first words, pointing back ("Sur ces patients"), not a time ("ce jeudi"),
 #: a set phrase ("à ce stade") or the pronoun ("ce qui").
-_DEMONSTRATIVE = re.compile(r"^(?:\S+\s+){0,4}?(?:ce|cet|cette|ces)\s+(?!(?:lundi|mardi|mercredi|jeudi|vendredi|"
-                            r"samedi|dimanche|week-end|matin|soir|midi|après-midi|nuit|semaine|"
-                            r"année|mois|été|hiver|printemps|automne|jour|stade|moment|titre|"
-                            r"propos|sujet|sens|qui|que|qu|dont|sont|soit|serait|sera|fut|"
-                            r"n|ne)\b)\w", re.IGNORECASE)
+_DEMONSTRATIVE = re.compile(rf"^(?:\S+\s+){{0,4}}?(?:ce|cet|cette|ces)\s+{_NOT_POINTING}\w",
+                            re.IGNORECASE)
+#: Any demonstrative + noun ("ont condamné cette intrusion"): the noun must have been said before.
+_THIS = re.compile(rf"\b(?:ce|cet|cette|ces)\s+{_NOT_POINTING}(\w+)", re.IGNORECASE)
 #: A pronoun opening the main clause ("En cas de victoire, elle…"), "Selon lui"; impersonal
 #: "il y a", "il faut" pass.
 _PRONOUN = re.compile(r"^(?:[^,«»]{0,80},\s+)?(?:il|elle|ils|elles)\b(?!\s+(?:y|n['’]y|faut|"
@@ -141,6 +143,16 @@ def _say(sources: list[RankedSentence], compress: Callable[[str], str] | None) -
     return ""
 
 
+def _points_back(text: str, before: Sequence[Facet]) -> bool:
+    """Does ``text`` name something with a demonstrative ("ont condamné cette intrusion")
+    that no sentence before it in the briefing mentions?"""
+    nouns = [m.group(1).lower() for m in _THIS.finditer(text)]
+    if not nouns:
+        return False
+    said = {w.lower() for f in before for w in re.findall(r"\w+", f.text)}
+    return any(noun not in said for noun in nouns)
+
+
 def plan(articles: Sequence[Article], max_words: int | None = None, *,
          similarity: float = SIMILARITY, max_sources: int = 3,
          ranked: Sequence[RankedSentence] | None = None, compressor=None) -> list[Facet]:
@@ -169,7 +181,7 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
     chosen, left = [], budget
     for facet in sorted(candidates, key=lambda f: -f.score):
         n = len(facet.text.split())
-        if facet.text and n <= left:
+        if facet.text and n <= left and not _points_back(facet.text, chosen):
             chosen.append(facet)
             left -= n
     if not chosen:  # nothing readable fits: the shortest best sentence, cut at a clause

@@ -3,7 +3,7 @@
 Each summary sentence shows its sources on hover or click (keyboard focus: it has a
 ``tabindex``): the articles it is attributed to, with their dates, and the best-matching
 source sentences. Sentences with unsupported facts, without any source, or extracted from
-an article (``origin`` ``extracted`` or ``compressed``, or replaced by ``--strict-facts``) are marked. Every
+an article (``origin`` ``extracted`` or ``compressed``, or replaced by verification) are marked. Every
 piece of text is escaped.
 """
 

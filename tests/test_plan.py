@@ -112,3 +112,13 @@ def test_bad_budget_is_one_line_error(bad):
 
     with pytest.raises(UserError, match="max_words"):
         PlannedSummarizer(bad)
+
+
+def test_a_demonstrative_needs_its_noun_said_earlier_in_the_briefing():
+    from summarize.plan import Facet, _points_back
+
+    text = "De nombreux responsables politiques ont condamné cette intrusion au siège du syndicat."
+    earlier = Facet([], 1.0, "Des militants ont fait une intrusion au siège de la CFDT vendredi.")
+    assert _points_back(text, [])
+    assert not _points_back(text, [earlier])
+    assert not _points_back("Le ministre parlera ce jeudi devant les députés.", [])
