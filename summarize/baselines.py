@@ -261,15 +261,17 @@ def _fused(settings: dict) -> Summarizer:
 
 def _facets(settings: dict, compress: bool = False) -> Summarizer:
     from summarize.plan import PlannedSummarizer
+    from summarize.salience import bundled
 
     if not compress:
-        return PlannedSummarizer(settings.get("max_words"))
+        return PlannedSummarizer(settings.get("max_words"), scorer=bundled())
     from importlib import resources
 
     from summarize.compress import Compressor
 
     folder = resources.files("summarize").joinpath("models", "fr-compress")
-    return PlannedSummarizer(settings.get("max_words"), compressor=Compressor.from_pretrained(str(folder)))
+    return PlannedSummarizer(settings.get("max_words"), scorer=bundled(),
+                             compressor=Compressor.from_pretrained(str(folder)))
 
 
 def load(name: str, **settings) -> Summarizer:

@@ -112,9 +112,28 @@ def compress_train(
                f"labels → {output / 'compressor.json'}")
 
 
+def rank_train(
+    output: Path = typer.Option(..., "-o", "--output", help="Folder to write ranker.json into."),
+    split: str = typer.Option("abstract-train", "--split", help="The OrangeSum training split to learn from."),
+    data_dir: Optional[str] = typer.Option(None, "--data-dir", help="OrangeSum folder (default: ../shared/data/orangesum or $SUMMARIZE_DATA)."),
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Read only the first N articles."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing ranker.json."),
+) -> None:
+    """Train the sentence scorer of the rank stage on OrangeSum train (clusters and single articles)."""
+    from summarize.io import check_output
+    from summarize.salience import train_split
+
+    check_output(output / "ranker.json", force=force)
+    model = train_split(split, data_dir, limit)
+    model.save_pretrained(output)
+    typer.echo(f"{model.meta['sentences']} sentences of {model.meta['clusters']} clusters "
+               f"(R² {model.meta['r2']}) → {output / 'ranker.json'}")
+
+
 def register(app: typer.Typer) -> None:
     app.command("train")(train)
     app.command("fusion-pairs")(fusion_pairs)
     app.command("compress-train")(compress_train)
+    app.command("rank-train")(rank_train)
     app.command("export")(export)
     app.command("export-onnx")(export_onnx)

@@ -67,8 +67,9 @@ class FusedSummarizer(PlannedSummarizer):
                  min_confidence: float = MIN_CONFIDENCE, min_precision: float = MIN_PRECISION,
                  constrain: bool = True, **generation) -> None:
         from summarize.generate import Seq2SeqSummarizer
+        from summarize.salience import bundled
 
-        super().__init__(max_words, similarity)
+        super().__init__(max_words, similarity, scorer=bundled())
         self.min_confidence, self.min_precision, self.constrain = min_confidence, min_precision, constrain
         self.model = Seq2SeqSummarizer.from_pretrained(model or DEFAULT_MODEL, runtime=runtime, **generation)
         self.spec = self.model.spec
@@ -84,7 +85,8 @@ class FusedSummarizer(PlannedSummarizer):
     def pack(self, articles: Sequence[Article]):
         """Plan with room to spare; :meth:`generate_packed` keeps what fits once fused."""
         budget = self.max_words or default_budget(len(articles))
-        packed = PlannedSummarizer(int(budget * PLAN_SLACK), self.similarity).pack(articles)
+        packed = PlannedSummarizer(int(budget * PLAN_SLACK), self.similarity,
+                                   scorer=self.scorer).pack(articles)
         packed.budget = budget
         return packed
 

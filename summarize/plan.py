@@ -32,7 +32,15 @@ SINGLE_WORDS = 35
 SIMILARITY = 0.22  # seeds: paraphrase pairs 0.22-0.28, different facts ≤ 0.20
 #: First words that point back to an earlier sentence ("Ce jeudi…" is fine, "Il a…" is not).
 _DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces", "et", "mais",
-                       "pourtant", "cependant", "toutefois", "donc", "or", "puis"])
+                       "pourtant", "cependant", "toutefois", "donc", "or", "puis", "c", "tel",
+                       "telle", "tels", "telles", "voilà", "ensuite", "néanmoins", "ainsi", "aussi",
+                       "enfin", "là"])
+#: Links to a sentence the briefing may not have said ("En revanche", "elles aussi", "a
+#: également…" early on) and quotes cut short ("(...)").
+_LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence)|Par ailleurs|De (?:son|leur) côté|"
+                     r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps)\b|"
+                     r"\b(?:elles?|lui|eux|ils) aussi\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
+                     r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]")
 _END = re.compile(r"[.!?…][»\"”’)]?$")
 
 
@@ -103,7 +111,8 @@ def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
         return False
     if text.count("«") != text.count("»") or text.count('"') % 2:
         return False
-    if _GLUED.search(text) or _DEMONSTRATIVE.search(text) or _PRONOUN.search(text):
+    if (_GLUED.search(text) or _DEMONSTRATIVE.search(text) or _PRONOUN.search(text)
+            or _LINKED.search(text)):
         return False
     outside = _QUOTED.sub(" ", text)
     if len(outside.split()) < len(words) / 2 and not _SAYS.search(outside):
@@ -155,16 +164,18 @@ def _points_back(text: str, before: Sequence[Facet]) -> bool:
 
 def plan(articles: Sequence[Article], max_words: int | None = None, *,
          similarity: float = SIMILARITY, max_sources: int = 3,
-         ranked: Sequence[RankedSentence] | None = None, compressor=None) -> list[Facet]:
+         ranked: Sequence[RankedSentence] | None = None, compressor=None,
+         scorer=None) -> list[Facet]:
     """The facets of a cluster of *cleaned* articles that the briefing will say, in order.
 
     With a ``compress.Compressor``, each facet says its sentence without the constituents the
-    compressor deletes (salience counted over the whole cluster), so more facets fit."""
+    compressor deletes (salience counted over the whole cluster), so more facets fit. A
+    ``salience.Scorer`` ranks the sentences by learned salience (when ``ranked`` is None)."""
     from summarize.compress import salience
     from summarize.rank import rank
 
     budget = max_words or default_budget(len(articles))
-    ranked = list(ranked) if ranked is not None else rank(articles)
+    ranked = list(ranked) if ranked is not None else rank(articles, scorer=scorer)
     n_articles = max(1, len({a.id for a in articles}))
     compress = None
     if compressor is not None:
@@ -175,8 +186,8 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         sources = [ranked[i] for i in members]
         ids = list(dict.fromkeys(a for s in sources for a in (s.article_ids or [s.article_id])))
         support = (len(ids) - 1) / max(1, n_articles - 1)
-        score = float(sources[0].score) * (1.0 + support)  # the lead's salience
-        text = _say(sources, compress)
+        text = _say(sources, compress)  # moves the sentence it says first
+        score = float(sources[0].score) * (1.0 + support)  # the salience of what is said
         candidates.append(Facet(sources, score, text, ids))
     chosen, left = [], budget
     for facet in sorted(candidates, key=lambda f: -f.score):
@@ -206,19 +217,21 @@ class PlannedSummarizer(Summarizer):
     """The briefing as planned facets, each said by its best readable source sentence.
 
     Nothing is generated: every sentence is a sentence of the sources (``origin``
-    ``extracted``), attributed to every article of its facet.
+    ``extracted``), attributed to every article of its facet. ``scorer`` (a
+    ``salience.Scorer``; the registry's ``facets`` uses the bundled one) ranks the sentences.
     """
 
     name = "facets"
 
     def __init__(self, max_words: int | None = None, similarity: float = SIMILARITY,
-                 compressor=None) -> None:
+                 compressor=None, scorer=None) -> None:
         from summarize.errors import UserError
 
         if max_words is not None and (isinstance(max_words, bool) or not isinstance(max_words, int)
                                       or max_words < 1):
             raise UserError(f"max_words must be a positive integer, not {max_words!r}")
         self.max_words, self.similarity, self.compressor = max_words, similarity, compressor
+        self.scorer = scorer
         if compressor is not None:
             self.name = "compressive"
 
@@ -229,10 +242,11 @@ class PlannedSummarizer(Summarizer):
         from summarize.baselines import code_hash
 
         code = code_hash(("summarize.clean", "summarize.segment", "summarize.rank",
-                          "summarize.plan", "summarize.compress"))
-        c = self.compressor
+                          "summarize.plan", "summarize.compress", "summarize.salience"))
+        c, r = self.compressor, self.scorer
         payload = json.dumps([self.name, self.max_words, self.similarity, code,
-                              c and [c.coef, c.intercept, c.threshold]])
+                              c and [c.coef, c.intercept, c.threshold],
+                              r and [r.coef, r.intercept, r.mean, r.scale]])
         return hashlib.sha256(payload.encode()).hexdigest()
 
     def pack(self, articles: Sequence[Article]):
@@ -242,7 +256,7 @@ class PlannedSummarizer(Summarizer):
         from summarize.rank import rank
 
         cleaned = [clean_article(a) for a in articles]
-        ranked = rank(cleaned)
+        ranked = rank(cleaned, scorer=self.scorer)
         facets = plan(cleaned, self.max_words, similarity=self.similarity, ranked=ranked,
                       compressor=self.compressor)
         used = [s for f in facets for s in f.sources]

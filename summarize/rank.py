@@ -271,6 +271,8 @@ def rank(
     min_words: int = 4,
     max_sentences: int | None = None,
     report: dict | None = None,
+    scorer=None,
+    features_out: dict | None = None,
 ) -> list[RankedSentence]:
     """Rank the distinct sentences of ``articles`` (already cleaned) for a summary.
 
@@ -283,6 +285,9 @@ def rank(
     At most ``max_sentences`` sentences (default :data:`summarize.limits.MAX_RANKED_SENTENCES`)
     are ranked, the first ones of each article in turn: similarity matrices are n × n. The
     others are listed in ``report["not_ranked"]`` when a ``report`` dict is given.
+
+    With a ``salience.Scorer``, the learned salience replaces the weighted sum (``weights``
+    unused); ``features_out`` receives the scored ``sentences`` and their features ``x``.
     """
     if top is not None and top < 0:
         raise ValueError("top must be >= 0")
@@ -323,6 +328,16 @@ def rank(
         "support": _support(sim, article_of, len(ids), support_threshold),
     }
     salience = sum(w[k] * components[k] for k in w)
+    if scorer is not None or features_out is not None:
+        from summarize.salience import features
+
+        titles = {a.id: a.title for a in articles}
+        x = features(kept, sim, eff_pos, components["centrality"], components["support"],
+                     titles, len(ids))
+        if features_out is not None:
+            features_out.update(sentences=kept, x=x)
+        if scorer is not None:
+            components["learned"] = salience = scorer.predict(x)
 
     group = _leader_groups(sim, salience, np.array([len(s.text) for s in kept]), dedup_threshold)
     reps = np.unique(group)
