@@ -28,6 +28,11 @@ FEATURES = ["position", "first", "second", "log_position", "relative_position", 
             "lead_similarity", "has_number", "names", "quote", "readable", "dangling"]
 
 
+def _overlap(stems: set[str], title: set[str]) -> float:
+    """Share of the title's stems found in the sentence."""
+    return len(stems & title) / len(title) if title else 0.0
+
+
 def features(kept: Sequence[Sentence], sim: np.ndarray, positions: np.ndarray,
              centrality: np.ndarray, support: np.ndarray, titles: dict[str, str | None],
              n_articles: int) -> np.ndarray:
@@ -52,17 +57,14 @@ def features(kept: Sequence[Sentence], sim: np.ndarray, positions: np.ndarray,
         stems = set(tokenize(s.text))
         p = float(positions[i])
 
-        def overlap(title: set[str]) -> float:
-            return len(stems & title) / len(title) if title else 0.0
-
         own = title_words.get(s.article_id, set())
         first = lead.get(s.article_id)
         caps = sum(1 for w in words[1:] if w[:1].isupper())
         out[i] = [
             0.5 ** (p / 4.0), p == 0, p == 1, math.log1p(p), p / max(1, counts[s.article_id]),
             centrality[i], support[i], n_articles > 1, min(len(words), 80) / 40.0,
-            len(words) < 10, len(words) > 40, overlap(own),
-            max((overlap(t) for t in title_words.values()), default=0.0), bool(own),
+            len(words) < 10, len(words) > 40, _overlap(stems, own),
+            max((_overlap(stems, t) for t in title_words.values()), default=0.0), bool(own),
             1.0 if first == i else (sim[i, first] if first is not None else 0.0),
             any(c.isdigit() for c in s.text), caps / max(1, len(words)),
             "«" in s.text or '"' in s.text, readable(s.text),
@@ -176,7 +178,7 @@ def train(clusters: Iterable[tuple[Sequence[Article], str]], alpha: float = 1.0)
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     model = Ridge(alpha=alpha).fit((x - mean) / scale, y)
-    meta = {"sentences": int(len(y)), "clusters": len(xs), "alpha": alpha,
+    meta = {"sentences": len(y), "clusters": len(xs), "alpha": alpha,
             "r2": round(float(model.score((x - mean) / scale, y)), 4)}
     return Scorer([round(float(c), 6) for c in model.coef_], round(float(model.intercept_), 6),
                   [round(float(m), 6) for m in mean], [round(float(s), 6) for s in scale], meta)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from summarize.baselines import load
 from summarize.clean import clean_article
 from summarize.ingest import load_articles
-from summarize.baselines import load
 from summarize.plan import PlannedSummarizer, default_budget, plan, readable, shorten
 from summarize.types import Article
 

@@ -34,7 +34,7 @@ def test_features_describe_each_ranked_sentence():
     assert col["first"].tolist() == [float(f) for f in first]
     assert (col["multi"] == 1).all() and (col["has_title"] == 1).all()
     # the leads repeat their titles' words, the weather sentence does not
-    weather = [i for i, s in enumerate(rows["sentences"]) if "pleuvait" in s.text][0]
+    weather = next(i for i, s in enumerate(rows["sentences"]) if "pleuvait" in s.text)
     assert col["title_own"][0] > 0.5 > col["title_own"][weather] == 0
 
 
