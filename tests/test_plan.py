@@ -135,3 +135,17 @@ def test_a_demonstrative_needs_its_noun_said_earlier_in_the_briefing():
     assert _points_back(text, [])
     assert not _points_back(text, [earlier])
     assert not _points_back("Le ministre parlera ce jeudi devant les députés.", [])
+
+
+def test_figures_of_different_days_on_one_topic_are_not_set_side_by_side():
+    early = Article("a", "Le coronavirus a fait 1.100 victimes en France, soit 240 décès supplémentaires "
+                         "en 24 heures. Les hôpitaux de l'Est manquent de lits de réanimation.",
+                    date="2020-03-24")
+    late = Article("b", "Selon le bilan du directeur général de la Santé, le coronavirus a fait 2.606 "
+                        "morts en France à ce jour. Le gouvernement prolonge le confinement de deux "
+                        "semaines.", date="2020-03-29")
+    texts = [f.text for f in plan([early, late], 80)]
+    assert sum("1.100" in t or "2.606" in t for t in texts) == 1
+    same_day = Article("b", late.text, date=early.date)
+    texts = [f.text for f in plan([early, same_day], 80)]
+    assert sum("1.100" in t or "2.606" in t for t in texts) == 2
