@@ -94,38 +94,48 @@ def fusion_pairs(
     typer.echo(f"{write(build(split, data_dir, limit), output)} pairs → {output}")
 
 
+#: Options shared by the small models trained on an OrangeSum training split.
+_SPLIT = typer.Option("abstract-train", "--split", help="The OrangeSum training split to learn from.")
+_DATA_DIR = typer.Option(None, "--data-dir", help="OrangeSum folder (default: ../shared/data/orangesum or $SUMMARIZE_DATA).")
+_LIMIT = typer.Option(None, "--limit", min=1, help="Read only the first N articles.")
+
+
+def _fit(train_split, file: Path, split: str, data_dir: str | None, limit: int | None, force: bool):
+    """Train a small JSON model with ``train_split`` and save it as ``file`` (refused if it exists)."""
+    from summarize.io import check_output
+
+    check_output(file, force=force)
+    model = train_split(split, data_dir, limit)
+    model.save_pretrained(file.parent)
+    return model
+
+
 def compress_train(
     output: Path = typer.Option(..., "-o", "--output", help="Folder to write compressor.json into."),
-    split: str = typer.Option("abstract-train", "--split", help="The OrangeSum training split to learn from."),
-    data_dir: Optional[str] = typer.Option(None, "--data-dir", help="OrangeSum folder (default: ../shared/data/orangesum or $SUMMARIZE_DATA)."),
-    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Read only the first N articles."),
+    split: str = _SPLIT,
+    data_dir: Optional[str] = _DATA_DIR,
+    limit: Optional[int] = _LIMIT,
     force: bool = typer.Option(False, "--force", help="Replace an existing compressor.json."),
 ) -> None:
     """Train the sentence compressor (which constituents a briefing may delete) on OrangeSum train."""
     from summarize.compress import train_split
-    from summarize.io import check_output
 
-    check_output(output / "compressor.json", force=force)
-    model = train_split(split, data_dir, limit)
-    model.save_pretrained(output)
+    model = _fit(train_split, output / "compressor.json", split, data_dir, limit, force)
     typer.echo(f"{model.meta['rows']} constituents, {model.meta['delete_share']:.0%} deleted in the "
                f"labels → {output / 'compressor.json'}")
 
 
 def rank_train(
     output: Path = typer.Option(..., "-o", "--output", help="Folder to write ranker.json into."),
-    split: str = typer.Option("abstract-train", "--split", help="The OrangeSum training split to learn from."),
-    data_dir: Optional[str] = typer.Option(None, "--data-dir", help="OrangeSum folder (default: ../shared/data/orangesum or $SUMMARIZE_DATA)."),
-    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="Read only the first N articles."),
+    split: str = _SPLIT,
+    data_dir: Optional[str] = _DATA_DIR,
+    limit: Optional[int] = _LIMIT,
     force: bool = typer.Option(False, "--force", help="Replace an existing ranker.json."),
 ) -> None:
     """Train the sentence scorer of the rank stage on OrangeSum train (clusters and single articles)."""
-    from summarize.io import check_output
     from summarize.salience import train_split
 
-    check_output(output / "ranker.json", force=force)
-    model = train_split(split, data_dir, limit)
-    model.save_pretrained(output)
+    model = _fit(train_split, output / "ranker.json", split, data_dir, limit, force)
     typer.echo(f"{model.meta['sentences']} sentences of {model.meta['clusters']} clusters "
                f"(R² {model.meta['r2']}) → {output / 'ranker.json'}")
 

@@ -23,7 +23,6 @@ content words.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -266,27 +265,18 @@ class Compressor:
     @classmethod
     def from_pretrained(cls, path: str | Path) -> Compressor:
         """Load ``compressor.json`` from a folder (or the file itself)."""
-        from summarize.errors import UserError
+        from summarize.io import read_json_model
 
-        path = Path(path)
-        file = path / "compressor.json" if path.is_dir() else path
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-            if data["features"] != FEATURES:
-                raise UserError(f"{file}: trained on other features; retrain it")
-            return cls(data["coef"], data["intercept"], data.get("threshold", 0.5), data.get("meta"))
-        except (OSError, ValueError, KeyError) as exc:
-            raise UserError(f"cannot load the compressor from {file}: {exc}") from None
+        data = read_json_model(path, "compressor.json", FEATURES, "compressor")
+        return cls(data["coef"], data["intercept"], data.get("threshold", 0.5), data.get("meta"))
 
     def save_pretrained(self, folder: str | Path) -> Path:
         """Write ``compressor.json`` into ``folder`` atomically."""
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        data = {"features": FEATURES, "coef": self.coef, "intercept": self.intercept,
-                "threshold": self.threshold, "meta": self.meta or {}}
-        tmp = folder / "compressor.json.tmp"
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        return tmp.replace(folder / "compressor.json")
+        from summarize.io import write_json_model
+
+        return write_json_model(folder, "compressor.json", {
+            "features": FEATURES, "coef": self.coef, "intercept": self.intercept,
+            "threshold": self.threshold, "meta": self.meta or {}})
 
 
 def labelled(article: str, abstract: str, keep_share: float = 1 / 3):

@@ -109,3 +109,28 @@ def json_records(text: str, source: str, *, need_id: bool = True) -> Iterator[tu
         if not isinstance(record, dict) or (need_id and "id" not in record):
             raise UserError(f"{where}: expected a JSON object with an 'id'")
         yield where, record
+
+
+def read_json_model(path: str | os.PathLike, filename: str, features: list[str], what: str,
+                    required: tuple[str, ...] = ("coef", "intercept")) -> dict:
+    """The dict of a small JSON model (``filename`` in folder ``path``, or the file itself)
+    trained on ``features``; a one-line ``UserError`` when it is missing, damaged or stale."""
+    path = Path(path)
+    file = path / filename if path.is_dir() else path
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        for key in required:
+            data[key]
+        if data["features"] != features:
+            raise UserError(f"{file}: trained on other features; retrain it")
+        return data
+    except (OSError, ValueError, KeyError) as exc:
+        raise UserError(f"cannot load the {what} from {file}: {exc}") from None
+
+
+def write_json_model(folder: str | os.PathLike, filename: str, data: dict) -> Path:
+    """Write a small JSON model as ``folder/filename`` atomically (the folder is created)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    return atomic_write(folder / filename, text, force=True)

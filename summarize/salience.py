@@ -13,7 +13,6 @@ weights learn both the multi-document and the single-article case.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -95,27 +94,19 @@ class Scorer:
     @classmethod
     def from_pretrained(cls, path: str | Path) -> Scorer:
         """Load ``ranker.json`` from a folder (or the file itself)."""
-        from summarize.errors import UserError
+        from summarize.io import read_json_model
 
-        path = Path(path)
-        file = path / "ranker.json" if path.is_dir() else path
-        try:
-            data = json.loads(file.read_text(encoding="utf-8"))
-            if data["features"] != FEATURES:
-                raise UserError(f"{file}: trained on other features; retrain it")
-            return cls(data["coef"], data["intercept"], data["mean"], data["scale"], data.get("meta"))
-        except (OSError, ValueError, KeyError) as exc:
-            raise UserError(f"cannot load the sentence scorer from {file}: {exc}") from None
+        data = read_json_model(path, "ranker.json", FEATURES, "sentence scorer",
+                               ("coef", "intercept", "mean", "scale"))
+        return cls(data["coef"], data["intercept"], data["mean"], data["scale"], data.get("meta"))
 
     def save_pretrained(self, folder: str | Path) -> Path:
         """Write ``ranker.json`` into ``folder`` atomically."""
-        folder = Path(folder)
-        folder.mkdir(parents=True, exist_ok=True)
-        data = {"features": FEATURES, "coef": self.coef, "intercept": self.intercept,
-                "mean": self.mean, "scale": self.scale, "meta": self.meta or {}}
-        tmp = folder / "ranker.json.tmp"
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        return tmp.replace(folder / "ranker.json")
+        from summarize.io import write_json_model
+
+        return write_json_model(folder, "ranker.json", {
+            "features": FEATURES, "coef": self.coef, "intercept": self.intercept,
+            "mean": self.mean, "scale": self.scale, "meta": self.meta or {}})
 
 
 def bundled() -> Scorer:
