@@ -124,14 +124,20 @@ def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
     return not _SPEAKER.search(outside)
 
 
-def group(ranked: Sequence[RankedSentence], similarity: float = SIMILARITY,
-          max_sources: int = 3) -> list[list[int]]:
-    """Facets as lists of indices into ``ranked`` (each led by its most salient sentence)."""
+def _matrix(ranked: Sequence[RankedSentence]):
+    """TF-IDF rows (cluster-wide idf) of the ranked sentences."""
     from summarize.rank import tfidf, tokenize
 
+    return tfidf([tokenize(r.text) for r in ranked])
+
+
+def group(ranked: Sequence[RankedSentence], similarity: float = SIMILARITY,
+          max_sources: int = 3, matrix=None) -> list[list[int]]:
+    """Facets as lists of indices into ``ranked`` (each led by its most salient sentence);
+    ``matrix`` is their :func:`_matrix` when the caller already has it."""
     if not ranked:
         return []
-    matrix = tfidf([tokenize(r.text) for r in ranked])
+    matrix = _matrix(ranked) if matrix is None else matrix
     sim = (matrix @ matrix.T).toarray()
     facets: list[list[int]] = []
     for i in range(len(ranked)):
@@ -164,14 +170,6 @@ def _points_back(text: str, before: Sequence[Facet]) -> bool:
         return False
     said = {w.lower() for f in before for w in re.findall(r"\w+", f.text)}
     return any(noun not in said for noun in nouns)
-
-
-def _vectors(ranked: Sequence[RankedSentence]) -> dict[int, object]:
-    """TF-IDF rows (cluster-wide idf) of the ranked sentences, by ``id``."""
-    from summarize.rank import tfidf, tokenize
-
-    matrix = tfidf([tokenize(r.text) for r in ranked])
-    return {id(r): matrix[i] for i, r in enumerate(ranked)}
 
 
 def _figure_of_another_day(facet: Facet, before: Sequence[Facet], *, day: dict[str, str | None],
@@ -210,8 +208,9 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
     if compressor is not None:
         df = salience([r.text for r in ranked])
         compress = partial(compressor.compress, df=df)
+    matrix = _matrix(ranked)
     candidates = []
-    for members in group(ranked, similarity, max_sources):
+    for members in group(ranked, similarity, max_sources, matrix):
         sources = [ranked[i] for i in members]
         ids = list(dict.fromkeys(a for s in sources for a in (s.article_ids or [s.article_id])))
         support = (len(ids) - 1) / max(1, n_articles - 1)
@@ -219,7 +218,8 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         score = float(sources[0].score) * (1.0 + support)  # the salience of what is said
         candidates.append(Facet(sources, score, text, ids))
     day = {a.id: (a.date or "")[:10] or None for a in articles}
-    other_day = partial(_figure_of_another_day, day=day, vectors=_vectors(ranked))
+    vectors = {id(r): matrix[i] for i, r in enumerate(ranked)}
+    other_day = partial(_figure_of_another_day, day=day, vectors=vectors)
     chosen, left = [], budget
     for facet in sorted(candidates, key=lambda f: -f.score):
         n = len(facet.text.split())
