@@ -127,6 +127,25 @@ class LeadFirstSummarizer(Baseline):
         return cut_words(article_sentences(date_order(cluster)[0]), self.max_words)
 
 
+class TitleLeadSummarizer(Baseline):
+    """The most representative title (``plan.best_headline``), then the earliest article's
+    lead, cut to ``max_words`` words: the anchor for a briefing that says a headline."""
+
+    stages = _TEXT + ("summarize.plan", "summarize.rank")
+
+    def __init__(self, max_words: int = DEFAULT_MAX_WORDS) -> None:
+        self.max_words = _budget(max_words)
+        super().__init__("title-lead", {"max_words": self.max_words})
+
+    def summarize_one(self, cluster: list[Article]) -> str:
+        from summarize.clean import clean_article
+        from summarize.plan import best_headline
+
+        head = best_headline([clean_article(a) for a in cluster])
+        return cut_words(([head.text] if head else []) + article_sentences(date_order(cluster)[0]),
+                         self.max_words)
+
+
 class RoundRobinSummarizer(Baseline):
     """Sentence 1 of each article (date order), then sentence 2, …, cut to ``max_words``."""
 
@@ -237,8 +256,12 @@ BASELINES: dict[str, Entry] = {
                          "max_words", lambda s: RoundRobinSummarizer(_max_words(s))),
     "extractive": Entry("the project's ranker, whole sentences within max_words",
                         lambda s: ExtractiveSummarizer(_max_words(s))),
+    "title-lead": Entry("the most representative source title, then the earliest article's "
+                        "lead, cut to max_words", lambda s: TitleLeadSummarizer(_max_words(s))),
     "facets": Entry("the default briefing: planned facets, each said by its best readable "
                     "source sentence (summarize.plan)", lambda s: _facets(s)),
+    "facets-untitled": Entry("facets without the headline (what the title adds)",
+                             lambda s: _facets(s, headline=False)),
     "compressive": Entry("facets whose sentences lose the constituents the bundled compressor "
                          "deletes (summarize.compress)", lambda s: _facets(s, compress=True)),
     "lexrank": Entry("sumy's LexRank (French), whole sentences within max_words; needs sumy",
@@ -259,12 +282,12 @@ def _fused(settings: dict) -> Summarizer:
                            runtime=settings.get("runtime") or "auto")
 
 
-def _facets(settings: dict, compress: bool = False) -> Summarizer:
+def _facets(settings: dict, compress: bool = False, headline: bool = True) -> Summarizer:
     from summarize.plan import PlannedSummarizer
     from summarize.salience import bundled
 
     if not compress:
-        return PlannedSummarizer(settings.get("max_words"), scorer=bundled())
+        return PlannedSummarizer(settings.get("max_words"), scorer=bundled(), headline=headline)
     from importlib import resources
 
     from summarize.compress import Compressor

@@ -54,6 +54,8 @@ def _words(texts: list[str]) -> list[int]:
 
 
 def _title(summarizer, articles: list[Article], packed: Packed, summary: str) -> str:
+    if packed.facets and packed.facets[0].headline:  # the briefing's own headline
+        return packed.facets[0].text.removesuffix(".")
     titled = [a.title for a in articles if a.title]
     if titled:
         return titled[0]
@@ -124,9 +126,12 @@ def make_briefings(
 
 
 def _attribute_facets(checks: list[SentenceCheck], facets) -> None:
-    """A sentence that says a planned facet is sourced by every article of that facet."""
+    """A sentence that says a planned facet is sourced by every article of that facet (a
+    headline's ``origin`` is ``headline``: a source article's title)."""
     for c in checks:
         facet = next((f for f in facets if f.text == c.text), None)
         if facet is not None:
             c.article_ids = list(facet.article_ids)
             c.sources = [s.text for s in facet.sources]
+            if facet.headline:
+                c.origin = "headline"

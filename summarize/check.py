@@ -51,7 +51,8 @@ class SentenceCheck:
     unsupported: list[str] = field(default_factory=list)
     replaced: str | None = None  # original text, when verification replaced it
     #: "extracted": a source sentence verbatim; "compressed": a source sentence's words, in
-    #: order, with some left out (summarize.compress); "generated": anything else.
+    #: order, with some left out (summarize.compress); "headline": a source article's title
+    #: heading the briefing (summarize.plan); "generated": anything else.
     origin: str = "generated"
 
     def to_dict(self) -> dict:
@@ -142,7 +143,7 @@ def check(
 
     ``strict`` (verification): a sentence with an unsupported fact, or a generated one that
     :func:`unverified` rejects, is replaced by the closest supported source sentence."""
-    raw = " ".join(a.text for a in articles)
+    raw = " ".join(f"{a.title}\n{a.text}" if a.title else a.text for a in articles)  # titles are sources too
     source, numbers = _norm(raw), _source_numbers(raw)
     source_tokens = [set(tokenize(s.text, stem=True)) for s in used]
     results = []

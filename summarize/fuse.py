@@ -94,7 +94,7 @@ class FusedSummarizer(PlannedSummarizer):
         """Fuse every facet of every cluster in one batched call, verify, fit the budgets."""
         from summarize.generate import generate_constrained
 
-        facets = [f for p in packed for f in p.facets]
+        facets = [f for p in packed for f in p.facets if not f.headline]  # a title stays as it is
         inputs = [facet_input(f, self.spec.prefix) for f in facets]
         outs = generate_constrained(self.model, inputs, [[s.text for s in f.sources] for f in facets],
                                     constrain=self.constrain) if facets else []

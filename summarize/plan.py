@@ -24,6 +24,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
+import numpy as np
+
 from summarize.types import Article, RankedSentence, Summarizer
 
 #: Default briefing budgets (words): several articles, one article.
@@ -57,6 +59,7 @@ class Facet:
     text: str = ""  # the sentence the briefing shows (a readable source sentence)
     article_ids: list[str] = field(default_factory=list)
     fused: dict | None = None  # the fusion model's sentence, confidence and verdict (fuse.py)
+    headline: bool = False  # a source article's title, said first (``headline``)
 
     @property
     def support(self) -> int:
@@ -122,6 +125,41 @@ def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
     if len(outside.split()) < len(words) / 2 and not _SAYS.search(outside):
         return False  # mostly a quote, and nobody says it
     return not _SPEAKER.search(outside)
+
+
+#: A rubric before the headline proper ("VIDÉO. Gay Pride : …", "DIRECT - …").
+_RUBRIC = re.compile(r"^(?:VID[ÉE]OS?|PHOTOS?|EN IMAGES|DIRECT|INFO\b[^.:–-]*|EXCLUSIF|AUDIO|REPLAY|"
+                     r"CARTE|INFOGRAPHIE|ALERTE)\s*[.:–-]\s*")
+
+
+def _headline_text(title: str | None) -> str:
+    """``title`` as a headline the briefing can say (rubric removed, final period added), or
+    "" when it cannot: a question, unbalanced quotes, under 4 or over 25 words."""
+    text = _RUBRIC.sub("", " ".join((title or "").split()))
+    words = text.split()
+    if (not 4 <= len(words) <= 25 or "?" in text or not text[:1].isupper() and text[:1] not in "«\""
+            or text.count("«") != text.count("»") or text.count('"') % 2):
+        return ""
+    return text if _END.search(text) else text + "."
+
+
+def best_headline(articles: Sequence[Article]) -> Facet | None:
+    """The facet that heads the briefing: the sources' most representative title (highest
+    summed TF-IDF cosine to all the titles; the earliest article on ties), attributed to every
+    article with that title. None when no article has a usable title."""
+    from summarize.rank import tfidf, tokenize
+
+    texts = {a.id: _headline_text(a.title) for a in articles}
+    usable = [a for a in articles if texts[a.id]]
+    if not usable:
+        return None
+    matrix = tfidf([tokenize(texts[a.id]) for a in usable])
+    centrality = (matrix @ matrix.T).toarray().sum(axis=1)
+    best = usable[int(np.argmax(np.round(centrality, 9)))]  # argmax: the first of equals
+    text = texts[best.id]
+    ids = list(dict.fromkeys(a.id for a in usable if texts[a.id] == text))
+    source = RankedSentence(text, 1.0, best.id, -1, ids, {"headline": 1.0})
+    return Facet([source], 1.0, text, ids, headline=True)
 
 
 def _matrix(ranked: Sequence[RankedSentence]):
@@ -192,8 +230,11 @@ def _figure_of_another_day(facet: Facet, before: Sequence[Facet], *, day: dict[s
 def plan(articles: Sequence[Article], max_words: int | None = None, *,
          similarity: float = SIMILARITY, max_sources: int = 3,
          ranked: Sequence[RankedSentence] | None = None, compressor=None,
-         scorer=None) -> list[Facet]:
+         scorer=None, headline: bool = False) -> list[Facet]:
     """The facets of a cluster of *cleaned* articles that the briefing will say, in order.
+
+    With ``headline``, the sources' most representative title (:func:`best_headline`) is said
+    first, within the budget (not when it would take over half of it).
 
     With a ``compress.Compressor``, each facet says its sentence without the constituents the
     compressor deletes (salience counted over the whole cluster), so more facets fit. A
@@ -220,17 +261,20 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
     day = {a.id: (a.date or "")[:10] or None for a in articles}
     vectors = {id(r): matrix[i] for i, r in enumerate(ranked)}
     other_day = partial(_figure_of_another_day, day=day, vectors=vectors)
-    chosen, left = [], budget
+    head = best_headline(articles) if headline else None
+    if head is not None and len(head.text.split()) > budget / 2:
+        head = None  # the body needs the room
+    chosen, left = ([head], budget - len(head.text.split())) if head else ([], budget)
     for facet in sorted(candidates, key=lambda f: -f.score):
         n = len(facet.text.split())
         if (facet.text and n <= left and not _points_back(facet.text, chosen)
                 and not other_day(facet, chosen)):
             chosen.append(facet)
             left -= n
-    if not chosen:  # nothing readable fits: the shortest best sentence, cut at a clause
+    if len(chosen) == bool(head):  # nothing readable fits: the shortest best sentence, cut at a clause
         best = min(ranked[:5], key=lambda r: len(r.text.split()), default=None)
         if best is not None:
-            chosen = [Facet([best], float(best.score), shorten(best.text, budget),
+            chosen += [Facet([best], float(best.score), shorten(best.text, left),
                             list(best.article_ids or [best.article_id]))]
     return chosen
 
@@ -251,21 +295,25 @@ class PlannedSummarizer(Summarizer):
     Nothing is generated: every sentence is a sentence of the sources (``origin``
     ``extracted``), attributed to every article of its facet. ``scorer`` (a
     ``salience.Scorer``; the registry's ``facets`` uses the bundled one) ranks the sentences.
+    ``headline``: the most representative source title heads the briefing (when the
+    articles have titles), within the budget.
     """
 
     name = "facets"
 
     def __init__(self, max_words: int | None = None, similarity: float = SIMILARITY,
-                 compressor=None, scorer=None) -> None:
+                 compressor=None, scorer=None, headline: bool = True) -> None:
         from summarize.errors import UserError
 
         if max_words is not None and (isinstance(max_words, bool) or not isinstance(max_words, int)
                                       or max_words < 1):
             raise UserError(f"max_words must be a positive integer, not {max_words!r}")
         self.max_words, self.similarity, self.compressor = max_words, similarity, compressor
-        self.scorer = scorer
+        self.scorer, self.headline = scorer, headline
         if compressor is not None:
             self.name = "compressive"
+        elif not headline:
+            self.name = "facets-untitled"
 
     def fingerprint(self) -> str:
         import hashlib
@@ -276,7 +324,7 @@ class PlannedSummarizer(Summarizer):
         code = code_hash(("summarize.clean", "summarize.segment", "summarize.rank",
                           "summarize.plan", "summarize.compress", "summarize.salience"))
         c, r = self.compressor, self.scorer
-        payload = json.dumps([self.name, self.max_words, self.similarity, code,
+        payload = json.dumps([self.name, self.max_words, self.similarity, self.headline, code,
                               c and [c.coef, c.intercept, c.threshold],
                               r and [r.coef, r.intercept, r.mean, r.scale]])
         return hashlib.sha256(payload.encode()).hexdigest()
@@ -290,7 +338,7 @@ class PlannedSummarizer(Summarizer):
         cleaned = [clean_article(a) for a in articles]
         ranked = rank(cleaned, scorer=self.scorer)
         facets = plan(cleaned, self.max_words, similarity=self.similarity, ranked=ranked,
-                      compressor=self.compressor)
+                      compressor=self.compressor, headline=self.headline)
         used = [s for f in facets for s in f.sources]
         taken = {id(s) for s in used}
         words = sum(len(s.text.split()) for s in used)

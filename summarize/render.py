@@ -18,9 +18,13 @@ def _first_words(text: str, n: int = 12) -> str:
 
 def to_markdown(b: Briefing) -> str:
     """Title, summary (unsupported facts flagged), and a Sources list."""
-    lines = [f"# {b.title}", ""]
+    head = next((s for s in b.sentences if s.origin == "headline"), None)  # said by the heading
+    refs = "".join(f"[{a}]" for a in head.article_ids[:3]) if head else ""
+    lines = [f"# {b.title}{' ' + refs if refs else ''}", ""]
     body = []
     for s in b.sentences:
+        if s is head:
+            continue
         refs = "".join(f"[{a}]" for a in s.article_ids[:3])
         flag = f" ⚠ *non vérifié : {', '.join(s.unsupported)}*" if s.unsupported else ""
         body.append(f"{s.text}{' ' + refs if refs else ''}{flag}")

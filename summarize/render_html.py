@@ -172,7 +172,8 @@ def briefing_section(b: Briefing, k: int = 1) -> str:
              else f"{flagged} phrase(s) avec des faits non vérifiés")
     out = [(f'<article class="briefing" id="b{k}">\n<header><p class="kicker">Briefing · '
             f"{len(b.articles)} article(s){span}</p>\n<h1>{escape(b.title)}</h1></header>\n")]
-    sentences = " ".join(_sentence(s, k, n, number, dates) for n, s in enumerate(b.sentences, 1))
+    sentences = " ".join(_sentence(s, k, n, number, dates) for n, s in enumerate(b.sentences, 1)
+                         if s.origin != "headline")  # the <h1> says it
     out.append(f'<section class="summary" aria-label="Résumé">\n<p class="text">{sentences}</p>\n'
                f'<p class="legend muted">Survolez ou cliquez une phrase pour voir ses sources · '
                f"{check}.</p>\n</section>\n")

@@ -149,3 +149,49 @@ def test_figures_of_different_days_on_one_topic_are_not_set_side_by_side():
     same_day = Article("b", late.text, date=early.date)
     texts = [f.text for f in plan([early, same_day], 80)]
     assert sum("1.100" in t or "2.606" in t for t in texts) == 2
+
+
+_T1 = Article("t1", "Le président russe a reçu mercredi le dirigeant nord-coréen au cosmodrome. "
+                    "Les deux hommes ont parlé d'armement pendant deux heures. Pyongyang a tiré deux "
+                    "missiles avant la rencontre.", title="VIDÉO. Poutine reçoit Kim Jong-un au cosmodrome",
+              date="2023-09-13")
+_T2 = Article("t2", "Le numéro un nord-coréen a été reçu au cosmodrome par son hôte russe. Les "
+                    "marchés asiatiques ont terminé la séance en légère hausse.",
+              title="Kim Jong-un reçu par Poutine au cosmodrome de Vostotchny", date="2023-09-13")
+_T3 = Article("t3", "Séoul s'inquiète d'un accord sur les armes entre les deux pays voisins du Nord.",
+              title="Que cherche Kim Jong-un en Russie ?", date="2023-09-14")
+
+
+def test_the_most_representative_title_heads_the_briefing_within_the_budget():
+    from summarize.plan import best_headline
+
+    arts = [clean_article(a) for a in (_T3, _T1, _T2)]
+    head = best_headline(arts)
+    # the question is refused; of the two others (equally central) the first wins, rubric removed
+    assert head.headline and head.text == "Poutine reçoit Kim Jong-un au cosmodrome."
+    assert head.article_ids == ["t1"] and head.sources[0].article_id == "t1"
+    facets = plan(arts, 40, headline=True)
+    assert facets[0].text == head.text and not any(f.headline for f in facets[1:])
+    assert len(facets) > 1 and sum(len(f.text.split()) for f in facets) <= 40
+    assert plan(arts, 40)[0].headline is False  # off unless asked
+    assert plan(arts, 8, headline=True)[0].headline is False  # over half the budget: no headline
+    assert best_headline([clean_article(_A), clean_article(_B)]) is None  # untitled articles
+
+
+def test_facets_briefing_says_its_headline_once_with_its_sources(tmp_path):
+    from summarize.brief import make_briefings
+
+    b = make_briefings([("c", [_T1, _T2])], load("facets", max_words=40))[0]
+    assert b.sentences[0].origin == "headline" and b.sentences[0].article_ids == ["t1"]
+    assert b.title == "Poutine reçoit Kim Jong-un au cosmodrome" and not b.unsupported
+    md = b.to_markdown()
+    assert md.startswith("# Poutine reçoit Kim Jong-un au cosmodrome [t1]\n")
+    body = md.split("## Sources")[0]
+    assert body.count("Poutine reçoit") == 1  # the heading says it, the body does not repeat it
+    assert "headline" not in load("facets-untitled", max_words=40).summarize([[_T1, _T2]])[0]
+    assert load("facets-untitled").name == "facets-untitled"
+
+
+def test_title_lead_anchor_says_the_title_then_the_earliest_lead():
+    out = load("title-lead", max_words=12).summarize([[_T3, _T1]])[0]  # T3: a question, later
+    assert out == "Poutine reçoit Kim Jong-un au cosmodrome. Le président russe a reçu mercredi"
