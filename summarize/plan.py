@@ -10,7 +10,8 @@ articles, in different words) and the articles that carry them. Planning:
    ``max_sources`` sentences, otherwise it opens a new facet;
 3. score a facet by its lead's salience and its support (distinct articles), and keep the
    best facets whose chosen sentence fits in the word budget;
-4. order them most important first (the news order), as a briefing reads.
+4. order them most important first (the news order), as a briefing reads, except that
+   sentences of one article keep their source order.
 
 Each facet's sentence to show is the best *readable* one of its sources: a whole sentence
 of ``min_words``-``max_words`` words that ends like a sentence and does not start by
@@ -47,6 +48,9 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence)|Par ailleurs
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps)\b|"
                      r"\b(?:elles?|lui|eux|ils) aussi\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
                      r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]")
+#: A noun phrase and its relative clause, no main verb: "Une alerte qui devrait être étendue…"
+#: (it comments on what the sentence before said).
+_FRAGMENT = re.compile(r"^(?:Un|Une|Des)\s+(?!fois\b)(?:[\w’'-]+\s+){1,4}?(?:qui|qu['’]|que|dont)\b")
 _END = re.compile(r"[.!?…][»\"”’)]?$")
 
 
@@ -119,7 +123,7 @@ def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
     if text.count("«") != text.count("»") or text.count('"') % 2:
         return False
     if (_GLUED.search(text) or _DEMONSTRATIVE.search(text) or _PRONOUN.search(text)
-            or _LINKED.search(text)):
+            or _LINKED.search(text) or _FRAGMENT.search(text)):
         return False
     outside = _QUOTED.sub(" ", text)
     if len(outside.split()) < len(words) / 2 and not _SAYS.search(outside):
@@ -132,12 +136,17 @@ _RUBRIC = re.compile(r"^(?:VID[ÉE]OS?|PHOTOS?|EN IMAGES|DIRECT|INFO\b[^.:–-]*
                      r"CARTE|INFOGRAPHIE|ALERTE)\s*[.:–-]\s*")
 
 
+#: A title that announces an article instead of saying the news ("ce que l'on sait").
+_TEASER = re.compile(r"ce qu(?:e\s+|['’])(?:il faut|on|l['’]on)\s+(?:sait|retenir|savoir)|^(?:Découvrez|Revivez|"
+                     r"Regardez|Voici|Voilà)\b|\b(?:en images|en vidéo|EN DIRECT)\b", re.IGNORECASE)
+
+
 def _headline_text(title: str | None) -> str:
     """``title`` as a headline the briefing can say (rubric removed, final period added), or
-    "" when it cannot: a question, unbalanced quotes, under 4 or over 25 words."""
+    "" when it cannot: a question, a teaser, unbalanced quotes, under 4 or over 25 words."""
     text = _RUBRIC.sub("", " ".join((title or "").split()))
     words = text.split()
-    if (not 4 <= len(words) <= 25 or "?" in text or not text[:1].isupper() and text[:1] not in "«\""
+    if (not 4 <= len(words) <= 25 or "?" in text or _TEASER.search(text) or not text[:1].isupper() and text[:1] not in "«\""
             or text.count("«") != text.count("»") or text.count('"') % 2):
         return ""
     return text if _END.search(text) else text + "."
@@ -271,12 +280,29 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
                 and not other_day(facet, chosen)):
             chosen.append(facet)
             left -= n
+    chosen = _source_order(chosen)
     if len(chosen) == bool(head):  # nothing readable fits: the shortest best sentence, cut at a clause
         best = min(ranked[:5], key=lambda r: len(r.text.split()), default=None)
         if best is not None:
             chosen += [Facet([best], float(best.score), shorten(best.text, left),
                             list(best.article_ids or [best.article_id]))]
     return chosen
+
+
+def _source_order(facets: list[Facet]) -> list[Facet]:
+    """Most important first, except that sentences of one article keep that article's order
+    (a lead is not said after the sentence that builds on it): each article's facets are
+    put back, in source order, into the places they hold."""
+    out = list(facets)
+    by_article: dict[str, list[int]] = {}
+    for i, f in enumerate(facets):
+        if not f.headline:
+            by_article.setdefault(f.sources[0].article_id, []).append(i)
+    for slots in by_article.values():
+        ordered = sorted((facets[i] for i in slots), key=lambda f: f.sources[0].position)
+        for i, f in zip(slots, ordered):
+            out[i] = f
+    return out
 
 
 def shorten(text: str, max_words: int) -> str:

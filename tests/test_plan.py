@@ -75,6 +75,9 @@ def test_readable_sentences_only():
     "Le trafic RATP sera également encore « très fortement perturbé » vendredi.",
     "C’est un choix politique, inédit (...) pour soutenir la culture.",
     "En revanche, le ministre de la Santé n’a pas commenté les chiffres.",
+    # a noun phrase and its relative clause, no main verb (blind reading 5)
+    "Une alerte qui devrait être étendue à d’autres départements dans les prochaines heures.",
+    "Des arguments qui n’ont visiblement pas convaincu la juge du tribunal.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
@@ -86,6 +89,7 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "Chez les contrôleurs, il y a aussi une baisse du nombre de grévistes.",
     "Le président russe a déclaré devant la presse mercredi : « nous gagnerons ».",
     "Le député Les Républicains a voté contre le texte du gouvernement.",
+    "Une fois que les formations ont répondu, les élèves confirment leur inscription.",
 ])
 def test_sentences_that_stand_alone_stay_readable(text):
     assert readable(text)
@@ -176,6 +180,20 @@ def test_the_most_representative_title_heads_the_briefing_within_the_budget():
     assert plan(arts, 40)[0].headline is False  # off unless asked
     assert plan(arts, 8, headline=True)[0].headline is False  # over half the budget: no headline
     assert best_headline([clean_article(_A), clean_article(_B)]) is None  # untitled articles
+    teaser = Article("t4", _T1.text, title="Fusillade à Munich : ce que l’on sait")
+    assert best_headline([teaser]) is None
+
+
+def test_sentences_of_one_article_keep_their_source_order():
+    from summarize.plan import Facet, _source_order
+    from summarize.types import RankedSentence
+
+    def facet(article, position, score):
+        return Facet([RankedSentence(f"{article}{position}", score, article, position)], score,
+                     f"{article}{position}")
+
+    ordered = _source_order([facet("a", 3, 0.9), facet("b", 0, 0.8), facet("a", 0, 0.7)])
+    assert [f.text for f in ordered] == ["a0", "b0", "a3"]  # b keeps its place between them
 
 
 def test_facets_briefing_says_its_headline_once_with_its_sources(tmp_path):
