@@ -47,7 +47,12 @@ _DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces"
 _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence)|Par ailleurs|De (?:son|leur) côté|"
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps)\b|"
                      r"\b(?:elles?|lui|eux|ils) aussi\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
-                     r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]")
+                     r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]|"
+                     r"^S['’]y\b|^(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|"
+                     r"cependant|pourtant)\b|"
+                     r"^(?:Certain(?:e)?s|D['’]autres|Plusieurs|La plupart|Tou(?:te)?s)\s+(?:ont|sont|avaient|"
+                     r"étaient|se|s['’]|ne|n['’]|y|en|doivent|devraient|pourraient|seront)\b",
+                     re.IGNORECASE)
 #: A noun phrase and its relative clause, no main verb: "Une alerte qui devrait être étendue…"
 #: (it comments on what the sentence before said).
 _FRAGMENT = re.compile(r"^(?:Un|Une|Des)\s+(?!fois\b)(?:[\w’'-]+\s+){1,4}?(?:qui|qu['’]|que|dont)\b")
@@ -84,7 +89,7 @@ def default_budget(n_articles: int) -> int:
 
 #: A web page's sub-heading or bullet glued to the sentence ("Campagne chaotiqueL’ancienne",
 #: "La pluie domine Un régime perturbé…", ".• Météo France") and questions.
-_GLUED = re.compile(r"(?<!M)(?<!Ma)[a-zà-ÿ][A-ZÀ-Þ][’'a-zà-ÿ]|•|\?|(?:^|\s)[a-zà-ÿ][\w'’\-]*\s(?:(?:Un|Une|Le|La|Les|"
+_GLUED = re.compile(r"(?<!M)(?<!Ma)[a-zà-ÿ][A-ZÀ-Þ][’'a-zà-ÿ]|[a-zà-ÿ]{2}[AÀ]\s|•|\?|(?:^|\s)[a-zà-ÿ][\w'’\-]*\s(?:(?:Un|Une|Le|La|Les|"
                     r"Des|Du|De|Ailleurs|Depuis|Dans|En|Au|Aux|Il|Elle|Ils|Elles|On|Ce|Cette|Ces|"
                     r"Selon|Pour|Par|Après|Avant)\s+|L['’])[a-zà-ÿ]")
 _NOT_POINTING = (r"(?!(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|week-end|matin|soir|"
@@ -258,9 +263,13 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
     if compressor is not None:
         df = salience([r.text for r in ranked])
         compress = partial(compressor.compress, df=df)
-    matrix = _matrix(ranked)
+    head = best_headline(articles) if headline else None
+    if head is not None and len(head.text.split()) > budget / 2:
+        head = None  # the body needs the room
+    said = ranked + head.sources if head else ranked
+    matrix = _matrix(said)  # the headline's row too: its figures are dated like the others'
     candidates = []
-    for members in group(ranked, similarity, max_sources, matrix):
+    for members in group(ranked, similarity, max_sources, matrix[: len(ranked)]):
         sources = [ranked[i] for i in members]
         ids = list(dict.fromkeys(a for s in sources for a in (s.article_ids or [s.article_id])))
         support = (len(ids) - 1) / max(1, n_articles - 1)
@@ -268,11 +277,8 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         score = float(sources[0].score) * (1.0 + support)  # the salience of what is said
         candidates.append(Facet(sources, score, text, ids))
     day = {a.id: (a.date or "")[:10] or None for a in articles}
-    vectors = {id(r): matrix[i] for i, r in enumerate(ranked)}
+    vectors = {id(r): matrix[i] for i, r in enumerate(said)}
     other_day = partial(_figure_of_another_day, day=day, vectors=vectors)
-    head = best_headline(articles) if headline else None
-    if head is not None and len(head.text.split()) > budget / 2:
-        head = None  # the body needs the room
     chosen, left = ([head], budget - len(head.text.split())) if head else ([], budget)
     for facet in sorted(candidates, key=lambda f: -f.score):
         n = len(facet.text.split())

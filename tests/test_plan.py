@@ -78,6 +78,12 @@ def test_readable_sentences_only():
     # a noun phrase and its relative clause, no main verb (blind reading 5)
     "Une alerte qui devrait être étendue à d’autres départements dans les prochaines heures.",
     "Des arguments qui n’ont visiblement pas convaincu la juge du tribunal.",
+    # connectives further in, pronoun quantifiers, "S'y", a glued "A" (blind reading 7)
+    "Météo France attend en effet une nouvelle vague de forte chaleur entre jeudi et dimanche.",
+    "Le nombre de patients en réanimation (410) accuse en revanche une légère hausse.",
+    "Certains ont même été géolocalisés par les enquêteurs du parquet financier.",
+    "S’y ajoutent, à la mi-journée, l’Aude et les Pyrénées-Orientales, avertit Météo France.",
+    "En BretagneA Perros-Guirec, le masque est obligatoire depuis vendredi.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
@@ -90,6 +96,8 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "Le président russe a déclaré devant la presse mercredi : « nous gagnerons ».",
     "Le député Les Républicains a voté contre le texte du gouvernement.",
     "Une fois que les formations ont répondu, les élèves confirment leur inscription.",
+    "Tous les habitants du quartier ont été évacués dans la nuit de mardi.",
+    "Le ministre ainsi que son équipe ont été reçus mardi à l’Élysée.",
 ])
 def test_sentences_that_stand_alone_stay_readable(text):
     assert readable(text)
@@ -153,6 +161,11 @@ def test_figures_of_different_days_on_one_topic_are_not_set_side_by_side():
     same_day = Article("b", late.text, date=early.date)
     texts = [f.text for f in plan([early, same_day], 80)]
     assert sum("1.100" in t or "2.606" in t for t in texts) == 2
+    # a headline's figure counts too (blind reading 7: "1.100 morts" headline, "2.606" body)
+    titled = Article("a", "Les hôpitaux de l'Est manquent de lits de réanimation pour les malades.",
+                     title="Coronavirus : 1.100 morts en France", date="2020-03-24")
+    texts = [f.text for f in plan([titled, late], 80, headline=True)]
+    assert texts[0].startswith("Coronavirus") and not any("2.606" in t for t in texts)
 
 
 _T1 = Article("t1", "Le président russe a reçu mercredi le dirigeant nord-coréen au cosmodrome. "
