@@ -151,7 +151,8 @@ def _headline_text(title: str | None) -> str:
     "" when it cannot: a question, a teaser, unbalanced quotes, under 4 or over 25 words."""
     text = _RUBRIC.sub("", " ".join((title or "").split()))
     words = text.split()
-    if (not 4 <= len(words) <= 25 or "?" in text or _TEASER.search(text) or not text[:1].isupper() and text[:1] not in "«\""
+    opens = text[:1].isupper() or text[:1] in "«\""
+    if (not 4 <= len(words) <= 25 or not opens or "?" in text or _TEASER.search(text)
             or text.count("«") != text.count("»") or text.count('"') % 2):
         return ""
     return text if _END.search(text) else text + "."
