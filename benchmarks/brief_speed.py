@@ -119,8 +119,8 @@ def main() -> None:
     import torch
 
     from summarize.brief import make_briefings
-    from summarize.generate import Seq2SeqSummarizer
-    from summarize.ingest import load_articles
+    from summarize.seq2seq.generate import Seq2SeqSummarizer
+    from summarize.text.ingest import load_articles
 
     torch.set_num_threads(2)
     articles = load_articles([str(ROOT / "seeds")])

@@ -14,8 +14,8 @@ import itertools
 import json
 import time
 
-from summarize.clean import clean_report, clean_text
-from summarize.datasets import orangesum_dir
+from summarize.text.clean import clean_report, clean_text
+from summarize.text.datasets import orangesum_dir
 
 
 def main() -> None:

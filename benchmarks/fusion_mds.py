@@ -14,7 +14,7 @@ import argparse
 
 from summarize import api
 from summarize.evaluate.compare import render
-from summarize.fuse import FusedSummarizer
+from summarize.seq2seq.fuse import FusedSummarizer
 
 
 def main() -> None:

@@ -19,9 +19,9 @@ from pathlib import Path
 import numpy as np
 
 from summarize.evaluate.rouge import score
-from summarize.fuse import DEFAULT_MODEL, facet_input, verify
-from summarize.generate import Seq2SeqSummarizer, generate_constrained
-from summarize.plan import shorten
+from summarize.select.plan import shorten
+from summarize.seq2seq.fuse import DEFAULT_MODEL, facet_input, verify
+from summarize.seq2seq.generate import Seq2SeqSummarizer, generate_constrained
 
 
 def main() -> None:

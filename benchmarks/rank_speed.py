@@ -1,7 +1,7 @@
 """Time ``rank`` on single OrangeSum articles, as the training pipeline calls it.
 
 Usage: ``python benchmarks/rank_speed.py [N] [--split abstract-valid]`` (default 500 articles).
-Articles are cleaned first when ``summarize.clean`` is available (not timed). Prints the
+Articles are cleaned first when ``summarize.text.clean`` is available (not timed). Prints the
 mean and percentiles of milliseconds per article (first pass with a cold stem cache,
 then a second, warm pass) and the segmentation time alone.
 """
@@ -12,9 +12,9 @@ import argparse
 import statistics
 import time
 
-from summarize.datasets import load_orangesum
-from summarize.rank import rank
-from summarize.segment import split_sentences
+from summarize.select.rank import rank
+from summarize.text.datasets import load_orangesum
+from summarize.text.segment import split_sentences
 
 
 def main() -> None:
@@ -25,7 +25,7 @@ def main() -> None:
 
     articles = [ex.article for ex in load_orangesum(split=args.split, limit=args.n)]
     try:
-        from summarize.clean import clean_article
+        from summarize.text.clean import clean_article
     except ImportError:  # cleaning stage not available: rank the raw text
         cleaned = False
     else:

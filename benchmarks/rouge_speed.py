@@ -18,11 +18,11 @@ import argparse
 import sys
 import time
 
-from summarize.datasets import load_orangesum
 from summarize.errors import UserError
 from summarize.evaluate import ROUGE_TYPES, score
 from summarize.evaluate.rouge import sentence_lines
-from summarize.segment import split_sentences
+from summarize.text.datasets import load_orangesum
+from summarize.text.segment import split_sentences
 
 
 def _best(fn, repeat: int) -> float:

@@ -20,8 +20,8 @@ def main() -> None:
     parser.add_argument("--data-dir", default=None, help="OrangeSum folder")
     args = parser.parse_args()
 
-    from summarize.datasets import load_orangesum
-    from summarize.generate import Seq2SeqSummarizer
+    from summarize.seq2seq.generate import Seq2SeqSummarizer
+    from summarize.text.datasets import load_orangesum
 
     items = load_orangesum(args.data_dir, "abstract-valid", limit=args.limit)
     clusters = [[it.article] for it in items]

@@ -1,7 +1,9 @@
 """French multi-document news summarization.
 
-Pipeline stages, one module each: ``ingest`` → ``clean`` → ``segment`` → ``rank``
-→ ``pack`` → ``generate`` → ``check``; ``evaluate`` scores summaries with ROUGE.
+Subpackages by role, each layer importing only the ones below it (``ARCHITECTURE.md``):
+``text`` (ingest → clean → segment) → ``select`` (rank → plan) → ``seq2seq`` (condense)
+→ the briefing job (``brief``, ``check``, ``render``) → ``evaluate`` → ``train`` / ``api``
+→ ``cli``.
 
 The public API (``summarize.api``) mirrors the command line::
 
@@ -14,9 +16,10 @@ Names are loaded on first use: ``import summarize`` imports neither torch nor tr
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
-__version__ = "0.1.0"
+from summarize.version import __version__ as __version__
 
 __all__ = [
     "Article",
@@ -43,7 +46,7 @@ _HOMES = {
     "Article": "summarize.types",
     "Briefing": "summarize.brief",
     "Comparison": "summarize.evaluate.compare",
-    "ModelEntry": "summarize.catalog",
+    "ModelEntry": "summarize.seq2seq.catalog",
     "RougeResult": "summarize.evaluate.rouge",
     "SuiteResult": "summarize.evaluate.suite",
     "UserError": "summarize.errors",
@@ -64,11 +67,11 @@ if TYPE_CHECKING:
         split_sentences,
     )
     from summarize.brief import Briefing
-    from summarize.catalog import ModelEntry
     from summarize.errors import UserError
     from summarize.evaluate.compare import Comparison
     from summarize.evaluate.rouge import RougeResult
     from summarize.evaluate.suite import SuiteResult
+    from summarize.seq2seq.catalog import ModelEntry
     from summarize.types import Article
 
 
@@ -76,12 +79,7 @@ def __getattr__(name: str):
     """Import public names lazily (keeps ``import summarize`` and CLI start-up fast)."""
     if name not in __all__:
         raise AttributeError(f"module 'summarize' has no attribute {name!r}")
-    import importlib
-
-    if name in ("clean", "rank"):  # callable modules: importing them sets the attribute anyway
-        value = importlib.import_module(f"summarize.{name}")
-    else:
-        value = getattr(importlib.import_module(_HOMES.get(name, "summarize.api")), name)
+    value = getattr(importlib.import_module(_HOMES.get(name, "summarize.api")), name)
     globals()[name] = value
     return value
 

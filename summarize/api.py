@@ -16,74 +16,51 @@ model is loaded or a chart is drawn.
 
 from __future__ import annotations
 
-import copy
 import os
-import warnings
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from summarize.brief import Briefing, make_briefings
+from summarize.brief import Briefing
+from summarize.briefer import (
+    ArticleLike,
+    Briefer,
+    PathLike,
+    Warn,
+    _warn,
+    load_articles,
+    load_clusters,
+)
 from summarize.errors import UserError
-from summarize.types import Article, RankedSentence, Summarizer
+from summarize.evaluate.compare import Comparison, compare_results, write_reports
+from summarize.evaluate.rouge import RougeResult, score
+from summarize.evaluate.suite import SuiteResult
+from summarize.evaluate.suite import run_suite as _run_suite
+from summarize.render import FORMATS, render
+from summarize.select.rank import rank as _rank
+from summarize.select.summarizer import Summarizer
+from summarize.seq2seq.catalog import ModelEntry
+from summarize.seq2seq.catalog import list_models as _list_models
+from summarize.seq2seq.registry import registry
+from summarize.text.clean import clean_article, clean_text
+from summarize.text.segment import split_sentences as _split_sentences
+from summarize.types import Article, RankedSentence
 
-if TYPE_CHECKING:
-    from summarize.catalog import ModelEntry
-    from summarize.evaluate.compare import Comparison
-    from summarize.evaluate.rouge import RougeResult
-    from summarize.evaluate.suite import SuiteResult
-
-PathLike = str | os.PathLike[str]
-#: What :meth:`Briefer.brief` takes: paths (files, folders, ``-``), Articles, or dicts
-#: with a ``text`` (and optional ``id``, ``title``, ``date``).
-ArticleLike = PathLike | Article | Mapping
-Warn = Callable[[str], None]
-
-
-def _warn(message: str) -> None:
-    warnings.warn(message, stacklevel=3)
+__all__ = ["ArticleLike", "Briefer", "Briefing", "PathLike", "clean", "compare", "list_models",
+           "load_articles", "load_clusters", "rank", "render_briefings", "rouge", "run_suite",
+           "split_sentences"]
 
 
 # --- the pipeline stages, as the CLI uses them -------------------------------------------
 
 
-def load_articles(paths: PathLike | Sequence[PathLike], *, strict: bool = False,
-                  warn: Warn | None = None, lang_check: bool = False,
-                  max_mb: float | None = None) -> list[Article]:
-    """Read the articles under ``paths`` (files, folders, ``-`` for stdin; txt, jsonl, html).
-
-    A bad file is reported through ``warn`` and skipped (``strict``: a ``UserError``);
-    ``lang_check`` skips non-French articles; ``max_mb`` refuses larger inputs up front.
-    """
-    from summarize.ingest import load_articles as _load
-
-    return _load(_paths(paths), strict=strict, warn=warn, lang_check=lang_check, max_mb=max_mb)
-
-
-def load_clusters(paths: PathLike | Sequence[PathLike], *, strict: bool = False,
-                  warn: Warn | None = None, lang_check: bool = False,
-                  max_mb: float | None = None,
-                  info: dict | None = None) -> list[tuple[str, list[Article]]]:
-    """``(id, articles)`` clusters: one per line of a clusters JSONL, else one for all inputs."""
-    from summarize.ingest import load_clusters as _load
-
-    return _load(_paths(paths), strict=strict, warn=warn, lang_check=lang_check, max_mb=max_mb,
-                 info=info)
-
-
 def clean(text: str) -> str:
     """Scraping leftovers removed and typography fixed (``summarize clean``; idempotent)."""
-    from summarize.clean import clean_text
-
     return clean_text(text)
 
 
 def split_sentences(text: str) -> list[str]:
     """French sentence segmentation (abbreviations, quotes, numbers, glued sentences)."""
-    from summarize.segment import split_sentences as _split
-
-    return _split(text)
+    return _split_sentences(text)
 
 
 def rank(articles: Sequence[Article], top: int | None = 10, *, clean_first: bool = True,
@@ -91,11 +68,8 @@ def rank(articles: Sequence[Article], top: int | None = 10, *, clean_first: bool
     """The ``top`` salient, de-duplicated sentences of a story (``summarize rank``).
 
     Articles are cleaned first unless ``clean_first=False``; ``settings`` go to
-    :func:`summarize.rank.rank` (``redundancy``, ``weights``, ...).
+    :func:`summarize.select.rank.rank` (``redundancy``, ``weights``, ...).
     """
-    from summarize.clean import clean_article
-    from summarize.rank import rank as _rank
-
     if clean_first:
         articles = [clean_article(a) for a in articles]
     try:
@@ -107,172 +81,15 @@ def rank(articles: Sequence[Article], top: int | None = 10, *, clean_first: bool
 # --- briefings ----------------------------------------------------------------------------
 
 
-class Briefer:
-    """Turns clusters of French articles into sourced briefings (``summarize brief``).
-
-    Build one with :meth:`from_pretrained`, then call :meth:`brief` (one cluster) or
-    :meth:`brief_many` (several, batched). Each returns :class:`~summarize.Briefing`
-    objects with ``to_dict()``, ``to_markdown()`` and ``to_html()``::
-
-        briefer = Briefer.from_pretrained("fr-brief-small", num_beams=4)
-        briefing = briefer.brief("seeds/", max_words=60)   # = summarize brief seeds/
-        print(briefing.to_markdown())
-    """
-
-    def __init__(self, summarizer: Summarizer, *, verify: bool = True) -> None:
-        """Wrap a ready summarizer (a baseline or ``Seq2SeqSummarizer``)."""
-        self.summarizer = summarizer
-        self.verify = verify
-
-    @classmethod
-    def from_pretrained(cls, name_or_path: str | os.PathLike | None = None, *,
-                        runtime: str = "auto", device: str = "cpu", prompt: str | None = None,
-                        pack_order: str | None = None, max_words: int | None = None,
-                        verify: bool = True, mode: str | None = None, **generation) -> Briefer:
-        """Load a model: registry alias (see :func:`list_models`), ``bundled:NAME``, local
-        ``save_pretrained`` folder, hub name, or baseline (``lead-1``, ``lead-2``,
-        ``extractive``). ``None`` is the default bundled model.
-
-        ``runtime``: ``auto`` | ``onnx`` | ``torch``; ``device``: ``cpu`` | ``cuda`` | ``auto``;
-        ``generation``: ``num_beams`` (or ``beams``), ``max_new_tokens``, ``min_new_tokens``,
-        ``no_repeat_ngram_size``, ``length_penalty``, ``batch_size``. ``verify`` (default)
-        replaces sentences with unsupported facts, and generated ones with invented words or
-        unsupported content, by the closest source sentence. ``mode`` (seq2seq models):
-        ``abstract`` (default: the whole input → one summary) or ``fused`` (the model rewrites
-        each planned facet, ``summarize.fuse``).
-        """
-        from summarize.generate import load_summarizer
-
-        spec = None if name_or_path is None else str(name_or_path)
-        settings = dict(prompt=prompt, device=device, runtime=runtime, pack_order=pack_order,
-                        max_words=max_words, mode=mode, **generation)
-        settings = {k: v for k, v in settings.items() if v is not None}
-        return cls(load_summarizer(spec, **settings), verify=verify)
-
-    @property
-    def name(self) -> str:
-        """The model's name, as reports show it."""
-        return self.summarizer.name
-
-    def __repr__(self) -> str:
-        return f"Briefer({self.name!r})"
-
-    def brief(self, articles_or_paths: ArticleLike | Sequence[ArticleLike], *,
-              max_words: int | None = None, id: str | None = None,
-              strict: bool = False) -> Briefing:
-        """One briefing for one story.
-
-        ``articles_or_paths``: a path (file, folder, ``-``) or a list of paths, Articles or
-        ``{"text": ...}`` dicts. ``max_words`` overrides the model's length limit for this
-        call. Raises ``UserError`` when the cluster cannot be summarized.
-        """
-        articles = _articles(articles_or_paths, strict=strict)
-        cid = id or _cluster_id(articles_or_paths)
-        errors: list[str] = []
-        out = self.brief_many([(cid, articles)], max_words=max_words,
-                              on_error=lambda _cid, msg: errors.append(msg))
-        if not out:
-            why = errors[0] if errors else "unknown error"
-            raise UserError(f"no briefing could be made: {why}")
-        return out[0]
-
-    def brief_many(self, clusters: Sequence[tuple[str, Sequence[Article]]]
-                   | Mapping[str, Sequence[Article]] | Sequence[Sequence[Article]], *,
-                   max_words: int | None = None,
-                   on_error: Callable[[str, str], None] | None = None,
-                   advance: Callable[[int], None] | None = None) -> list[Briefing]:
-        """One briefing per cluster, generated in batches.
-
-        ``clusters``: ``(id, articles)`` pairs (as :func:`load_clusters` returns), a mapping
-        id → articles, or lists of articles (ids "1", "2", ...). A failing cluster is passed
-        to ``on_error(id, message)`` (default: a warning) and left out; ``advance(n)`` is
-        called as clusters finish (for a progress bar).
-        """
-        pairs = _cluster_pairs(clusters)
-        summarizer = _with_max_words(self.summarizer, max_words)
-        report = on_error or (lambda cid, msg: _warn(f"cluster {cid} failed: {msg}"))
-        return make_briefings(pairs, summarizer, verify=self.verify,
-                              on_error=report, advance=advance)
-
-
 def render_briefings(briefings: Sequence[Briefing], fmt: str = "md", *,
                      as_list: bool | None = None) -> str:
     """All briefings in one document: ``md``, ``json``, ``txt`` (one per line) or ``html``.
 
     ``as_list``: JSON is a list even for one briefing (cluster input: a stable shape).
     """
-    from summarize.render import FORMATS, render
-
     if fmt not in FORMATS:
         raise UserError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     return render(briefings, fmt, as_list=as_list)
-
-
-def _paths(paths: PathLike | Sequence[PathLike]) -> list[str]:
-    if isinstance(paths, (str, os.PathLike)):
-        return [os.fspath(paths)]
-    return [os.fspath(p) for p in paths]
-
-
-def _articles(items: ArticleLike | Sequence[ArticleLike], *, strict: bool) -> list[Article]:
-    if isinstance(items, (str, os.PathLike, Article, Mapping)):
-        items = [items]
-    out: list[Article] = []
-    paths: list[str] = []
-    for k, item in enumerate(items, 1):
-        if isinstance(item, Article):
-            out.append(item)
-        elif isinstance(item, Mapping):
-            if not isinstance(item.get("text"), str):
-                raise UserError(f"article {k}: a dict needs a 'text' string")
-            out.append(Article(id=str(item.get("id", k)), text=item["text"],
-                               title=item.get("title"), date=item.get("date")))
-        elif isinstance(item, (str, os.PathLike)):
-            paths.append(os.fspath(item))
-        else:
-            raise UserError(f"article {k}: expected a path, an Article or a dict, "
-                            f"not {type(item).__name__}")
-    if paths:
-        out += load_articles(paths, strict=strict)
-    if not out:
-        raise UserError("no article given")
-    return out
-
-
-def _cluster_id(items: object) -> str:
-    if isinstance(items, (str, os.PathLike)) and os.fspath(items) != "-":
-        return Path(os.fspath(items)).stem or "cluster"
-    return "cluster"
-
-
-def _cluster_pairs(clusters) -> list[tuple[str, list[Article]]]:
-    if isinstance(clusters, Mapping):
-        return [(str(k), list(v)) for k, v in clusters.items()]
-    out = []
-    for k, c in enumerate(clusters, 1):
-        if isinstance(c, tuple) and len(c) == 2 and isinstance(c[0], str):
-            out.append((c[0], list(c[1])))
-        else:
-            out.append((str(k), list(c)))
-    return out
-
-
-def _with_max_words(summarizer: Summarizer, max_words: int | None) -> Summarizer:
-    """A copy of ``summarizer`` with another word limit (the original is left as it is)."""
-    if max_words is None or getattr(summarizer, "max_words", None) == max_words:
-        return summarizer
-    if isinstance(max_words, bool) or not isinstance(max_words, int) or max_words < 1:
-        raise UserError(f"max_words must be a positive integer, not {max_words!r}")
-    if not hasattr(summarizer, "max_words"):
-        return summarizer  # lead-k: no length limit
-    out = copy.copy(summarizer)
-    out.max_words = max_words
-    if hasattr(out, "spec") and hasattr(out, "settings"):  # seq2seq: token budget and cache key
-        from summarize.generate import words_to_tokens
-
-        out.settings = replace(out.settings, max_new_tokens=words_to_tokens(max_words))
-        out._hash = None
-    return out
 
 
 # --- evaluation ---------------------------------------------------------------------------
@@ -287,8 +104,6 @@ def rouge(predictions: Sequence[str], references: Sequence[str] | Sequence[Seque
     ``mean(type, measure)``, ``interval(type, measure)`` (95% bootstrap), ``per_item``,
     ``to_dict()`` and ``signature`` (e.g. ``rouge|tok:fr|stem:no|refs:1|...``).
     """
-    from summarize.evaluate.rouge import score
-
     refs = [[r] if isinstance(r, str) else list(r) for r in references]
     return score(list(predictions), refs, tokenizer=tokenizer, stem=stem, bootstrap=bootstrap,
                  seed=seed, ids=ids, **options)
@@ -305,15 +120,11 @@ def run_suite(path: PathLike, model: str | Summarizer | Briefer | None = None, *
     default model), a Summarizer or a Briefer. ``overrides`` replace the suite's
     ``[pipeline]`` entries. Skipped datasets are reported through ``warn``.
     """
-    from summarize.evaluate.suite import run_suite as _run
-
     if model is None:
-        from summarize.registry import registry
-
         model = registry()["default"]
     if isinstance(model, Briefer):
         model = model.summarizer
-    return _run(path, model, data_dir=data_dir, limit=limit, cache_dir=cache_dir, strict=strict,
+    return _run_suite(path, model, data_dir=data_dir, limit=limit, cache_dir=cache_dir, strict=strict,
                 warn=warn or _warn, progress=progress, overrides=dict(overrides or {}))
 
 
@@ -331,8 +142,6 @@ def compare(suite_or_results: PathLike | Sequence[SuiteResult],
     file). Render the result with
     ``summarize.evaluate.compare.render(comparison, "table" | "md" | "json")``.
     """
-    from summarize.evaluate.compare import compare_results, write_reports
-
     if isinstance(suite_or_results, (str, os.PathLike)):
         if len(models) < 2:
             raise UserError("give at least two models to compare")
@@ -356,6 +165,4 @@ def compare(suite_or_results: PathLike | Sequence[SuiteResult],
 def list_models() -> list[ModelEntry]:
     """Registry aliases, bundled models and baselines, with size, runtimes and availability
     here (``summarize models``)."""
-    from summarize.catalog import list_models as _list
-
-    return _list()
+    return _list_models()

@@ -7,8 +7,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from summarize.check import SentenceCheck, check
-from summarize.pack import Packed
-from summarize.types import Article, Summarizer
+from summarize.render import to_dict, to_markdown
+from summarize.render_html import to_html
+from summarize.select.pack import Packed
+from summarize.select.summarizer import Summarizer
+from summarize.types import Article
 
 
 @dataclass
@@ -32,20 +35,14 @@ class Briefing:
 
     def to_dict(self) -> dict:
         """Everything about the briefing, JSON-ready (``--format json``)."""
-        from summarize.render import to_dict
-
         return to_dict(self)
 
     def to_markdown(self) -> str:
         """Title, summary with [sources] and unsupported facts flagged, Sources list."""
-        from summarize.render import to_markdown
-
         return to_markdown(self)
 
     def to_html(self) -> str:
         """A self-contained HTML page (``--format html``)."""
-        from summarize.render_html import to_html
-
         return to_html([self])
 
 

@@ -1,7 +1,10 @@
-"""Small I/O helpers: atomic writes that never clobber a user's file by accident."""
+"""Small I/O helpers: atomic writes that never clobber a user's file by accident, bounded
+JSON model files, and content hashes of source code (cache fingerprints)."""
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import json
 import os
 import tempfile
@@ -134,3 +137,16 @@ def write_json_model(folder: str | os.PathLike, filename: str, data: dict) -> Pa
     folder.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
     return atomic_write(folder / filename, text, force=True)
+
+
+def code_hash(modules: tuple[str, ...]) -> str:
+    """Hash of the source code of ``modules`` (cached outputs die when the code changes).
+
+    The files are read without importing them (importing ``summarize.seq2seq.modeling`` alone would
+    pull in torch and transformers).
+    """
+    digest = hashlib.sha256()
+    for name in modules:
+        digest.update(name.encode())
+        digest.update(Path(importlib.util.find_spec(name).origin).read_bytes())
+    return digest.hexdigest()

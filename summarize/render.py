@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from summarize.brief import Briefing
-from summarize.clean import clean_text
+from summarize.render_html import to_html
+from summarize.text.clean import clean_text
+
+if TYPE_CHECKING:  # the job module imports this one
+    from summarize.brief import Briefing
 
 FORMATS = ("md", "json", "txt", "html")
 
@@ -73,7 +77,5 @@ def render(briefings: Sequence[Briefing], fmt: str, *, as_list: bool | None = No
     if fmt == "md":
         return "\n---\n\n".join(to_markdown(b) for b in briefings)
     if fmt == "html":
-        from summarize.render_html import to_html
-
         return to_html(briefings)
     return "".join(f"{' '.join(b.summary.split())}\n" for b in briefings)  # one per line, for `eval`

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from html import escape
 from typing import TYPE_CHECKING
 
-from summarize import __version__
-from summarize.clean import clean_text
+from summarize.text.clean import clean_text
+from summarize.version import __version__
 
 if TYPE_CHECKING:
     from summarize.brief import Briefing

@@ -32,8 +32,8 @@ def tiny_model_dir(tmp_path_factory) -> Path:
 
     import torch
 
-    from summarize.tokenizer import build_tokenizer
-    from summarize.train import TrainConfig, build_model
+    from summarize.seq2seq.tokenizer import build_tokenizer
+    from summarize.train.trainer import TrainConfig, build_model
 
     out = tmp_path_factory.mktemp("tiny-model")
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
@@ -58,7 +58,7 @@ def tiny_onnx_dir(tiny_model_dir, tmp_path_factory) -> Path:
     import torch
     from transformers import AutoModelForSeq2SeqLM
 
-    from summarize.onnx_export import export_onnx
+    from summarize.seq2seq.onnx_export import export_onnx
 
     out = tmp_path_factory.mktemp("tiny-onnx") / "model"
     shutil.copytree(tiny_model_dir, out)

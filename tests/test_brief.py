@@ -11,9 +11,10 @@ import pytest
 from clirunner import run_cli
 
 from summarize.brief import make_briefings
-from summarize.generate import Seq2SeqSummarizer, load_summarizer, trim_words
-from summarize.ingest import load_articles
-from summarize.registry import resolve
+from summarize.seq2seq.generate import Seq2SeqSummarizer, trim_words
+from summarize.seq2seq.loader import load_summarizer
+from summarize.seq2seq.registry import resolve
+from summarize.text.ingest import load_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -127,8 +128,8 @@ def test_load_summarizer_baseline():
 
 def test_mode_picks_abstract_or_fused_and_is_refused_for_baselines(tiny_model_dir):
     from summarize.errors import UserError
-    from summarize.fuse import FusedSummarizer
-    from summarize.generate import Seq2SeqSummarizer
+    from summarize.seq2seq.fuse import FusedSummarizer
+    from summarize.seq2seq.generate import Seq2SeqSummarizer
 
     assert isinstance(load_summarizer(str(tiny_model_dir), mode="abstract"), Seq2SeqSummarizer)
     assert isinstance(load_summarizer(str(tiny_model_dir), mode="fused"), FusedSummarizer)

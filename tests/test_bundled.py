@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from summarize.evaluate.suite import repeated_ngram_share
-from summarize.registry import BUNDLED, registry
+from summarize.seq2seq.registry import BUNDLED, registry
 
 ROOT = Path(__file__).resolve().parents[1]
 MODEL = BUNDLED / registry()["default_model"]

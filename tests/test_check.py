@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from summarize.check import check, facts, unverified
+from summarize.check import check
+from summarize.text.facts import facts, unverified
 from summarize.types import Article, RankedSentence
 
 ARTICLES = [

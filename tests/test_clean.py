@@ -14,8 +14,8 @@ from clirunner import run_cli as cli_run
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarize.clean import CleanResult, clean_article, clean_report, clean_text
-from summarize.ingest import load_articles
+from summarize.text.clean import CleanResult, clean_article, clean_report, clean_text
+from summarize.text.ingest import load_articles
 from summarize.types import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -390,7 +390,7 @@ def test_cli_stdin():
 
 
 def test_a_glued_sub_heading_or_bullet_becomes_its_own_line():
-    from summarize.segment import split_sentences
+    from summarize.text.segment import split_sentences
 
     text = ("Campagne chaotiqueL’ancienne ministre ne siégera pas au Conseil de Paris. "
             "L’automne s’installe vendredi.• Météo France a placé deux départements en vigilance.")

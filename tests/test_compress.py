@@ -7,8 +7,9 @@ import json
 import pytest
 
 from summarize.check import check
-from summarize.compress import Compressor, apply, candidates, train
-from summarize.plan import PlannedSummarizer
+from summarize.select.compress import Compressor, apply, candidates
+from summarize.select.plan import PlannedSummarizer
+from summarize.train.compress import train
 from summarize.types import Article
 from tests.clirunner import run_main
 
@@ -122,7 +123,7 @@ def test_bundled_compressor_shortens_planned_facets_and_check_calls_them_compres
         Article("b", "Le ministre de la Santé a décidé la fermeture des écoles de la région. "
                      "Les syndicats d'enseignants ont salué une décision prudente pour les élèves."),
     ]
-    from summarize.baselines import load
+    from summarize.select.baselines import load
 
     model = load("compressive", max_words=60)
     assert model.name == "compressive" and model.fingerprint() != PlannedSummarizer(60).fingerprint()

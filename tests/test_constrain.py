@@ -6,12 +6,19 @@ import numpy as np
 import pytest
 import torch
 
-from summarize.beam import beam_search
-from summarize.constrain import SourceConstraint, Vocabulary
-from summarize.fuse import FusedSummarizer, verify
-from summarize.processors import MIRRORS, ForcedEOS, MinNewTokens, NoRepeatNGram, standard, to_torch
-from summarize.registry import BUNDLED
-from summarize.runtime import OnnxSeq2Seq, Tokenizer
+from summarize.seq2seq.beam import beam_search
+from summarize.seq2seq.constrain import SourceConstraint, Vocabulary
+from summarize.seq2seq.fuse import FusedSummarizer, verify
+from summarize.seq2seq.processors import (
+    MIRRORS,
+    ForcedEOS,
+    MinNewTokens,
+    NoRepeatNGram,
+    standard,
+    to_torch,
+)
+from summarize.seq2seq.registry import BUNDLED
+from summarize.seq2seq.runtime import OnnxSeq2Seq, Tokenizer
 
 SOURCES = [("Kim Jong-un a apporté mardi son soutien à la « lutte sacrée » de la Russie, lors d'un "
            "sommet à Vostochny."), "Le sommet a duré 1 500 minutes et coûté 3,5 millions d'euros en 2023."]
@@ -85,7 +92,7 @@ def test_constrained_generation_is_the_same_in_both_runtimes(tiny_onnx_dir):
     """The numpy beam search with the constraint and ``generate`` with its torch mirror agree."""
     from transformers import AutoModelForSeq2SeqLM
 
-    import summarize.modeling  # noqa: F401
+    import summarize.seq2seq.modeling  # noqa: F401
 
     folder = tiny_onnx_dir
     model = AutoModelForSeq2SeqLM.from_pretrained(folder, dtype=torch.float32).eval()
@@ -123,11 +130,11 @@ def test_verify_rejects_unsupported_invented_or_unsure_sentences():
 def test_fused_briefing_falls_back_to_source_sentences(tiny_model_dir, seeds_dir):
     """A random model is never trusted: every sentence is its facet's source, marked extracted."""
     from summarize.brief import make_briefings
-    from summarize.ingest import load_articles
+    from summarize.text.ingest import load_articles
 
     articles = load_articles([str(seeds_dir)])
     from summarize.errors import UserError
-    from summarize.generate import load_summarizer
+    from summarize.seq2seq.loader import load_summarizer
 
     with pytest.raises(UserError, match="fused:PATH"):
         load_summarizer("fused")

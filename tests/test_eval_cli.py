@@ -224,7 +224,7 @@ def test_no_arguments_prints_help(monkeypatch, capsys):
 
 
 def test_subcommands_still_dispatch(monkeypatch, capsys):
-    from summarize.cli_eval import eval_app
+    from summarize.cli.eval import eval_app
 
     names = [c.name or c.callback.__name__.replace("_", "-") for c in eval_app.registered_commands]
     if not names:

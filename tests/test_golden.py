@@ -41,8 +41,8 @@ def test_one_golden_value_counted_by_hand():
 def test_seeds_briefing_has_its_golden_shape(seeds_dir):
     golden = json.loads((DATA / "golden_seeds_briefing.json").read_text(encoding="utf-8"))
     from summarize.brief import make_briefings
-    from summarize.generate import load_summarizer
-    from summarize.ingest import load_articles
+    from summarize.seq2seq.loader import load_summarizer
+    from summarize.text.ingest import load_articles
 
     [briefing] = make_briefings([("seeds", load_articles([str(seeds_dir)]))], load_summarizer(golden["model"]))
     data = briefing.to_dict()

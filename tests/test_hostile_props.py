@@ -9,9 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from summarize.clean import clean_report, clean_text
-from summarize.rank import rank
-from summarize.segment import split_sentences
+from summarize.select.rank import rank
+from summarize.text.clean import clean_report, clean_text
+from summarize.text.segment import split_sentences
 from summarize.types import Article
 
 PIECES = st.sampled_from([

@@ -10,8 +10,8 @@ from clirunner import run_cli
 
 from summarize.brief import Briefing
 from summarize.check import SentenceCheck
-from summarize.clean import clean_text
 from summarize.render_html import to_html
+from summarize.text.clean import clean_text
 from summarize.types import Article
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from summarize.errors import UserError
-from summarize.ingest import decode_bytes, dump_txt, load_articles, load_clusters, output_paths
+from summarize.text.ingest import decode_bytes, dump_txt, load_articles, load_clusters, output_paths
 
 FRENCH = (
     "L’élève a reçu « un cadeau » à Noël : un cœur en pâte d’amande, près de la forêt où "

@@ -11,10 +11,10 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from summarize.baselines import BASELINES, load
 from summarize.errors import UserError
 from summarize.evaluate.faithfulness import faithfulness, rise_p
 from summarize.evaluate.mds import build_clusters, load_mds
+from summarize.select.baselines import BASELINES, load
 from summarize.types import Article
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import torch
 from transformers import AutoModelForSeq2SeqLM
 
-from summarize.modeling import CopyBartConfig, CopyBartForConditionalGeneration
+from summarize.seq2seq.modeling import CopyBartConfig, CopyBartForConditionalGeneration
 
 
 def tiny(copy: bool = True, smoothing: float = 0.0) -> CopyBartForConditionalGeneration:

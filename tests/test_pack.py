@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.pack import pack
+from summarize.select.pack import pack
 from summarize.types import RankedSentence
 
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from summarize.baselines import load
-from summarize.clean import clean_article
-from summarize.ingest import load_articles
-from summarize.plan import PlannedSummarizer, default_budget, plan, readable, shorten
+from summarize.select.baselines import load
+from summarize.select.plan import PlannedSummarizer, default_budget, plan, readable, shorten
+from summarize.text.clean import clean_article
+from summarize.text.ingest import load_articles
 from summarize.types import Article
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -140,13 +140,13 @@ def test_bad_budget_is_one_line_error(bad):
 
 
 def test_a_demonstrative_needs_its_noun_said_earlier_in_the_briefing():
-    from summarize.plan import Facet, _points_back
+    from summarize.select.readable import points_back
 
     text = "De nombreux responsables politiques ont condamné cette intrusion au siège du syndicat."
-    earlier = Facet([], 1.0, "Des militants ont fait une intrusion au siège de la CFDT vendredi.")
-    assert _points_back(text, [])
-    assert not _points_back(text, [earlier])
-    assert not _points_back("Le ministre parlera ce jeudi devant les députés.", [])
+    earlier = "Des militants ont fait une intrusion au siège de la CFDT vendredi."
+    assert points_back(text, [])
+    assert not points_back(text, [earlier])
+    assert not points_back("Le ministre parlera ce jeudi devant les députés.", [])
 
 
 def test_figures_of_different_days_on_one_topic_are_not_set_side_by_side():
@@ -180,7 +180,7 @@ _T3 = Article("t3", "Séoul s'inquiète d'un accord sur les armes entre les deux
 
 
 def test_the_most_representative_title_heads_the_briefing_within_the_budget():
-    from summarize.plan import best_headline
+    from summarize.select.plan import best_headline
 
     arts = [clean_article(a) for a in (_T3, _T1, _T2)]
     head = best_headline(arts)
@@ -198,7 +198,7 @@ def test_the_most_representative_title_heads_the_briefing_within_the_budget():
 
 
 def test_sentences_of_one_article_keep_their_source_order():
-    from summarize.plan import Facet, _source_order
+    from summarize.select.plan import Facet, _source_order
     from summarize.types import RankedSentence
 
     def facet(article, position, score):

@@ -9,7 +9,9 @@ import re
 import pytest
 from clirunner import run_cli
 
-from summarize.rank import is_sentence_like, rank, ranked_to_dicts, stopwords, tfidf, tokenize
+from summarize.select.rank import is_sentence_like, rank, ranked_to_dicts, tfidf
+from summarize.text.tokenize import content_words as tokenize
+from summarize.text.tokenize import stopwords
 from summarize.types import Article
 
 A1 = (
@@ -232,8 +234,8 @@ TOPICS = {
 
 
 def _seed_articles(seeds_dir):
-    from summarize.clean import clean_article
-    from summarize.ingest import load_articles
+    from summarize.text.clean import clean_article
+    from summarize.text.ingest import load_articles
 
     return [clean_article(a) for a in load_articles([str(seeds_dir)])]
 
@@ -267,8 +269,8 @@ def test_seeds_repeated_sentences_are_merged(seeds_dir):
 
 @pytest.mark.data
 def test_orangesum_single_articles(orangesum_dir):
-    from summarize.clean import clean_article
-    from summarize.datasets import load_orangesum
+    from summarize.text.clean import clean_article
+    from summarize.text.datasets import load_orangesum
 
     for ex in load_orangesum(orangesum_dir, split="abstract-valid", limit=60):
         article = clean_article(ex.article)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 
 from summarize.errors import UserError
-from summarize.registry import BUNDLED, load_prompt, pick_device, registry, resolve
+from summarize.seq2seq.registry import BUNDLED, load_prompt, pick_device, registry, resolve
 
 
 def test_registry_entries_are_complete():
     reg = registry()
-    from summarize.baselines import BASELINES
+    from summarize.select.baselines import BASELINES
 
     assert reg["default"] in reg["models"] or reg["default"] in BASELINES
     assert reg["default_model"] in reg["models"]
@@ -49,7 +49,7 @@ def test_device_choice():
 
 
 def test_unknown_registry_keys_are_refused_and_revision_is_kept(tmp_path, monkeypatch):
-    import summarize.registry as reg
+    import summarize.seq2seq.registry as reg
 
     table = reg.registry()
     table["models"]["typo"] = {"path": "org/model", "num_beam": 4}
@@ -64,7 +64,7 @@ def test_one_folder_hash_for_fingerprints_and_run_records(tiny_model_dir, tmp_pa
     import shutil
 
     from summarize.evaluate.cache import model_info
-    from summarize.registry import folder_hash
+    from summarize.seq2seq.registry import folder_hash
 
     copy = tmp_path / "m"
     shutil.copytree(tiny_model_dir, copy)

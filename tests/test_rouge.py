@@ -13,8 +13,8 @@ from rouge_score import rouge_scorer
 from summarize.errors import UserError
 from summarize.evaluate import ROUGE_TYPES, check_comparable, make_signature, score
 from summarize.evaluate.rouge import parse_signature, sentence_lines
-from summarize.evaluate.tokenize import get_tokenizer, tokenize
-from summarize.segment import split_sentences
+from summarize.text.segment import split_sentences
+from summarize.text.tokenize import get_tokenizer, tokenize
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -214,7 +214,7 @@ def test_check_comparable_refuses_different_signatures():
 
 @pytest.mark.data
 def test_rouge_score_mode_equals_library_on_orangesum_lead2(orangesum_dir):
-    from summarize.datasets import load_orangesum
+    from summarize.text.datasets import load_orangesum
 
     examples = load_orangesum(orangesum_dir, split="abstract-valid")
     assert len(examples) == 1440

@@ -13,12 +13,12 @@ import numpy as np
 import pytest
 import torch
 
-from summarize.beam import beam_search
 from summarize.errors import UserError
-from summarize.generate import GenerationSettings, Seq2SeqSummarizer, generate_texts
-from summarize.ingest import load_articles
-from summarize.registry import BUNDLED, pick_runtime, registry, resolve
-from summarize.runtime import OnnxSeq2Seq, Tokenizer, has_onnx
+from summarize.seq2seq.beam import beam_search
+from summarize.seq2seq.generate import GenerationSettings, Seq2SeqSummarizer, generate_texts
+from summarize.seq2seq.registry import BUNDLED, pick_runtime, registry, resolve
+from summarize.seq2seq.runtime import OnnxSeq2Seq, Tokenizer, has_onnx
+from summarize.text.ingest import load_articles
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
@@ -28,7 +28,7 @@ SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glo
 def tiny_hf(tiny_onnx_dir):
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-    import summarize.modeling  # noqa: F401
+    import summarize.seq2seq.modeling  # noqa: F401
 
     model = AutoModelForSeq2SeqLM.from_pretrained(tiny_onnx_dir, dtype=torch.float32).eval()
     return model, AutoTokenizer.from_pretrained(tiny_onnx_dir)
@@ -142,7 +142,7 @@ def test_unsupported_generation_config_is_refused(tiny_onnx_dir, tmp_path):
 
 
 def test_export_refuses_non_bart(tmp_path):
-    from summarize.onnx_export import export_onnx
+    from summarize.seq2seq.onnx_export import export_onnx
 
     with pytest.raises(UserError, match="cannot load"):
         export_onnx(tmp_path)
@@ -163,7 +163,7 @@ def test_bundled_runtimes_agree_on_the_seeds():
 @pytest.mark.data
 def test_bundled_runtimes_agree_on_orangesum(orangesum_dir):
     """40 validation articles, batched: the same summaries from both runtimes."""
-    from summarize.datasets import load_orangesum
+    from summarize.text.datasets import load_orangesum
 
     items = load_orangesum(orangesum_dir, "abstract-valid", limit=40)
     clusters = [[it.article] for it in items]

@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from summarize.clean import clean_article
-from summarize.plan import PlannedSummarizer
-from summarize.rank import rank
-from summarize.salience import FEATURES, Scorer, bundled, labelled, train
+from summarize.select.plan import PlannedSummarizer
+from summarize.select.rank import rank
+from summarize.select.salience import FEATURES, Scorer, bundled
+from summarize.text.clean import clean_article
+from summarize.train.salience import labelled, train
 from summarize.types import Article
 from tests.clirunner import run_main
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from summarize.segment import segment_article, split_sentences
+from summarize.text.segment import segment_article, split_sentences
 from summarize.types import Article
 
 
@@ -214,7 +214,7 @@ _ABBREV_END = re.compile(r"(?:^|[\s\"«(.])(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me|St|av|
 
 @pytest.mark.data
 def test_orangesum_no_sentence_ends_with_an_abbreviation(orangesum_dir):
-    from summarize.datasets import load_orangesum
+    from summarize.text.datasets import load_orangesum
 
     examples = load_orangesum(orangesum_dir, split="abstract-valid", limit=200)
     assert len(examples) == 200

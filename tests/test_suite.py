@@ -13,12 +13,13 @@ import numpy as np
 import pytest
 from clirunner import run_main
 
-from summarize.baselines import ExtractiveSummarizer, LeadSummarizer, load
 from summarize.errors import UserError
 from summarize.evaluate.cache import GenerationCache, default_cache_dir, generate_cached, model_info
 from summarize.evaluate.rouge import score
 from summarize.evaluate.suite import load_suite, run_suite
-from summarize.types import Article, Summarizer
+from summarize.select.baselines import ExtractiveSummarizer, LeadSummarizer, load
+from summarize.select.summarizer import Summarizer
+from summarize.types import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -113,8 +114,8 @@ def test_lead_takes_first_sentences_of_the_first_article():
 
 
 def test_extractive_keeps_the_word_budget_and_source_order():
-    from summarize.clean import clean_article
-    from summarize.segment import split_sentences
+    from summarize.text.clean import clean_article
+    from summarize.text.segment import split_sentences
 
     cluster = [Article(x["id"], x["article"]["text"]) for x in tiny_items(3)]
     where: dict[str, tuple[int, int]] = {}  # first occurrence (duplicates are merged into it)

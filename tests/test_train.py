@@ -9,7 +9,7 @@ import pytest
 from clirunner import run_cli
 from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-from summarize.segment import split_sentences
+from summarize.text.segment import split_sentences
 
 TINY = {
     "vocab_size": 400, "d_model": 32, "encoder_layers": 1, "decoder_layers": 1,
@@ -60,7 +60,7 @@ def test_train_resume_and_load(tiny_data, tmp_path):
     for name in ("config.json", "generation_config.json", "tokenizer.json", "spiece.model",
                  "summarize.json", "model.safetensors"):
         assert (ckpt / name).is_file(), name
-    import summarize.modeling  # noqa: F401
+    import summarize.seq2seq.modeling  # noqa: F401
 
     model = AutoModelForSeq2SeqLM.from_pretrained(ckpt)
     tok = AutoTokenizer.from_pretrained(ckpt)

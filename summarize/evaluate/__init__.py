@@ -32,6 +32,7 @@ from summarize.evaluate.rouge import (
     score,
 )
 from summarize.io import json_records
+from summarize.text.decode import read_text
 
 __all__ = [
     "MEASURES",
@@ -94,8 +95,6 @@ def read_summaries(
 
     ``role`` is ``prediction`` (one text per item) or ``reference`` (one or more).
     """
-    from summarize.decode import read_text
-
     p = Path(path)
     text = read_text(p, f"{role}s file")  # the decoding policy of every reader
     lines = text.splitlines()
@@ -156,8 +155,6 @@ def read_sources(path: str | os.PathLike, pairs: Pairs) -> list[list[str]]:
     JSONL: ``{"id", "articles": [text | {"text", "title"}]}`` (or ``"article"``/``"text"``),
     aligned by id; plain text: one article per line, aligned by position.
     """
-    from summarize.decode import read_text
-
     p = Path(path)
     text = read_text(p, "sources file")  # the decoding policy of every reader
     if not _is_jsonl(p, text):

@@ -13,14 +13,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from summarize.errors import UserError
-from summarize.registry import folder_hash
-from summarize.types import Article, Summarizer
+from summarize.select.summarizer import Summarizer
+from summarize.seq2seq.loader import SUMMARIZERS
+from summarize.seq2seq.registry import folder_hash, resolve
+from summarize.types import Article
 
 #: Environment variable that overrides the default cache folder.
 CACHE_ENV = "SUMMARIZE_CACHE"
@@ -82,8 +85,6 @@ class GenerationCache:
             except (ValueError, KeyError, TypeError):
                 bad.append(number)  # that item is simply regenerated
         if bad:
-            import sys
-
             print(f"warning: {self.path}: skipped {len(bad)} damaged line(s) (line "
                   f"{', '.join(map(str, bad[:3]))}{', …' if len(bad) > 3 else ''}); those items "
                   "are generated again", file=sys.stderr)
@@ -182,17 +183,13 @@ def model_info(spec: str, summarizer: Summarizer | None = None) -> dict:
 
     Baselines have no files (size 0). A Hugging Face folder (``spec`` itself, the
     summarizer's ``path``/``model_dir``, or the registry entry's folder) is hashed over
-    :func:`summarize.registry.folder_hash`.
+    :func:`summarize.seq2seq.registry.folder_hash`.
     """
-    from summarize.generate import BASELINES
-
-    if spec in BASELINES:
+    if spec in SUMMARIZERS:
         return {"path": None, "content_hash": summarizer.fingerprint() if summarizer else None,
                 "size_bytes": 0, "n_params": 0}
     candidates = [spec, getattr(summarizer, "path", None), getattr(summarizer, "model_dir", None)]
     try:
-        from summarize.registry import resolve
-
         candidates.append(resolve(spec).path)
     except (ImportError, UserError):
         pass

@@ -7,7 +7,7 @@ Per item, then pooled over items (sums of counts, so long summaries weigh more):
   ignored, so "Kim Jong-un" is supported by "Kim Jong Un"); also the share of summaries
   with at least one;
 * **invented words**: words (letters only, French tokenizer) in neither the item's sources
-  nor the French lexicon (``summarize.lexicon``): "Jongong", "ivrestiques";
+  nor the French lexicon (``summarize.text.lexicon``): "Jongong", "ivrestiques";
 * **novel 3-grams**: word 3-grams inside the summary's sentences absent from the sources
   (0 for whole-sentence extracts, whatever order they are laid out in);
 * **words**: mean length in whitespace-separated words.
@@ -18,12 +18,20 @@ The signature names the facts rules, the lexicon and the tokenizer, like ROUGE's
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from summarize import __version__
+from summarize.errors import UserError
+from summarize.text.facts import facts, supported
+from summarize.text.facts import norm as _norm
+from summarize.text.facts import source_numbers as _source_numbers
+from summarize.text.lexicon import lexicon, lexicon_hash
+from summarize.text.segment import split_sentences
+from summarize.text.tokenize import tokenize
+from summarize.version import __version__
 
 #: Version of the rules of ``check.facts``/``check.supported`` (part of the signature).
 FACTS_RULES = "v2"
@@ -34,8 +42,6 @@ _COUNTS = ("facts", "unsupported", "words", "invented", "trigrams", "novel", "le
 
 
 def make_signature(bootstrap: int = 1000, confidence: float = 0.95, seed: int = 0) -> str:
-    from summarize.lexicon import lexicon_hash
-
     ci = f"bootstrap-{bootstrap}-{confidence * 100:g}" if bootstrap > 0 else "none"
     return (f"faith|facts:{FACTS_RULES}|lex:{lexicon_hash()}|tok:fr|ci:{ci}|seed:{seed}"
             f"|version:{__version__}")
@@ -99,9 +105,6 @@ class SourceIndex:
     """What the metrics need of one item's sources, computed once."""
 
     def __init__(self, sources: Sequence[str]) -> None:
-        from summarize.check import _norm, _source_numbers
-        from summarize.evaluate.tokenize import tokenize
-
         joined = "\n".join(sources)
         self.text = _norm(joined)
         self.numbers = _source_numbers(joined)
@@ -112,10 +115,6 @@ class SourceIndex:
 
 def item_counts(prediction: str, index: SourceIndex, lexicon: frozenset[str]) -> dict:
     """Counts of one summary, plus the offending facts and words."""
-    from summarize.check import facts, supported
-    from summarize.evaluate.tokenize import tokenize
-    from summarize.segment import split_sentences
-
     sentences = split_sentences(prediction)
     found = [f for s in sentences for f in facts(s)]
     unsupported = [f for f in found if not supported(f, index.text, index.numbers)]
@@ -133,9 +132,6 @@ def faithfulness(predictions: Sequence[str], sources: Sequence[Sequence[str]], *
                  bootstrap: int = 1000, confidence: float = 0.95, seed: int = 0,
                  max_examples: int = 10) -> FaithResult:
     """Score ``predictions[i]`` against the article texts ``sources[i]``."""
-    from summarize.errors import UserError
-    from summarize.lexicon import lexicon
-
     if len(predictions) != len(sources):
         raise UserError(f"{len(predictions)} predictions but {len(sources)} source sets")
     lex = lexicon()
@@ -194,8 +190,6 @@ def format_lines(result: FaithResult) -> list[str]:
 
 def render_with(text: str, result: FaithResult, fmt: str) -> str:
     """Add ``result`` to a ROUGE report rendered as ``fmt`` (table, md, json or csv)."""
-    import json
-
     if fmt == "json":
         data = json.loads(text)
         data["faithfulness"] = result.to_dict()

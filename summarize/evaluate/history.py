@@ -9,6 +9,7 @@ the same suite, dataset, ROUGE signature and items (ids, inputs and references).
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
@@ -23,12 +24,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+from rich.console import Console
+from rich.table import Table
 
 from summarize.errors import UserError
-from summarize.evaluate.compare import SHOWN, paired_bootstrap
+from summarize.evaluate.compare import paired_bootstrap
+from summarize.evaluate.faithfulness import FaithResult, rise_p
 from summarize.evaluate.report import label
 from summarize.evaluate.rouge import MEASURES
-from summarize.types import Summarizer
+from summarize.evaluate.suite import run_suite
+from summarize.evaluate.tables import SHOWN
+from summarize.select.summarizer import Summarizer
+from summarize.version import __version__
 
 if TYPE_CHECKING:
     from summarize.evaluate.suite import SuiteResult
@@ -198,9 +205,7 @@ def git_commit(cwd: str | os.PathLike | None = None) -> str | None:
     changed) when the package sits in one, else ``v<package version>``. ``cwd`` (tests) looks
     at that folder's repository instead."""
     if cwd is None:
-        import summarize
-
-        package = Path(summarize.__file__).resolve().parent
+        package = Path(__file__).resolve().parents[1]  # summarize/
         try:
             top = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=package,
                                  capture_output=True, text=True, timeout=10, check=False)
@@ -208,7 +213,7 @@ def git_commit(cwd: str | os.PathLike | None = None) -> str | None:
         except (OSError, subprocess.SubprocessError):
             own = False
         if not own:
-            return f"v{summarize.__version__}"
+            return f"v{__version__}"
         cwd = package.parent
     try:
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=cwd, capture_output=True,
@@ -291,8 +296,6 @@ def check(current: Record, previous: Record, *, threshold: float = 0.5, alpha: f
 def check_faith(current: Record, previous: Record, *, threshold: float = 1.0,
                 alpha: float = 0.05, resamples: int = 1000, seed: int = 0) -> list[Verdict]:
     """Flag a rise of the unsupported-facts share by more than ``threshold`` points, p < alpha."""
-    from summarize.evaluate.faithfulness import FaithResult, rise_p
-
     if not (current.faith and previous.faith and "per_item" in current.faith
             and "per_item" in previous.faith
             and current.faith["signature"] == previous.faith["signature"]):
@@ -330,8 +333,6 @@ def nightly(suite_path: str | os.PathLike, history_path: str | os.PathLike,
     A regression is a significant drop of ROUGE F1 (> ``threshold`` points) or a significant
     rise of the unsupported-facts share (> ``faith_threshold`` points).
     """
-    from summarize.evaluate.suite import run_suite
-
     if threshold < 0 or not 0 < alpha < 1:
         raise UserError("--threshold must be >= 0 and --alpha between 0 and 1")
     connect(history_path, create=True).close()  # fail early on a bad history path
@@ -359,10 +360,6 @@ def _commit(commit: str | None) -> str:
 
 def format_history(records: Sequence[Record], width: int = 200) -> str:
     """A rich table of runs with F1 ×100 and the change since the previous comparable run."""
-    import io
-
-    from rich.console import Console
-    from rich.table import Table
 
     table = Table(title="Evaluation history (F1 ×100; Δ vs previous comparable run)")
     for name in ("time (UTC)", "run", "suite", "dataset", "model", "commit", "n"):
@@ -388,8 +385,6 @@ def format_history(records: Sequence[Record], width: int = 200) -> str:
 
 def plot_history(records: Sequence[Record]) -> bytes:
     """PNG line chart of F1 ×100 run after run, one panel per (suite, dataset, items)."""
-    import io
-
     import matplotlib
 
     matplotlib.use("Agg")

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from summarize.evaluate.compare import _grid, _notes, plot_png
 from summarize.evaluate.report import label
 from summarize.evaluate.rouge import MEASURES
+from summarize.evaluate.tables import grid, plot_png
+from summarize.evaluate.tables import notes as grid_notes
 from summarize.render_html import page
 
 if TYPE_CHECKING:
@@ -116,8 +117,8 @@ def comparison_html(cmp: Comparison, results: Sequence[SuiteResult] = (),
            ('<img class="chart" alt="F1 per model and dataset, with 95% intervals" '
             f'src="data:image/png;base64,{chart}">\n')]
     for dataset in cmp.tables:
-        head, body = _grid(cmp, dataset)
-        notes = _notes(cmp, dataset)
+        head, body = grid(cmp, dataset)
+        notes = grid_notes(cmp, dataset)
         items = "".join(f"<li>{escape(n)}</li>" for n in notes if not n.startswith("signature:"))
         items += f"<li>signature: <code>{escape(cmp.signatures[dataset])}</code></li>"
         out.append(f"<h2>{escape(dataset)}</h2>\n{_table(head, body)}"

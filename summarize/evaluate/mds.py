@@ -31,6 +31,10 @@ from pathlib import Path
 import numpy as np
 
 from summarize.errors import UserError
+from summarize.evaluate.cache import default_cache_dir
+from summarize.io import atomic_write
+from summarize.text.datasets import load_orangesum, orangesum_dir
+from summarize.text.tokenize import stopwords, tokenize
 from summarize.types import Article
 
 #: Defaults of the builder (the suite file may override them).
@@ -73,8 +77,6 @@ def similarity_matrix(texts: Sequence[str]):
     """Sparse cosine similarities of TF-IDF vectors (French tokens, stop words removed)."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from summarize.evaluate.tokenize import tokenize
-    from summarize.rank import stopwords
 
     vectorizer = TfidfVectorizer(tokenizer=tokenize, lowercase=False, token_pattern=None,
                                  stop_words=sorted(stopwords()), sublinear_tf=True, max_df=0.5)
@@ -106,8 +108,6 @@ def group(sim, days: Sequence[int | None], *, threshold: float = THRESHOLD,
 
 
 def _jaccard(a: str, b: str) -> float:
-    from summarize.evaluate.tokenize import tokenize
-
     x, y = set(tokenize(a)), set(tokenize(b))
     return len(x & y) / len(x | y) if x | y else 1.0
 
@@ -150,10 +150,6 @@ def load_mds(data_dir: str | os.PathLike | None = None, *, split: str = "abstrac
              threshold: float = THRESHOLD, max_days: int = MAX_DAYS, max_size: int = MAX_SIZE,
              cache_dir: str | os.PathLike | None = None) -> list[Cluster]:
     """The clusters of a validation split, built once and cached as JSONL."""
-    from summarize.datasets import load_orangesum, orangesum_dir
-    from summarize.evaluate.cache import default_cache_dir
-    from summarize.io import atomic_write
-
     if "train" in split:
         raise UserError(f"refusing to build evaluation clusters from the training split {split!r}")
     root = orangesum_dir(data_dir)

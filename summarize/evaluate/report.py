@@ -11,6 +11,9 @@ import csv
 import io
 import json
 
+from rich.console import Console
+from rich.table import Table
+
 from summarize.errors import UserError
 from summarize.evaluate.rouge import MEASURES, RougeResult, parse_signature
 
@@ -47,9 +50,6 @@ def _footer(result: RougeResult) -> str:
 
 def format_table(result: RougeResult, per_item: bool = False, width: int = 100) -> str:
     """A rich table rendered to plain text."""
-    from rich.console import Console
-    from rich.table import Table
-
     table = Table(title="ROUGE", title_justify="left")
     table.add_column("")
     for measure in MEASURES:

@@ -23,10 +23,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from summarize import __version__
 from summarize.errors import UserError
-from summarize.evaluate.tokenize import TOKENIZERS, get_tokenizer
-from summarize.segment import split_sentences
+from summarize.text.segment import split_sentences
+from summarize.text.tokenize import TOKENIZERS, get_tokenizer
+from summarize.version import __version__
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL", "rougeLsum")
 MEASURES = ("precision", "recall", "f1")
@@ -145,7 +145,7 @@ def check_comparable(a: str | RougeResult, b: str | RougeResult, *, strict: bool
 def sentence_lines(text: str) -> str:
     """``text`` with one sentence per line (existing line breaks are kept), for ROUGE-Lsum.
 
-    Sentences come from :func:`summarize.segment.split_sentences` (French rules).
+    Sentences come from :func:`summarize.text.segment.split_sentences` (French rules).
     """
     lines = []
     for line in text.splitlines():
@@ -211,10 +211,11 @@ def score(
     _check_inputs(predictions, references, rouge_types, bootstrap, confidence, ids)
     if tokenizer not in TOKENIZERS:
         raise UserError(f"unknown tokenizer {tokenizer!r} (choose one of: {', '.join(TOKENIZERS)})")
-    from rouge_score import rouge_scorer  # imports nltk: keep it out of CLI start-up
 
     tok = get_tokenizer(tokenizer, stem)
     plain_types = [t for t in rouge_types if t != "rougeLsum"]
+    from rouge_score import rouge_scorer  # imports nltk (~1 s): keep it out of CLI start-up
+
     plain = rouge_scorer.RougeScorer(plain_types, tokenizer=tok) if plain_types else None
     lsum = (rouge_scorer.RougeScorer(["rougeLsum"], tokenizer=tok)
             if "rougeLsum" in rouge_types else None)

@@ -42,12 +42,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from summarize.errors import UserError
+from summarize.evaluate import mds
 from summarize.evaluate.cache import generate_cached, items_hash, model_info
 from summarize.evaluate.faithfulness import FaithResult, faithfulness
 from summarize.evaluate.rouge import RougeResult, score
-from summarize.evaluate.tokenize import tokenize
 from summarize.io import json_records
-from summarize.types import Article, Summarizer
+from summarize.select.summarizer import Summarizer
+from summarize.seq2seq.loader import load_summarizer
+from summarize.text.datasets import load_orangesum
+from summarize.text.decode import read_text
+from summarize.text.ingest import load_articles
+from summarize.text.tokenize import tokenize
+from summarize.types import Article
 
 KINDS = ("orangesum", "orangesum-mds", "cluster", "jsonl")
 SUITE_KEYS = {"name", "description", "batch_size", "pipeline", "metric", "datasets"}
@@ -209,8 +215,6 @@ def load_suite(path: str | os.PathLike) -> Suite:
 
 
 def _read_text(path: Path, what: str) -> str:
-    from summarize.decode import read_text
-
     return read_text(path, what).strip()  # the decoding policy of every reader
 
 
@@ -249,8 +253,6 @@ def load_items(ds: dict, suite_dir: Path, *, data_dir: str | os.PathLike | None 
     """The items of one dataset entry of a suite (first ``limit`` only if given)."""
     kind = ds["kind"]
     if kind == "orangesum":
-        from summarize.datasets import load_orangesum
-
         split = ds.get("split", "abstract-valid")
         root = data_dir or (suite_dir / ds["data_dir"] if ds.get("data_dir") else None)
         fld = ds.get("field", "title" if split.startswith("title") else "abstract")
@@ -260,8 +262,6 @@ def load_items(ds: dict, suite_dir: Path, *, data_dir: str | os.PathLike | None 
         items = [Item(e.id, [e.article], [getattr(e, fld)]) for e in examples
                  if getattr(e, fld).strip()]
     elif kind == "orangesum-mds":
-        from summarize.evaluate import mds
-
         root = data_dir or (suite_dir / ds["data_dir"] if ds.get("data_dir") else None)
         clusters = mds.load_mds(root, split=ds.get("split", "abstract-valid"),
                                 threshold=ds.get("threshold", mds.THRESHOLD),
@@ -273,8 +273,6 @@ def load_items(ds: dict, suite_dir: Path, *, data_dir: str | os.PathLike | None 
             raise UserError(f"dataset {ds['name']}: kind 'jsonl' needs a path")
         items = _jsonl_items(suite_dir / ds["path"])
     else:
-        from summarize.ingest import load_articles
-
         paths = ds.get("paths")
         refs = ds.get("references", [ds["reference"]] if "reference" in ds else None)
         if not isinstance(paths, list) or not paths or not isinstance(refs, list) or not refs:
@@ -331,8 +329,6 @@ def run_suite(
     suite = load_suite(suite_path)
     suite.pipeline = {**suite.pipeline, **(overrides or {})}
     if isinstance(model, str):
-        from summarize.generate import load_summarizer
-
         spec, summarizer = model, load_summarizer(model, **suite.pipeline)
     else:
         spec, summarizer = model.name, model

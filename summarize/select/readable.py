@@ -1,0 +1,92 @@
+"""Readability rules: can a source sentence stand alone in a briefing?
+
+Hand-written French rules (no library judges this), each from a blind reading of briefings:
+no dangling first word, demonstrative or pronoun pointing back, no link to a sentence the
+briefing may not have said, no quote without its speaker, no glued sub-heading or bullet,
+no question, no verbless relative-clause fragment.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+#: First words that point back to an earlier sentence ("Ce jeudi…" is fine, "Il a…" is not).
+DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces", "et", "mais",
+                       "pourtant", "cependant", "toutefois", "donc", "or", "puis", "c", "tel",
+                       "telle", "tels", "telles", "voilà", "ensuite", "néanmoins", "ainsi", "aussi",
+                       "enfin", "là"])
+#: Links to a sentence the briefing may not have said ("En revanche", "elles aussi", "a
+#: également…" early on) and quotes cut short ("(...)").
+_LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence)|Par ailleurs|De (?:son|leur) côté|"
+                     r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps)\b|"
+                     r"\b(?:elles?|lui|eux|ils) aussi\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
+                     r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]|"
+                     r"^S['’]y\b|^(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|"
+                     r"cependant|pourtant)\b|"
+                     r"^(?:Certain(?:e)?s|D['’]autres|Plusieurs|La plupart|Tou(?:te)?s)\s+(?:ont|sont|avaient|"
+                     r"étaient|se|s['’]|ne|n['’]|y|en|doivent|devraient|pourraient|seront)\b",
+                     re.IGNORECASE)
+#: A noun phrase and its relative clause, no main verb: "Une alerte qui devrait être étendue…"
+#: (it comments on what the sentence before said).
+_FRAGMENT = re.compile(r"^(?:Un|Une|Des)\s+(?!fois\b)(?:[\w’'-]+\s+){1,4}?(?:qui|qu['’]|que|dont)\b")
+END = re.compile(r"[.!?…][»\"”’)]?$")
+
+
+#: A web page's sub-heading or bullet glued to the sentence ("Campagne chaotiqueL’ancienne",
+#: "La pluie domine Un régime perturbé…", ".• Météo France") and questions.
+_GLUED = re.compile(r"(?<!M)(?<!Ma)[a-zà-ÿ][A-ZÀ-Þ][’'a-zà-ÿ]|[a-zà-ÿ]{2}[AÀ]\s|•|\?|(?:^|\s)[a-zà-ÿ][\w'’\-]*\s(?:(?:Un|Une|Le|La|Les|"
+                    r"Des|Du|De|Ailleurs|Depuis|Dans|En|Au|Aux|Il|Elle|Ils|Elles|On|Ce|Cette|Ces|"
+                    r"Selon|Pour|Par|Après|Avant)\s+|L['’])[a-zà-ÿ]")
+_NOT_POINTING = (r"(?!(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|week-end|matin|soir|"
+                 r"midi|après-midi|nuit|semaine|année|mois|été|hiver|printemps|automne|jour|stade|"
+                 r"moment|titre|propos|sujet|sens|qui|que|qu|dont|sont|soit|serait|sera|fut|n|ne)\b)")
+#: A demonstrative in the first words, pointing back ("Sur ces patients"), not a time ("ce jeudi"),
+#: a set phrase ("à ce stade") or the pronoun ("ce qui").
+_DEMONSTRATIVE = re.compile(rf"^(?:\S+\s+){{0,4}}?(?:ce|cet|cette|ces)\s+{_NOT_POINTING}\w",
+                            re.IGNORECASE)
+#: Any demonstrative + noun ("ont condamné cette intrusion"): the noun must have been said before.
+_THIS = re.compile(rf"\b(?:ce|cet|cette|ces)\s+{_NOT_POINTING}(\w+)", re.IGNORECASE)
+#: A pronoun opening the main clause ("En cas de victoire, elle…"), "Selon lui"; impersonal
+#: "il y a", "il faut" pass.
+_PRONOUN = re.compile(r"^(?:[^,«»]{0,80},\s+)?(?:il|elle|ils|elles)\b(?!\s+(?:y|n['’]y|faut|"
+                      r"s['’]agit|semble|reste|paraît)\b)|^(?:Selon|Pour|D['’]après)\s+(?:lui|elle|eux)\b")
+#: Someone speaking (first or second person outside quotes): a quote without its speaker.
+_SPEAKER = re.compile(r"\b(?:(?:je|nous|vous|me|mon|ma|mes|notre|nos|votre|vos)\b|[jm]['’](?=\w))",
+                      re.IGNORECASE)
+_QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
+_SAYS = re.compile(r"\b(?:selon|d['’]après|a-t-(?:il|elle)|ont-(?:ils|elles)|a|ont|avait|affirme|"
+                   r"déclare|estime|explique|dit|indique|assure|lance|ajoute|souligne|confie|"
+                   r"juge|dénonce|prévient|rappelle|raconte|insiste|martèle|poursuit|écrit|"
+                   r"tweete|réagit|répond|regrette|promet|reconnaît)\b", re.IGNORECASE)
+
+
+def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
+    """Can the sentence stand alone in a briefing? Whole, one sentence of the story's own
+    voice: no dangling first word, demonstrative or pronoun pointing back, no quote left
+    without its speaker, no glued sub-heading or bullet, no question."""
+    words = text.split()
+    if not min_words <= len(words) <= max_words or not END.search(text):
+        return False
+    first = re.split(r"[\s'’,]+", words[0].lower(), maxsplit=1)[0]
+    if first in DANGLING or not words[0][:1].isupper() or re.match(r"Depuis,", text):
+        return False
+    if text.count("«") != text.count("»") or text.count('"') % 2:
+        return False
+    if (_GLUED.search(text) or _DEMONSTRATIVE.search(text) or _PRONOUN.search(text)
+            or _LINKED.search(text) or _FRAGMENT.search(text)):
+        return False
+    outside = _QUOTED.sub(" ", text)
+    if len(outside.split()) < len(words) / 2 and not _SAYS.search(outside):
+        return False  # mostly a quote, and nobody says it
+    return not _SPEAKER.search(outside)
+
+
+def points_back(text: str, before: Sequence[str]) -> bool:
+    """Does ``text`` name something with a demonstrative ("ont condamné cette intrusion")
+    that none of the sentences ``before`` it in the briefing mentions?"""
+    nouns = [m.group(1).lower() for m in _THIS.finditer(text)]
+    if not nouns:
+        return False
+    said = {w.lower() for b in before for w in re.findall(r"\w+", b)}
+    return any(noun not in said for noun in nouns)

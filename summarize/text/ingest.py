@@ -1,0 +1,390 @@
+"""Ingest stage: read articles (txt, jsonl, html; files, folders or stdin) into ``Article``s.
+
+Bytes are decoded by :mod:`summarize.text.decode` (UTF-8 first, invalid bytes reported, a legacy
+encoding only for clearly non-UTF-8 files). A ``.txt`` file (or stdin) that holds an HTML page
+is read as HTML. Optional checks: a language check (non-French articles are reported and
+skipped) and a size limit on the whole input (refused up front).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from summarize.errors import UserError
+from summarize.text.decode import BadInput, decode_bytes
+from summarize.text.lang import non_french
+from summarize.types import Article
+
+Warn = Callable[[str], None]
+
+#: File name endings read from folders (anything given explicitly is read as text).
+SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".html", ".htm")
+
+#: Fewer words than this extracted from an HTML page means there was no article in it.
+MIN_HTML_WORDS = 8
+
+_DATE_MARKER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}(?:-\d{2})?)(?:[ \t]+|[ \t]*\n|\Z)")
+
+
+def _default_warn(message: str) -> None:
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def _read_bytes(path: str) -> bytes:
+    if path == "-":
+        return sys.stdin.buffer.read()
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as err:
+        raise BadInput(f"cannot read ({err.strerror or err})") from err
+    if path.endswith(".gz"):
+        try:
+            return gzip.decompress(raw)
+        except (OSError, EOFError) as err:
+            raise BadInput("not a valid gzip file") from err
+    return raw
+
+
+def _kind(path: str, text: str) -> str:
+    """``txt``, ``jsonl`` or ``html`` from the name; an HTML page in a ``.txt`` (or stdin) is sniffed."""
+    name = path.lower()
+    if name.endswith((".jsonl", ".jsonl.gz")):
+        return "jsonl"
+    if name.endswith((".html", ".htm")):
+        return "html"
+    head = text[:4000].lstrip().lower()
+    if path == "-" and head.startswith("{"):
+        return "jsonl"
+    if head.startswith(("<!doctype html", "<html")) or (
+            head.startswith("<") and ("<body" in head or "<head" in head)):
+        return "html"
+    return "txt"
+
+
+def stem(path: str) -> str:
+    """The id a path gives its article(s): file stem without ``.jsonl.gz`` etc.; ``stdin``."""
+    if path == "-":
+        return "stdin"
+    name = Path(path).name
+    for suffix in SUFFIXES:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)] or name
+    return Path(path).stem or name
+
+
+def expand_paths(paths: Sequence[str]) -> list[str]:
+    """Files to read: folders walked recursively (sorted, hidden entries skipped).
+
+    Raises ``UserError`` for a missing path or a folder without readable files.
+    """
+    if not paths:
+        raise UserError("no input given")
+    files: list[str] = []
+    for path in paths:
+        if path == "-":
+            files.append(path)
+            continue
+        p = Path(path)
+        if p.is_dir():
+            found = sorted(
+                f for f in p.rglob("*")
+                if f.is_file() and f.name.lower().endswith(SUFFIXES)
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+            if not found:
+                raise UserError(f"{path}: folder has no {', '.join(SUFFIXES)} files")
+            files.extend(str(f) for f in found)
+        elif p.exists():
+            files.append(path)
+        else:
+            raise UserError(f"{path}: no such file or folder")
+    return files
+
+
+def _split_date(text: str) -> tuple[str | None, str]:
+    match = _DATE_MARKER.match(text)
+    if not match:
+        return None, text
+    return match.group(1), text[match.end():]
+
+
+def _html_article(text: str, path: str) -> Article:
+    try:
+        import trafilatura
+    except ImportError as err:  # pragma: no cover - dependency problem, not user input
+        raise UserError(f"reading HTML needs trafilatura ({err})") from err
+    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
+    body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    if len(body.split()) < MIN_HTML_WORDS:  # trafilatura falls back to menus and footers
+        raise BadInput("no article text found in the HTML")
+    title = getattr(doc, "title", None) or None
+    if title and body.split("\n", 1)[0].strip() == title.strip():
+        body = body.split("\n", 1)[1].strip() if "\n" in body else body
+    return Article(id=stem(path), text=body, title=title, date=getattr(doc, "date", None),
+                   source=path)
+
+
+def _json_article(obj: object, fallback_id: str, source: str) -> Article:
+    """One article from a string, or an object with ``text``/``article`` (optional id/title/date)."""
+    if isinstance(obj, str):
+        obj = {"text": obj}
+    if not isinstance(obj, dict):
+        raise BadInput("not a JSON object or string")
+    text = obj.get("text", obj.get("article"))
+    if not isinstance(text, str) or not text.strip():
+        raise BadInput("no non-empty 'text' or 'article' field")
+    raw_id = obj.get("id")
+    art_id = str(raw_id).strip() if raw_id not in (None, "") else fallback_id
+    title, date = obj.get("title"), obj.get("date")
+    return Article(id=art_id or fallback_id, text=text, source=source,
+                   title=str(title) if title not in (None, "") else None,
+                   date=str(date) if date not in (None, "") else None)
+
+
+def _json_lines(text: str) -> Iterator[tuple[int, object | BadInput]]:
+    """(line number, parsed object or the error) for each non-blank line."""
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            yield lineno, json.loads(line)
+        except (json.JSONDecodeError, RecursionError) as err:
+            yield lineno, BadInput(f"invalid JSON ({getattr(err, 'msg', 'nested too deeply')})")
+
+
+def _cluster_articles(obj: dict, cluster_id: str, source: str) -> list[Article]:
+    """The articles of a cluster line: objects or plain strings (``"articles": ["…", "…"]``)."""
+    items = obj.get("articles")
+    if not isinstance(items, list) or not items:
+        raise BadInput("'articles' is not a non-empty list")
+    articles = [_json_article(item, f"{cluster_id}-{k}", f"{source}#{k}")
+                for k, item in enumerate(items, 1)]
+    return _dedupe(articles)
+
+
+def _is_cluster(obj: object) -> bool:
+    return isinstance(obj, dict) and "articles" in obj
+
+
+def _is_cluster_file(text: str) -> bool:
+    """Whether any line of a JSONL text is a cluster (``articles`` list)."""
+    return any(_is_cluster(obj) for _, obj in _json_lines(text))
+
+
+def _read_text(path: str, warn: Warn | None = None) -> str:
+    return decode_bytes(_read_bytes(path), "stdin" if path == "-" else path, warn)
+
+
+def _parse(path: str, text: str, report: Callable[[str], None]) -> list[Article]:
+    """Articles of one file; bad jsonl lines go to ``report``, a bad file raises BadInput."""
+    if not text.strip():
+        raise BadInput("empty file")
+    kind = _kind(path, text)
+    if kind == "html":
+        return [_html_article(text, path)]
+    if kind == "txt":
+        date, body = _split_date(text)
+        if not body.strip():
+            raise BadInput("no text after the date marker")
+        return [Article(id=stem(path), text=body, date=date, source=path)]
+    articles: list[Article] = []
+    for lineno, obj in _json_lines(text):
+        where = f"{path}:{lineno}"
+        try:
+            if isinstance(obj, BadInput):
+                raise obj
+            if _is_cluster(obj):
+                cid = str(obj.get("id") or f"{stem(path)}-{lineno}")
+                articles.extend(_cluster_articles(obj, cid, where))
+            else:
+                articles.append(_json_article(obj, f"{stem(path)}-{lineno}", where))
+        except BadInput as err:
+            report(f"{where}: {err}")
+    if not articles:
+        raise BadInput("no readable article in this file")
+    return articles
+
+
+def _dedupe(articles: list[Article]) -> list[Article]:
+    """Give repeated ids a ``-2``, ``-3``… suffix (never colliding with an existing id)."""
+    seen: set[str] = set()
+    taken = {a.id for a in articles}
+    for article in articles:
+        if article.id in seen:
+            n = 2
+            while f"{article.id}-{n}" in taken:
+                n += 1
+            article.id = f"{article.id}-{n}"
+            taken.add(article.id)
+        seen.add(article.id)
+    return articles
+
+
+def _reporter(strict: bool, warn: Warn | None) -> Callable[[str], None]:
+    """``report(problem)``: an error in strict mode, else a warning ending in ``, skipped``."""
+    sink = warn if warn is not None else _default_warn
+
+    def report(message: str) -> None:
+        if strict:
+            raise UserError(message)
+        sink(f"{message}, skipped")
+
+    return report
+
+
+def check_size(paths: Sequence[str], max_mb: float | None) -> None:
+    """Refuse input files totalling more than ``max_mb`` megabytes (None: no limit)."""
+    if max_mb is None:
+        return
+    total = sum(Path(p).stat().st_size for p in paths if p != "-" and Path(p).is_file())
+    if total > max_mb * 1e6:
+        raise UserError(f"input too large: {total / 1e6:.1f} MB over the {max_mb:g} MB limit "
+                        "(about 2 GB of memory); raise it with --max-input-mb")
+
+
+def _french_only(articles: list[Article], report: Callable[[str], None]) -> list[Article]:
+    kept = []
+    for article in articles:
+        found = non_french(article.text)
+        if found is None:
+            kept.append(article)
+        else:
+            report(f"{article.source or article.id}: not French ({found} found; "
+                   "--no-lang-check reads it anyway)")
+    return kept
+
+
+def _read_stdin_limited(path: str, max_mb: float | None, warn: Warn | None) -> str:
+    text = _read_text(path, warn)
+    if path == "-" and max_mb is not None and len(text) > max_mb * 1e6:
+        raise UserError(f"input too large: stdin is over the {max_mb:g} MB limit "
+                        "(about 2 GB of memory); raise it with --max-input-mb")
+    return text
+
+
+def load_articles(
+    paths: Sequence[str], *, strict: bool = False, warn: Warn | None = None,
+    lang_check: bool = False, max_mb: float | None = None,
+) -> list[Article]:
+    """Read every article under ``paths`` (files, folders, ``-`` for stdin).
+
+    A bad file (or jsonl line), or with ``lang_check`` a non-French article, is reported
+    through ``warn`` (default: ``warning: ...`` on stderr) and skipped; with ``strict`` it
+    raises ``UserError``. Raises ``UserError`` for a missing path, an empty folder, input over
+    ``max_mb`` megabytes, or when nothing readable is left. Ids are unique.
+    """
+    report = _reporter(strict, warn)
+    files = expand_paths(paths)
+    check_size(files, max_mb)
+    articles: list[Article] = []
+    for path in files:
+        try:
+            found = _parse(path, _read_stdin_limited(path, max_mb, warn), report)
+        except BadInput as err:
+            report(f"{'stdin' if path == '-' else path}: {err}")
+            continue
+        articles.extend(_french_only(found, report) if lang_check else found)
+    if not articles:
+        raise UserError("no readable article in the given input")
+    return _dedupe(articles)
+
+
+def load_clusters(
+    paths: Sequence[str], *, strict: bool = False, warn: Warn | None = None,
+    lang_check: bool = False, max_mb: float | None = None, info: dict | None = None,
+) -> list[tuple[str, list[Article]]]:
+    """Clusters of articles for batch briefing.
+
+    A ``.jsonl`` with lines carrying an ``articles`` list gives one cluster per such line (a
+    bad line, or a plain article line among them, is reported as ``file:line`` and skipped).
+    All other inputs together form one cluster, named after the single path given (its stem)
+    or ``cluster`` when there are several. ``info["cluster_lines"]`` is set to the number of
+    clusters read from cluster lines. Options as in :func:`load_articles`.
+    """
+    report = _reporter(strict, warn)
+    files = expand_paths(paths)
+    check_size(files, max_mb)
+    clusters: list[tuple[str, list[Article]]] = []
+    plain: list[Article] = []
+    for path in files:
+        name = "stdin" if path == "-" else path
+        try:
+            text = _read_stdin_limited(path, max_mb, warn)
+            if _kind(path, text) != "jsonl" or not _is_cluster_file(text):
+                found = _parse(path, text, report)
+                plain.extend(_french_only(found, report) if lang_check else found)
+                continue
+        except BadInput as err:
+            report(f"{name}: {err}")
+            continue
+        for lineno, obj in _json_lines(text):
+            where = f"{name}:{lineno}"
+            try:
+                if isinstance(obj, BadInput):
+                    raise obj
+                if not _is_cluster(obj):
+                    raise BadInput("not a cluster ({\"articles\": [...]}) in a file of clusters")
+                cid = str(obj.get("id") or f"{stem(path)}-{lineno}")
+                arts = _cluster_articles(obj, cid, where)
+            except BadInput as err:
+                report(f"{where}: {err}")
+                continue
+            arts = _french_only(arts, report) if lang_check else arts
+            if arts:
+                clusters.append((cid, arts))
+            else:
+                report(f"{where}: cluster {cid} has no French article left")
+    if info is not None:
+        info["cluster_lines"] = len(clusters)
+    if plain:
+        name = "cluster"
+        if len(paths) == 1 and paths[0] != "-":
+            name = stem(paths[0]) or Path(paths[0]).resolve().name or "cluster"
+        clusters.append((name, _dedupe(plain)))
+    if not clusters:
+        raise UserError("no readable cluster in the given input")
+    ids = _dedupe([Article(id=cid, text="") for cid, _ in clusters])
+    return [(a.id, arts) for a, (_, arts) in zip(ids, clusters, strict=True)]
+
+
+# --- Writing articles back (the inverse of reading ``.txt``) ---------------------------------
+
+_SAFE_NAME = re.compile(r"[^\w.-]+")
+_DATE_OK = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
+
+
+def dump_txt(text: str, date: str | None = None) -> str:
+    """A ``.txt`` file's content: `` date YYYY-MM[-DD] `` marker (when known) then the text."""
+    if date and _DATE_OK.fullmatch(date):
+        return f" date {date} {text}\n"
+    return text + "\n"
+
+
+def output_paths(
+    folder: str, ids: Sequence[str], suffix: str, *, force: bool = False
+) -> list[Path]:
+    """Safe, unique (case-insensitively) paths ``folder/<id><suffix>``, unsafe characters → ``_``.
+
+    Raises ``UserError`` if ``folder`` is a file, or if a path exists and ``force`` is false.
+    """
+    if Path(folder).exists() and not Path(folder).is_dir():
+        raise UserError(f"{folder} exists and is not a folder")
+    paths: list[Path] = []
+    taken: set[str] = set()
+    for art_id in ids:
+        base = _SAFE_NAME.sub("_", art_id).strip("._") or "article"
+        name, n = base + suffix, 2
+        while name.lower() in taken:
+            name, n = f"{base}-{n}{suffix}", n + 1
+        taken.add(name.lower())
+        paths.append(Path(folder) / name)
+    existing = [p for p in paths if p.exists()]
+    if existing and not force:
+        raise UserError(f"{existing[0]} exists ({len(existing)} file(s) would be overwritten); "
+                        "pass --force to overwrite")
+    return paths
