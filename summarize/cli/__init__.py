@@ -21,7 +21,7 @@ from summarize.errors import UserError
 from summarize.io import WRITTEN, atomic_write, check_output_dir
 from summarize.select.rank import ranked_to_dicts
 from summarize.text import clean
-from summarize.text.ingest import output_paths
+from summarize.text.formats import output_paths
 from summarize.version import __version__
 
 try:  # recent typer vendors click

@@ -18,8 +18,9 @@ from summarize.evaluate import load_pairs, read_sources
 from summarize.evaluate import report as rouge_report
 from summarize.evaluate.compare import FORMATS, compare_results, render
 from summarize.evaluate.faithfulness import faithfulness, render_with
-from summarize.evaluate.history import format_history, load, nightly, plot_history
+from summarize.evaluate.history import format_history, load, plot_history
 from summarize.evaluate.mds import describe, load_mds
+from summarize.evaluate.nightly import nightly
 from summarize.evaluate.suite import parse_overrides
 from summarize.io import atomic_write, check_output, check_output_dir
 from summarize.seq2seq.loader import SUMMARIZERS

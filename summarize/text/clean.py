@@ -23,8 +23,8 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 
+from summarize.text.formats import dump_txt
 from summarize.text.glue import LOWER, UPPER, _is_abbreviation, repair_glued
-from summarize.text.ingest import dump_txt
 from summarize.types import Article
 
 __all__ = ["CleanResult", "Removal", "clean_article", "clean_report", "clean_text",
@@ -292,16 +292,21 @@ _HEADING_GLUE = re.compile(rf"(?:(?<=[{LOWER}]{{2}})|(?<=[{UPPER}]{{4}}))(?=(?:L
                            rf"Et|On|Alors|Si)\s|[LDC][’'][{LOWER}])|\s*•\s*")
 
 
+def _split_headings(par: str) -> str:
+    """A glued sub-heading or bullet starts its own line."""
+    if "•" in par or any(c.isupper() for c in par[1:]):
+        return _HEADING_GLUE.sub("\n", par).strip()
+    return par
+
+
 def _clean_paragraph(par: str, removed: list[Removal]) -> str:
     par = _remove_scripts(par.strip(), removed)
-    par = _typography(_straight_quotes(repair_glued(_SPACES.sub(" ", par))))
-    if "•" in par or any(c.isupper() for c in par[1:]):
-        par = _HEADING_GLUE.sub("\n", par).strip()
-    for _ in range(4):  # a removal can change quote parity or expose a paragraph start
-        cut = _remove_boilerplate(par, removed)
+    par = _split_headings(_typography(_straight_quotes(repair_glued(_SPACES.sub(" ", par)))))
+    for _ in range(4):  # a removal can change quote parity or expose a paragraph start or a
+        cut = _remove_boilerplate(par, removed)  # glued heading ("jeudiLe[EMBED …] jeudi")
         if cut == par:
             break
-        par = _typography(_straight_quotes(repair_glued(cut)))
+        par = _split_headings(_typography(_straight_quotes(repair_glued(cut))))
     if "\n" in par:  # split at a glued heading: each line is a paragraph of its own
         par = "\n".join(_typography(_straight_quotes(line.strip()))
                         for line in par.split("\n") if line.strip())

@@ -9,26 +9,26 @@ skipped) and a size limit on the whole input (refused up front).
 from __future__ import annotations
 
 import gzip
-import json
-import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from summarize.errors import UserError
 from summarize.text.decode import BadInput, decode_bytes
+from summarize.text.formats import (
+    SUFFIXES,
+    html_article,
+    is_cluster,
+    is_cluster_file,
+    json_article,
+    json_lines,
+    split_date,
+    stem,
+)
 from summarize.text.lang import non_french
 from summarize.types import Article
 
 Warn = Callable[[str], None]
-
-#: File name endings read from folders (anything given explicitly is read as text).
-SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".html", ".htm")
-
-#: Fewer words than this extracted from an HTML page means there was no article in it.
-MIN_HTML_WORDS = 8
-
-_DATE_MARKER = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}(?:-\d{2})?)(?:[ \t]+|[ \t]*\n|\Z)")
 
 
 def _default_warn(message: str) -> None:
@@ -66,17 +66,6 @@ def _kind(path: str, text: str) -> str:
     return "txt"
 
 
-def stem(path: str) -> str:
-    """The id a path gives its article(s): file stem without ``.jsonl.gz`` etc.; ``stdin``."""
-    if path == "-":
-        return "stdin"
-    name = Path(path).name
-    for suffix in SUFFIXES:
-        if name.lower().endswith(suffix):
-            return name[: -len(suffix)] or name
-    return Path(path).stem or name
-
-
 def expand_paths(paths: Sequence[str]) -> list[str]:
     """Files to read: folders walked recursively (sorted, hidden entries skipped).
 
@@ -106,74 +95,14 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
     return files
 
 
-def _split_date(text: str) -> tuple[str | None, str]:
-    match = _DATE_MARKER.match(text)
-    if not match:
-        return None, text
-    return match.group(1), text[match.end():]
-
-
-def _html_article(text: str, path: str) -> Article:
-    try:
-        import trafilatura
-    except ImportError as err:  # pragma: no cover - dependency problem, not user input
-        raise UserError(f"reading HTML needs trafilatura ({err})") from err
-    doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
-    body = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
-    if len(body.split()) < MIN_HTML_WORDS:  # trafilatura falls back to menus and footers
-        raise BadInput("no article text found in the HTML")
-    title = getattr(doc, "title", None) or None
-    if title and body.split("\n", 1)[0].strip() == title.strip():
-        body = body.split("\n", 1)[1].strip() if "\n" in body else body
-    return Article(id=stem(path), text=body, title=title, date=getattr(doc, "date", None),
-                   source=path)
-
-
-def _json_article(obj: object, fallback_id: str, source: str) -> Article:
-    """One article from a string, or an object with ``text``/``article`` (optional id/title/date)."""
-    if isinstance(obj, str):
-        obj = {"text": obj}
-    if not isinstance(obj, dict):
-        raise BadInput("not a JSON object or string")
-    text = obj.get("text", obj.get("article"))
-    if not isinstance(text, str) or not text.strip():
-        raise BadInput("no non-empty 'text' or 'article' field")
-    raw_id = obj.get("id")
-    art_id = str(raw_id).strip() if raw_id not in (None, "") else fallback_id
-    title, date = obj.get("title"), obj.get("date")
-    return Article(id=art_id or fallback_id, text=text, source=source,
-                   title=str(title) if title not in (None, "") else None,
-                   date=str(date) if date not in (None, "") else None)
-
-
-def _json_lines(text: str) -> Iterator[tuple[int, object | BadInput]]:
-    """(line number, parsed object or the error) for each non-blank line."""
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            yield lineno, json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as err:
-            yield lineno, BadInput(f"invalid JSON ({getattr(err, 'msg', 'nested too deeply')})")
-
-
 def _cluster_articles(obj: dict, cluster_id: str, source: str) -> list[Article]:
     """The articles of a cluster line: objects or plain strings (``"articles": ["…", "…"]``)."""
     items = obj.get("articles")
     if not isinstance(items, list) or not items:
         raise BadInput("'articles' is not a non-empty list")
-    articles = [_json_article(item, f"{cluster_id}-{k}", f"{source}#{k}")
+    articles = [json_article(item, f"{cluster_id}-{k}", f"{source}#{k}")
                 for k, item in enumerate(items, 1)]
     return _dedupe(articles)
-
-
-def _is_cluster(obj: object) -> bool:
-    return isinstance(obj, dict) and "articles" in obj
-
-
-def _is_cluster_file(text: str) -> bool:
-    """Whether any line of a JSONL text is a cluster (``articles`` list)."""
-    return any(_is_cluster(obj) for _, obj in _json_lines(text))
 
 
 def _read_text(path: str, warn: Warn | None = None) -> str:
@@ -186,23 +115,23 @@ def _parse(path: str, text: str, report: Callable[[str], None]) -> list[Article]
         raise BadInput("empty file")
     kind = _kind(path, text)
     if kind == "html":
-        return [_html_article(text, path)]
+        return [html_article(text, path)]
     if kind == "txt":
-        date, body = _split_date(text)
+        date, body = split_date(text)
         if not body.strip():
             raise BadInput("no text after the date marker")
         return [Article(id=stem(path), text=body, date=date, source=path)]
     articles: list[Article] = []
-    for lineno, obj in _json_lines(text):
+    for lineno, obj in json_lines(text):
         where = f"{path}:{lineno}"
         try:
             if isinstance(obj, BadInput):
                 raise obj
-            if _is_cluster(obj):
+            if is_cluster(obj):
                 cid = str(obj.get("id") or f"{stem(path)}-{lineno}")
                 articles.extend(_cluster_articles(obj, cid, where))
             else:
-                articles.append(_json_article(obj, f"{stem(path)}-{lineno}", where))
+                articles.append(json_article(obj, f"{stem(path)}-{lineno}", where))
         except BadInput as err:
             report(f"{where}: {err}")
     if not articles:
@@ -315,19 +244,19 @@ def load_clusters(
         name = "stdin" if path == "-" else path
         try:
             text = _read_stdin_limited(path, max_mb, warn)
-            if _kind(path, text) != "jsonl" or not _is_cluster_file(text):
+            if _kind(path, text) != "jsonl" or not is_cluster_file(text):
                 found = _parse(path, text, report)
                 plain.extend(_french_only(found, report) if lang_check else found)
                 continue
         except BadInput as err:
             report(f"{name}: {err}")
             continue
-        for lineno, obj in _json_lines(text):
+        for lineno, obj in json_lines(text):
             where = f"{name}:{lineno}"
             try:
                 if isinstance(obj, BadInput):
                     raise obj
-                if not _is_cluster(obj):
+                if not is_cluster(obj):
                     raise BadInput("not a cluster ({\"articles\": [...]}) in a file of clusters")
                 cid = str(obj.get("id") or f"{stem(path)}-{lineno}")
                 arts = _cluster_articles(obj, cid, where)
@@ -350,41 +279,3 @@ def load_clusters(
         raise UserError("no readable cluster in the given input")
     ids = _dedupe([Article(id=cid, text="") for cid, _ in clusters])
     return [(a.id, arts) for a, (_, arts) in zip(ids, clusters, strict=True)]
-
-
-# --- Writing articles back (the inverse of reading ``.txt``) ---------------------------------
-
-_SAFE_NAME = re.compile(r"[^\w.-]+")
-_DATE_OK = re.compile(r"\d{4}-\d{2}(?:-\d{2})?")
-
-
-def dump_txt(text: str, date: str | None = None) -> str:
-    """A ``.txt`` file's content: `` date YYYY-MM[-DD] `` marker (when known) then the text."""
-    if date and _DATE_OK.fullmatch(date):
-        return f" date {date} {text}\n"
-    return text + "\n"
-
-
-def output_paths(
-    folder: str, ids: Sequence[str], suffix: str, *, force: bool = False
-) -> list[Path]:
-    """Safe, unique (case-insensitively) paths ``folder/<id><suffix>``, unsafe characters → ``_``.
-
-    Raises ``UserError`` if ``folder`` is a file, or if a path exists and ``force`` is false.
-    """
-    if Path(folder).exists() and not Path(folder).is_dir():
-        raise UserError(f"{folder} exists and is not a folder")
-    paths: list[Path] = []
-    taken: set[str] = set()
-    for art_id in ids:
-        base = _SAFE_NAME.sub("_", art_id).strip("._") or "article"
-        name, n = base + suffix, 2
-        while name.lower() in taken:
-            name, n = f"{base}-{n}{suffix}", n + 1
-        taken.add(name.lower())
-        paths.append(Path(folder) / name)
-    existing = [p for p in paths if p.exists()]
-    if existing and not force:
-        raise UserError(f"{existing[0]} exists ({len(existing)} file(s) would be overwritten); "
-                        "pass --force to overwrite")
-    return paths

@@ -13,7 +13,7 @@ import pytest
 from summarize.evaluate.suite import repeated_ngram_share
 from summarize.seq2seq.registry import BUNDLED, registry
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MODEL = BUNDLED / registry()["default_model"]
 
 

@@ -15,7 +15,7 @@ from summarize.text.clean import clean_article
 from summarize.text.ingest import load_articles
 from summarize.types import Article
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 _A = Article("a", "Le président russe a reçu mercredi le dirigeant nord-coréen au cosmodrome de "
                   "Vostotchny pour parler d'armement. Le visiteur a découvert le pas de lancement des "

@@ -20,7 +20,7 @@ from summarize.seq2seq.registry import BUNDLED, pick_runtime, registry, resolve
 from summarize.seq2seq.runtime import OnnxSeq2Seq, Tokenizer, has_onnx
 from summarize.text.ingest import load_articles
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED_TEXTS = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt"))]
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from clirunner import run_main
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ABSTRACT = ROOT / "eval" / "references" / "seeds.abstract.txt"
 BRIEFING = ROOT / "eval" / "references" / "seeds.briefing.txt"
 SEEDS_JSONL = ROOT / "eval" / "references" / "seeds.jsonl"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from summarize.select.rank import rank
@@ -27,6 +27,7 @@ FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 
 @FAST
 @given(TEXT)
+@example('jeudiLe[EMBED url=""]jeudi')  # a removal exposed a glued heading after the split
 def test_clean_never_crashes_and_is_idempotent(text):
     cleaned = clean_text(text)
     assert isinstance(cleaned, str)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from summarize.errors import UserError
-from summarize.text.ingest import decode_bytes, dump_txt, load_articles, load_clusters, output_paths
+from summarize.text.formats import dump_txt, output_paths
+from summarize.text.ingest import decode_bytes, load_articles, load_clusters
 
 FRENCH = (
     "L’élève a reçu « un cadeau » à Noël : un cœur en pâte d’amande, près de la forêt où "

@@ -17,7 +17,7 @@ from summarize.evaluate.mds import build_clusters, load_mds
 from summarize.select.baselines import BASELINES, load
 from summarize.types import Article
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 _STORIES = {
     "seisme": ("Séisme en Turquie", ("Un séisme de magnitude 7,8 a frappé le sud de la Turquie lundi "
@@ -161,7 +161,8 @@ def test_intervals_and_rise_test():
 
 
 def test_nightly_flags_a_rise_of_unsupported_facts():
-    from summarize.evaluate.history import Record, check_faith
+    from summarize.evaluate.history import Record
+    from summarize.evaluate.nightly import check_faith
 
     def record(preds):
         faith = faithfulness(preds, [_SOURCE] * len(preds)).to_dict(per_item=True)

@@ -18,7 +18,7 @@ from summarize.text.clean import CleanResult, clean_article, clean_report, clean
 from summarize.text.ingest import load_articles
 from summarize.types import Article
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEED_002 = "seeds/002_d9d4b13520489947.txt"
 
 BOILERPLATE = [

@@ -23,7 +23,7 @@ TINY = {
 def tiny_data(tmp_path_factory) -> tuple[Path, Path, Path]:
     """Pairs built from the seeds: a few sentences → their first sentence; plus a TOML config."""
     root = tmp_path_factory.mktemp("train")
-    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    seeds = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
     sentences = [s for p in seeds for s in split_sentences(p.read_text(encoding="utf-8")) if len(s) > 40]
     rows = [{"article": " ".join(sentences[i : i + 4]), "abstract": sentences[i]}
             for i in range(0, len(sentences) - 4, 2)]

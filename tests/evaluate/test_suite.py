@@ -21,7 +21,7 @@ from summarize.select.baselines import ExtractiveSummarizer, LeadSummarizer, loa
 from summarize.select.summarizer import Summarizer
 from summarize.types import Article
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 _PLACES = ["Rennes", "Brest", "Nîmes", "Caen", "Annecy", "Lens", "Arles", "Évreux", "Sète",
            "Périgueux", "Besançon", "Orléans"]
@@ -222,7 +222,7 @@ def test_killed_process_resumes_from_cache(tmp_path):
     script = tmp_path / "killed.py"
     script.write_text(textwrap.dedent(f"""\
         import os, signal, sys
-        sys.path.insert(0, {str(Path(__file__).parent)!r})
+        sys.path[:0] = [{str(Path(__file__).parent)!r}, {str(Path(__file__).parents[1])!r}]
         from test_suite import FirstWords
         from summarize.evaluate.suite import run_suite
 
