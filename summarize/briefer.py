@@ -177,15 +177,18 @@ def _cluster_id(items: object) -> str:
 
 
 def _cluster_pairs(clusters) -> list[tuple[str, list[Article]]]:
+    """``(id, articles)`` pairs; articles may be Articles, ``{"text": ...}`` dicts or paths."""
     if isinstance(clusters, Mapping):
-        return [(str(k), list(v)) for k, v in clusters.items()]
-    out = []
-    for k, c in enumerate(clusters, 1):
-        if isinstance(c, tuple) and len(c) == 2 and isinstance(c[0], str):
-            out.append((c[0], list(c[1])))
-        else:
-            out.append((str(k), list(c)))
-    return out
+        pairs = [(str(k), v) for k, v in clusters.items()]
+    else:
+        pairs = []
+        for k, c in enumerate(clusters, 1):
+            if isinstance(c, tuple) and len(c) == 2 and isinstance(c[0], str):
+                pairs.append((c[0], c[1]))
+            else:
+                pairs.append((str(k), c))
+    return [(cid, list(items) if all(isinstance(a, Article) for a in items)
+             else _articles(items, strict=False)) for cid, items in pairs]
 
 
 def _with_max_words(summarizer: Summarizer, max_words: int | None) -> Summarizer:

@@ -7,6 +7,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,20 +27,54 @@ def _umask() -> int:
 def _parent(target: Path) -> Path:
     """The nearest existing folder above ``target`` (where it, or its folders, would be made)."""
     parent = target.parent
-    while not parent.exists() and parent != parent.parent:
-        parent = parent.parent
+    try:
+        while not parent.exists() and parent != parent.parent:
+            parent = parent.parent
+    except OSError as err:  # a name too long, a path too deep
+        raise UserError(f"cannot write {str(target)[:200]}: {err.strerror or err}") from None
     return parent
+
+
+#: Deepest output path accepted (folders below the root): deeper ones are refused up front.
+MAX_DEPTH = 255
+
+
+def _not_too_deep(target: Path) -> None:
+    if len(target.parts) > MAX_DEPTH:
+        raise UserError(f"cannot write {str(target)[:80]}…: the path is {len(target.parts)} folders "
+                        f"deep (at most {MAX_DEPTH})")
+
+
+def _existing(target: Path, force: bool) -> os.stat_result | None:
+    """``target``'s own status (None when absent), refusing what must not be replaced: a
+    folder, a link, a device, a pipe or a socket (as root, ``-o /dev/null --force`` would
+    replace the system's), or an existing file without ``force``. Any OS error (a name too
+    long, a path too deep) is a one-line ``UserError``."""
+    _not_too_deep(target)
+    try:
+        st = target.lstat()
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise UserError(f"cannot write {str(target)[:200]}: {err.strerror or err}") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise UserError(f"{target} is a folder, not a file")
+    if stat.S_ISLNK(st.st_mode):
+        raise UserError(f"{target} is a link; name the file itself")
+    if not stat.S_ISREG(st.st_mode):
+        raise UserError(f"{target} is not a regular file (a device, pipe or socket); refusing to "
+                        "replace it")
+    if not force:
+        raise UserError(f"{target} exists; pass --force to overwrite it")
+    return st
 
 
 def check_output(path: str | os.PathLike, *, force: bool = False) -> Path:
     """Check before any work that ``path`` can be written: one-line ``UserError`` if it is a
-    folder, exists without ``force``, or sits in a folder that is missing a parent or is not
-    writable."""
+    folder, a link or a special file, exists without ``force``, or sits in a folder that is
+    missing a parent or is not writable."""
     target = Path(path)
-    if target.is_dir():
-        raise UserError(f"{target} is a folder, not a file")
-    if target.exists() and not force:
-        raise UserError(f"{target} exists; pass --force to overwrite it")
+    _existing(target, force)
     parent = _parent(target)
     if not parent.is_dir():
         raise UserError(f"cannot write {target}: {parent} is not a folder")
@@ -51,9 +86,14 @@ def check_output(path: str | os.PathLike, *, force: bool = False) -> Path:
 def check_output_dir(path: str | os.PathLike) -> Path:
     """Check before any work that files can be written in folder ``path`` (made if missing)."""
     folder = Path(path)
-    if folder.exists() and not folder.is_dir():
+    _not_too_deep(folder)
+    try:
+        exists = folder.exists()
+    except OSError as err:
+        raise UserError(f"cannot write in {str(folder)[:200]}: {err.strerror or err}") from None
+    if exists and not folder.is_dir():
         raise UserError(f"{folder} exists and is not a folder")
-    parent = folder if folder.exists() else _parent(folder)
+    parent = folder if exists else _parent(folder)
     if not parent.is_dir():
         raise UserError(f"cannot write in {folder}: {parent} is not a folder")
     if not os.access(parent, os.W_OK | os.X_OK):
@@ -69,14 +109,8 @@ def atomic_write(path: str | os.PathLike, data: str | bytes, *, force: bool = Fa
     disk…) is a one-line ``UserError``; the temporary file is removed.
     """
     target = Path(path)
-    if target.is_dir():
-        raise UserError(f"{target} is a folder, not a file")
-    if target.exists() and not force:
-        raise UserError(f"{target} exists; pass --force to overwrite it")
-    try:
-        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
-    except OSError:
-        mode = 0o666 & ~_umask()
+    st = _existing(target, force)
+    mode = st.st_mode & 0o7777 if st is not None else 0o666 & ~_umask()
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -96,6 +130,16 @@ def atomic_write(path: str | os.PathLike, data: str | bytes, *, force: bool = Fa
     return target
 
 
+def json_problem(err: Exception) -> str:
+    """One line saying why ``json.loads`` failed (bad syntax, nesting too deep, a number of
+    thousands of digits)."""
+    if isinstance(err, json.JSONDecodeError):
+        return f"invalid JSON ({err.msg})"
+    if isinstance(err, RecursionError):
+        return "invalid JSON (nested too deeply)"
+    return f"invalid JSON ({str(err).split(';')[0]})"
+
+
 def json_records(text: str, source: str, *, need_id: bool = True) -> Iterator[tuple[str, dict]]:
     """Yield ``("file:line", object)`` for each non-blank JSONL line of ``text``.
 
@@ -107,8 +151,8 @@ def json_records(text: str, source: str, *, need_id: bool = True) -> Iterator[tu
         where = f"{source}:{number}"
         try:
             record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise UserError(f"{where}: invalid JSON ({err.msg})") from None
+        except (ValueError, RecursionError) as err:
+            raise UserError(f"{where}: {json_problem(err)}") from None
         if not isinstance(record, dict) or (need_id and "id" not in record):
             raise UserError(f"{where}: expected a JSON object with an 'id'")
         yield where, record

@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from summarize.escape import markdown as md
 from summarize.render_html import to_html
 from summarize.text.clean import clean_text
 
@@ -20,28 +21,34 @@ def _first_words(text: str, n: int = 12) -> str:
     return " ".join(words[:n]) + (" …" if len(words) > n else "")
 
 
+def _refs(ids: list[str]) -> str:
+    return "".join(f"[{md(a)}]" for a in ids[:3])
+
+
 def to_markdown(b: Briefing) -> str:
-    """Title, summary (unsupported facts flagged), and a Sources list."""
+    """Title, summary (unsupported facts flagged), and a Sources list; every field from the
+    data is escaped (``escape.markdown``): no heading, link or image can come from an article."""
     head = next((s for s in b.sentences if s.origin == "headline"), None)  # said by the heading
-    refs = "".join(f"[{a}]" for a in head.article_ids[:3]) if head else ""
-    lines = [f"# {b.title}{' ' + refs if refs else ''}", ""]
+    refs = _refs(head.article_ids) if head else ""
+    lines = [f"# {md(b.title)}{' ' + refs if refs else ''}", ""]
     body = []
     for s in b.sentences:
         if s is head:
             continue
-        refs = "".join(f"[{a}]" for a in s.article_ids[:3])
-        flag = f" ⚠ *non vérifié : {', '.join(s.unsupported)}*" if s.unsupported else ""
-        body.append(f"{s.text}{' ' + refs if refs else ''}{flag}")
+        refs = _refs(s.article_ids)
+        flag = (f" ⚠ *non vérifié : {', '.join(md(f) for f in s.unsupported)}*"
+                if s.unsupported else "")
+        body.append(f"{md(s.text)}{' ' + refs if refs else ''}{flag}")
     lines += [" ".join(body), "", "## Sources", ""]
     for a in b.articles:
-        date = f" ({a.date})" if a.date else ""
+        date = f" ({md(a.date)})" if a.date else ""
         head = a.title or _first_words(a.text)
-        lines.append(f"- **{a.id}**{date} — {head}")
+        lines.append(f"- **{md(a.id)}**{date} — {md(head)}")
     p = b.packing
     unit = "mots" if p.get("unit") == "words" else "tokens"
-    footer = (f"*{b.model['name']} · {p['sentences_used']} phrases ({p['tokens_used']} {unit}) "
+    footer = (f"*{md(b.model['name'])} · {p['sentences_used']} phrases ({p['tokens_used']} {unit}) "
               f"utilisées, {p['sentences_dropped']} écartées ({p['tokens_dropped']} {unit})*")
-    lines += ["", footer]
+    lines += ["", footer] + [f"*{md(note)}*" for note in p.get("notes", [])]
     return "\n".join(lines) + "\n"
 
 

@@ -10,9 +10,10 @@ piece of text is escaped.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
+from html import escape as _html_escape
 from typing import TYPE_CHECKING
 
+from summarize.escape import one_line, strip_controls
 from summarize.text.clean import clean_text
 from summarize.version import __version__
 
@@ -74,13 +75,18 @@ hr.between{margin:3rem 0;border:0;border-top:3px double var(--line)}
 """
 
 
+
+def escape(text: str) -> str:
+    """HTML text from data: markup escaped, control and bidi-override characters removed."""
+    return _html_escape(strip_controls(str(text), keep_newlines=True))
+
 def page(title: str, body: str, css: str = "", lang: str = "fr") -> str:
     """A complete HTML5 document around ``body`` (already escaped HTML)."""
     return (
         f"<!DOCTYPE html>\n<html lang=\"{escape(lang)}\">\n<head>\n<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<meta name=\"generator\" content=\"summarize {escape(__version__)}\">\n"
-        f"<title>{escape(title)}</title>\n<style>{BASE_CSS}{css}</style>\n</head>\n<body>\n"
+        f"<title>{escape(one_line(title))}</title>\n<style>{BASE_CSS}{css}</style>\n</head>\n<body>\n"
         f"<main>\n{body}</main>\n</body>\n</html>\n"
     )
 
@@ -151,9 +157,11 @@ def _footer(b: Briefing) -> str:
     if model.get("runtime"):
         parts[0] += f" ({escape(str(model['runtime']))})"
     if "sentences_used" in p:
-        used = f"{p['sentences_used']} phrases ({p.get('tokens_used', '?')} tokens) utilisées"
-        dropped = f"{p.get('sentences_dropped', 0)} écartées ({p.get('tokens_dropped', 0)} tokens)"
+        unit = "mots" if p.get("unit") == "words" else "tokens"  # as the Markdown says
+        used = f"{p['sentences_used']} phrases ({p.get('tokens_used', '?')} {unit}) utilisées"
+        dropped = f"{p.get('sentences_dropped', 0)} écartées ({p.get('tokens_dropped', 0)} {unit})"
         parts.append(f"{used}, {dropped}")
+    parts += [escape(note) for note in p.get("notes", [])]
     if b.seconds:
         parts.append(f"{b.seconds:.2f} s")
     parts.append(f"summarize {escape(__version__)}")
@@ -170,8 +178,8 @@ def briefing_section(b: Briefing, k: int = 1) -> str:
     flagged = sum(1 for s in b.sentences if s.unsupported)
     check = ("tous les faits vérifiés" if not flagged
              else f"{flagged} phrase(s) avec des faits non vérifiés")
-    out = [(f'<article class="briefing" id="b{k}">\n<header><p class="kicker">Briefing · '
-            f"{len(b.articles)} article(s){span}</p>\n<h1>{escape(b.title)}</h1></header>\n")]
+    out = [(f'<article class="briefing" id="b{k}">\n<header><p class="kicker">Synthèse · '
+            f"{len(b.articles)} article(s){span}</p>\n<h1 dir='auto'>{escape(one_line(b.title))}</h1></header>\n")]
     sentences = " ".join(_sentence(s, k, n, number, dates) for n, s in enumerate(b.sentences, 1)
                          if s.origin != "headline")  # the <h1> says it
     out.append(f'<section class="summary" aria-label="Résumé">\n<p class="text">{sentences}</p>\n'
@@ -184,8 +192,8 @@ def briefing_section(b: Briefing, k: int = 1) -> str:
     for i, a in enumerate(b.articles, 1):
         date = f" ({escape(a.date)})" if a.date else ""
         text = clean_text(a.text).strip() or a.text.strip()
-        head = escape(a.title or _first_words(text))
-        out.append(f'<li id="b{k}-src{i}"><span class="id">{escape(a.id)}</span>{date} — {head}'
+        head = escape(one_line(a.title or _first_words(text)))
+        out.append(f'<li id="b{k}-src{i}"><span class="id"><bdi>{escape(one_line(a.id))}</bdi></span>{date} — {head}'
                    f'<details><summary>texte (nettoyé)</summary><div class="text">{escape(text)}'
                    "</div></details></li>\n")
     out.append("</ol>\n</section>\n")

@@ -370,3 +370,38 @@ def test_ctrl_c_is_one_line_and_exit_130(tmp_path):
     assert proc.returncode == 130, err
     assert err.strip().splitlines()[-1] == "interrupted; nothing was written"
     assert "Traceback" not in err and not out.exists()
+
+
+# --- Code execution: a model folder or checkpoint never runs code ----------------------------
+
+
+def test_no_code_is_ever_trusted_or_unpickled():
+    """The package never asks transformers to trust a model's code nor torch to unpickle."""
+    for path in (ROOT / "summarize").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "weights_only=False" not in text, path
+        assert "trust_remote_code=True" not in text, path
+
+
+@pytest.mark.parametrize("how", ["auto_map", "python_file"])
+def test_a_model_folder_with_its_own_code_is_refused(tmp_path, tiny_model_dir, monkeypatch, capsys,
+                                                     how):
+    import shutil
+
+    folder = tmp_path / "model"
+    shutil.copytree(tiny_model_dir, folder)
+    marker = tmp_path / "ran"
+    (folder / "evil.py").write_text(f"open({str(marker)!r}, 'w').write('x')\n")
+    if how == "auto_map":
+        (folder / "evil.py").unlink()  # the hook alone (the code may come from the hub)
+        config = json.loads((folder / "config.json").read_text())
+        config["auto_map"] = {"AutoModelForSeq2SeqLM": "evil.EvilModel"}
+        (folder / "config.json").write_text(json.dumps(config))
+    code, out, err = run_main(monkeypatch, capsys, "brief", str(ROOT / "seeds"), "--model",
+                              str(folder))
+    assert code == 2 and "refusing model folder" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and not marker.exists() and not out
+    from summarize import Briefer, UserError
+
+    with pytest.raises(UserError, match="must not run code"):
+        Briefer.from_pretrained(folder)

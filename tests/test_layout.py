@@ -35,10 +35,10 @@ def _cycles(adjacency: dict[str, set[str]]) -> list[list[str]]:
     stack: list[str] = []
     on_stack: set[str] = set()
     found: list[list[str]] = []
-    for root in adjacency:
+    for root, children in adjacency.items():
         if root in index:
             continue
-        work = [(root, iter(sorted(adjacency[root])))]
+        work = [(root, iter(sorted(children)))]
         index[root] = low[root] = len(index)
         stack.append(root)
         on_stack.add(root)

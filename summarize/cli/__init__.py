@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
 from enum import Enum
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from summarize.api import load_articles, rank
@@ -17,7 +17,9 @@ from summarize.cli import brief as cli_brief
 from summarize.cli import eval as cli_eval
 from summarize.cli import models as cli_models
 from summarize.cli import train as cli_train
+from summarize.cli.common import HELP_SETTINGS
 from summarize.errors import UserError
+from summarize.escape import console as plain_console
 from summarize.io import WRITTEN, atomic_write, check_output_dir
 from summarize.select.rank import ranked_to_dicts
 from summarize.text import clean
@@ -35,7 +37,10 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode=None,
+    context_settings=HELP_SETTINGS,
 )
+
 
 
 def _version(value: bool) -> None:
@@ -47,7 +52,7 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        False, "--version", "-V", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
     """French multi-document news summarization."""
@@ -127,7 +132,7 @@ def rank_command(
         table.add_column(name, justify=justify, overflow="fold")
     for i, r in enumerate(ranked, 1):
         table.add_row(str(i), f"{r.score:.3f}", "\n".join(r.article_ids), str(r.position), r.text)
-    Console().print(table)
+    plain_console().print(table)
 
 
 cli_brief.register(app)
@@ -184,6 +189,16 @@ def _run() -> int:
                 + (" …" if len(WRITTEN) > 5 else ""))
         typer.echo(f"interrupted; {done}", err=True)
         sys.exit(130)
+    except MemoryError:
+        typer.echo("error: out of memory (try a smaller input or --max-input-mb)", err=True)
+        sys.exit(3)
+    except Exception as err:
+        if os.environ.get("SUMMARIZE_DEBUG"):
+            raise
+        what = str(err).strip().splitlines()[0][:300] if str(err).strip() else ""
+        typer.echo(f"internal error: {type(err).__name__}{': ' + what if what else ''} "
+                   "(please report it; SUMMARIZE_DEBUG=1 shows the traceback)", err=True)
+        sys.exit(3)
     return code if isinstance(code, int) else 0
 
 

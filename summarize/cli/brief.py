@@ -10,6 +10,7 @@ import typer
 from rich.progress import Progress
 
 from summarize.api import Briefer, load_clusters, render_briefings
+from summarize.cli.common import format_name
 from summarize.errors import UserError
 from summarize.io import atomic_write, check_output
 from summarize.limits import LANG_HELP, MAX_INPUT_MB, SIZE_HELP
@@ -18,15 +19,15 @@ from summarize.render import FORMATS
 
 def brief(
     paths: List[str] = typer.Argument(..., help="Files, folders, '-' (stdin), or a JSONL of clusters."),
-    model: Optional[str] = typer.Option(None, "--model", "-m", help="Alias, local folder or hub name (default: the bundled model)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Built-in summarizer, alias, local folder or hub name (default: facets; `summarize models` lists them)."),
     prompt: Optional[str] = typer.Option(None, "--prompt", help="Prompt template from prompts/ ('none' to disable)."),
-    fmt: str = typer.Option("md", "--format", "-f", help="md, json, txt or html (one self-contained page)."),
+    fmt: str = typer.Option("md", "--format", "-f", help="md (or markdown), json, txt or html (one self-contained page)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Overwrite --output if it exists."),
     max_words: Optional[int] = typer.Option(None, "--max-words", min=1, help="Length limit of the summary in words."),
     min_new_tokens: Optional[int] = typer.Option(None, min=0, help="Minimum generated tokens."),
     max_new_tokens: Optional[int] = typer.Option(None, min=1, help="Maximum generated tokens."),
-    beams: Optional[int] = typer.Option(None, "--beams", min=1, help="Beam size."),
+    beams: Optional[int] = typer.Option(None, "--num-beams", "--beams", min=1, help="Beam size (transformers' num_beams)."),
     no_repeat_ngram_size: Optional[int] = typer.Option(None, min=0, help="Forbid repeating n-grams of this size."),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", min=1, help="Clusters generated together."),
     device: str = typer.Option("cpu", "--device", help="cpu, cuda or auto."),
@@ -41,6 +42,7 @@ def brief(
 ) -> None:
     """Summarize French articles into a short, sourced briefing (one per cluster)."""
 
+    fmt = format_name(fmt)
     if fmt not in FORMATS:
         raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
     if output is not None:

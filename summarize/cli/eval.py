@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from typer.core import TyperGroup
 
 from summarize.api import compare, rouge, run_suite
+from summarize.cli.common import HELP_SETTINGS, format_name
 from summarize.errors import UserError
+from summarize.escape import console as plain_console
+from summarize.escape import terminal
 from summarize.evaluate import load_pairs, read_sources
 from summarize.evaluate import report as rouge_report
 from summarize.evaluate.compare import FORMATS, compare_results, render
@@ -31,6 +33,8 @@ eval_app = typer.Typer(
     help="Score summaries with French-correct ROUGE, or run an evaluation suite.",
     invoke_without_command=True,
     no_args_is_help=False,
+    rich_markup_mode=None,
+    context_settings=HELP_SETTINGS,
 )
 
 # --- `summarize eval --predictions P --references R` (scoring): eval_app callback ---------
@@ -102,6 +106,7 @@ def score_summaries(
 
     if predictions is None:
         raise UserError("missing --predictions FILE")
+    fmt = format_name(fmt)
     if fmt not in rouge_report.FORMATS:
         raise UserError(f"unknown --format {fmt!r} (choose one of: {', '.join(rouge_report.FORMATS)})")
     if tokenizer not in TOKENIZERS:
@@ -146,7 +151,7 @@ class _Progress:
         if sys.stderr.isatty():
             self._bar = Progress("[progress.description]{task.description}", BarColumn(),
                                  MofNCompleteColumn(), TimeElapsedColumn(),
-                                 console=Console(stderr=True), transient=True)
+                                 console=plain_console(stderr=True), transient=True)
             self._bar.__enter__()
         self._tasks: dict[str, int] = {}
         return self
@@ -155,7 +160,7 @@ class _Progress:
         if self._bar is None:
             return
         if dataset not in self._tasks:
-            self._tasks[dataset] = self._bar.add_task(dataset, total=total)
+            self._tasks[dataset] = self._bar.add_task(terminal(dataset), total=total)
         self._bar.update(self._tasks[dataset], completed=done)
 
     def __exit__(self, *exc) -> None:
@@ -187,6 +192,7 @@ def eval_run(
 ) -> None:
     """Generate and score every dataset of a suite with one model (generations are cached)."""
 
+    fmt = format_name(fmt)
     if fmt not in FORMATS:
         raise UserError(f"unknown --format {fmt!r} (choose one of: {', '.join(FORMATS)})")
     if output is not None:
@@ -219,6 +225,7 @@ def compare_models(
     """Compare models on a suite: ROUGE F1 with CIs, paired bootstrap p-values, speed and size."""
     if len(models) < 2:
         raise UserError("give at least two models to compare (--model A --model B)")
+    fmt = format_name(fmt)
     if fmt not in FORMATS:
         raise UserError(f"unknown --format {fmt!r} (choose one of: {', '.join(FORMATS)})")
     if out_dir is not None:
@@ -238,7 +245,15 @@ def nightly_run(
     history: Path = typer.Option(..., "--history", help="SQLite history file (created if missing)."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help=_MODEL_HELP
                                         + " Default: the registry's default model."),
-    threshold: float = typer.Option(0.5, "--threshold", min=0, help="Regression size in ROUGE points ×100."),
+    baseline: Optional[str] = typer.Option(
+        None, "--baseline", help="Run to compare with: a run id (or its first characters), a "
+        "model (its last run) or 'best'. Default: the last run of the same model."),
+    threshold: float = typer.Option(0.5, "--threshold", min=0,
+                                    help="Regression size in ROUGE points ×100 (10 items or more, "
+                                    "with p < --alpha)."),
+    min_delta: float = typer.Option(1.0, "--min-delta", min=0,
+                                    help="Below 10 items (no p-value): a drop over this many "
+                                    "points is a regression."),
     faith_threshold: float = typer.Option(
         1.0, "--faith-threshold", min=0,
         help="Regression size of the unsupported-facts share, in points."),
@@ -249,17 +264,23 @@ def nightly_run(
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Generation cache folder."),
     strict: bool = typer.Option(False, "--strict", help="Fail if a dataset cannot be loaded."),
 ) -> None:
-    """Run a suite, append it to the history, exit 1 on a significant regression."""
+    """Run a suite, append it to the history, and check it against a baseline run.
+
+    Exit codes: 0 no regression, 1 regression, 2 usage or input error, 3 other failure.
+    """
     if model is None:
         model = registry()["default"]
     with _Progress() as progress:
         report = nightly(suite, history, model, threshold=threshold, alpha=alpha,
-                         data_dir=data_dir, limit=limit, cache_dir=cache_dir, strict=strict,
-                         warn=_warn, progress=progress, faith_threshold=faith_threshold)
+                         min_delta=min_delta, baseline=baseline, data_dir=data_dir, limit=limit,
+                         cache_dir=cache_dir, strict=strict, warn=_warn, progress=progress,
+                         faith_threshold=faith_threshold)
     typer.echo(render(compare_results([report.result])), nl=False)
     typer.echo(f"run {report.run_id[:8]} of {report.result.suite} with {model} saved to {history}")
     for dataset in report.first_runs:
-        typer.echo(f"{dataset}: first run with these items and signature, nothing to compare")
+        which = (f"no run of {report.baseline!r}" if report.baseline
+                 else f"first run of {model} with these items and signature")
+        typer.echo(f"{dataset}: {which}, nothing to compare (--baseline names another run)")
     for v in report.verdicts:
         status = "REGRESSION" if v.regression else "ok"
         typer.echo(f"{status:>10}  {v.message()}")

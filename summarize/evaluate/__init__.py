@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,7 +33,11 @@ from summarize.evaluate.rouge import (
     score,
 )
 from summarize.io import json_records
-from summarize.text.decode import read_text
+from summarize.limits import MAX_INPUT_MB
+from summarize.text.decode import decode_bytes, read_text
+
+#: Most bytes of predictions read from stdin (``-p -``).
+MAX_STDIN_BYTES = int(MAX_INPUT_MB * 1e6)
 
 __all__ = [
     "MEASURES",
@@ -96,7 +101,12 @@ def read_summaries(
     ``role`` is ``prediction`` (one text per item) or ``reference`` (one or more).
     """
     p = Path(path)
-    text = read_text(p, f"{role}s file")  # the decoding policy of every reader
+    if str(path) == "-":  # predictions piped in, as sacrebleu reads hypotheses
+        text = decode_bytes(sys.stdin.buffer.read(MAX_STDIN_BYTES + 1), "stdin")
+        if len(text.encode("utf-8", "surrogateescape")) > MAX_STDIN_BYTES:
+            raise UserError(f"stdin: over {MAX_STDIN_BYTES // 1_000_000} MB of {role}s")
+    else:
+        text = read_text(p, f"{role}s file")  # the decoding policy of every reader
     lines = text.splitlines()
     if not _is_jsonl(p, text):
         items = [[line.strip()] for line in lines]
@@ -153,7 +163,9 @@ def read_sources(path: str | os.PathLike, pairs: Pairs) -> list[list[str]]:
     """Source articles per item of ``pairs``, for the faithfulness metrics.
 
     JSONL: ``{"id", "articles": [text | {"text", "title"}]}`` (or ``"article"``/``"text"``),
-    aligned by id; plain text: one article per line, aligned by position.
+    aligned by id (plain-text predictions are items 1..n; sources numbered 0..n-1 are
+    accepted too); plain text: one article per line, aligned by position. An id that matches
+    no prediction is refused (a silent shift would pair summaries with other articles).
     """
     p = Path(path)
     text = read_text(p, "sources file")  # the decoding policy of every reader
@@ -178,6 +190,13 @@ def read_sources(path: str | os.PathLike, pairs: Pairs) -> list[list[str]]:
             else:
                 raise UserError(f"{where}: an article must be a string or an object with a 'text'")
         table[str(record["id"])] = texts
+    positional = pairs.ids == [str(k) for k in range(1, len(pairs.ids) + 1)]
+    if positional and set(table) == {str(k) for k in range(len(pairs.ids))}:
+        table = {str(int(k) + 1): v for k, v in table.items()}  # 0-based ids: item k is line k+1
+    extra = sorted(set(table) - set(pairs.ids))
+    if extra:
+        how = " (plain-text predictions are items 1..n, or 0..n-1)" if positional else ""
+        raise UserError(f"{p}: id {extra[0]!r} matches no prediction{how}")
     missing = [i for i in pairs.ids if i not in table]
     if missing:
         raise UserError(f"{p}: no sources for item {missing[0]!r} ({len(missing)} missing)")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import sys
 import time
@@ -23,6 +24,7 @@ from summarize.errors import UserError
 from summarize.select.summarizer import Summarizer
 from summarize.seq2seq.loader import SUMMARIZERS
 from summarize.seq2seq.registry import folder_hash, resolve
+from summarize.text.decode import sanitize
 from summarize.types import Article
 
 #: Environment variable that overrides the default cache folder.
@@ -67,6 +69,14 @@ class GenerationCache:
         key = _digest({"fingerprint": fingerprint, "settings": settings})[:40]
         self.path = Path(cache_dir) / "generations" / f"{key}.jsonl"
         self._entries: dict[str, Entry] = {}
+        try:  # before any work: an unusable cache folder is refused up front
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise UserError(f"cannot use the cache folder {cache_dir}: {err.strerror or err} "
+                            "(--cache-dir names another folder)") from None
+        if not os.access(self.path.parent, os.W_OK):
+            raise UserError(f"cannot use the cache folder {cache_dir}: not writable "
+                            "(--cache-dir names another folder)")
         self._load()
 
     def _load(self) -> None:
@@ -81,8 +91,12 @@ class GenerationCache:
         for number, raw in enumerate(data.splitlines(), 1):
             try:
                 rec = json.loads(raw.decode("utf-8"))
-                self._entries[rec["input"]] = Entry(str(rec["summary"]), float(rec["seconds"]))
-            except (ValueError, KeyError, TypeError):
+                summary, seconds = rec["summary"], float(rec["seconds"])
+                if not isinstance(rec["input"], str) or not isinstance(summary, str) or not (
+                        math.isfinite(seconds) and seconds >= 0):
+                    raise ValueError("not a cache record")
+                self._entries[rec["input"]] = Entry(sanitize(summary), seconds)
+            except (ValueError, KeyError, TypeError, RecursionError):
                 bad.append(number)  # that item is simply regenerated
         if bad:
             print(f"warning: {self.path}: skipped {len(bad)} damaged line(s) (line "
@@ -104,16 +118,20 @@ class GenerationCache:
                        ensure_ascii=False) + "\n"
             for k, e in items
         )
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
         try:
-            size = os.fstat(fd).st_size
-            if size and os.pread(fd, 1, size - 1) != b"\n":
-                lines = "\n" + lines  # finish a torn line so the new records parse
-            os.write(fd, lines.encode("utf-8"))
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                size = os.fstat(fd).st_size
+                if size and os.pread(fd, 1, size - 1) != b"\n":
+                    lines = "\n" + lines  # finish a torn line so the new records parse
+                os.write(fd, lines.encode("utf-8"))
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as err:  # unwritable, full disk, a file where the folder should be
+            raise UserError(f"cannot write the cache {self.path}: {err.strerror or err} "
+                            "(--cache-dir names another folder)") from None
         self._entries.update(items)
 
 

@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from rich.console import Console
 from rich.table import Table
 
 from summarize.errors import UserError
+from summarize.escape import console as plain_console
+from summarize.escape import markdown as md
 from summarize.evaluate.html import comparison_html
 from summarize.evaluate.rouge import MEASURES, check_comparable
 from summarize.evaluate.tables import grid, notes, plot_png
@@ -162,21 +163,23 @@ def compare_results(results: Sequence[SuiteResult], *, resamples: int = 1000, se
 
 
 def to_markdown(cmp: Comparison) -> str:
-    out = [f"# Suite {cmp.suite}", ""]
+    """The comparison as Markdown tables; names from the suite and models are escaped."""
+    out = [f"# Suite {md(cmp.suite)}", ""]
     for dataset in cmp.tables:
         head, body = grid(cmp, dataset)
-        out += [f"## {dataset}", "", "| " + " | ".join(head) + " |",
+        out += [f"## {md(dataset)}", "", "| " + " | ".join(head) + " |",
                 "|---|" + "---:|" * (len(head) - 1)]
-        out += ["| " + " | ".join(c.replace("|", r"\|") for c in cells) + " |" for cells in body]
+        out += ["| " + " | ".join([md(cells[0]), *(c.replace("|", r"\|") for c in cells[1:])])
+                + " |" for cells in body]  # the model's name comes from the user
         out += [""] + [f"{n}  " for n in notes(cmp, dataset)[:-1]]
-        out += [f"Signature: `{cmp.signatures[dataset]}`", ""]
-    out += [f"Skipped {d}: {why}" for d, why in cmp.skipped.items()]
+        out += [f"Signature: `{cmp.signatures[dataset].replace('`', '')}`", ""]
+    out += [f"Skipped {md(d)}: {md(why)}" for d, why in cmp.skipped.items()]
     return "\n".join(out).rstrip() + "\n"
 
 
 def to_table(cmp: Comparison, width: int = 200) -> str:
     """Rich tables rendered to plain text."""
-    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
+    console = plain_console(io.StringIO(), width=width, color=False)
     for dataset in cmp.tables:
         head, body = grid(cmp, dataset)
         table = Table(title=f"{cmp.suite} · {dataset}", caption="\n".join(notes(cmp, dataset)),

@@ -26,10 +26,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from rich.console import Console
 from rich.table import Table
 
 from summarize.errors import UserError
+from summarize.escape import console as plain_console
 from summarize.evaluate.report import label
 from summarize.evaluate.rouge import MEASURES
 from summarize.evaluate.tables import SHOWN
@@ -92,12 +92,20 @@ class Record:
 
     @classmethod
     def _from_row(cls, row: sqlite3.Row) -> Record:
-        values = {c: row[c] for c in _COLUMNS}
-        per_item = json.loads(values.pop("per_item"))
-        values["scores"] = json.loads(values["scores"])
-        f1 = np.array(per_item["f1"], dtype=float).reshape(len(per_item["ids"]), -1)
-        return cls(**values, ids=per_item["ids"], types=per_item["types"], f1=f1, id=row["id"],
-                   faith=per_item.get("faith"))
+        """The record of one row; a damaged row is a one-line ``UserError`` naming it."""
+        try:
+            values = {c: row[c] for c in _COLUMNS}
+            per_item = json.loads(values.pop("per_item"))
+            values["scores"] = json.loads(values["scores"])
+            f1 = np.array(per_item["f1"], dtype=float).reshape(len(per_item["ids"]), -1)
+            if f1.shape[1] != len(per_item["types"]) or not np.isfinite(f1).all():
+                raise ValueError("per-item scores do not match their types")
+            return cls(**values, ids=[str(i) for i in per_item["ids"]],
+                       types=[str(t) for t in per_item["types"]], f1=f1, id=row["id"],
+                       faith=per_item.get("faith"))
+        except (ValueError, TypeError, KeyError, IndexError, RecursionError) as err:
+            raise UserError(f"damaged history row {row['id']}: {str(err).splitlines()[0][:120]}; "
+                            "restore the history from a backup or move it away") from None
 
 
 def _set_wal(conn: sqlite3.Connection, wait: float = 60.0) -> None:
@@ -154,22 +162,42 @@ def connect(path: str | os.PathLike, *, create: bool = False) -> sqlite3.Connect
     return conn
 
 
-def _previous(conn: sqlite3.Connection, rec: Record) -> Record | None:
-    row = conn.execute(
+def _comparable(conn: sqlite3.Connection, rec: Record) -> list[Record]:
+    """Earlier runs of the same suite, dataset, ROUGE signature and items, oldest first."""
+    rows = conn.execute(
         "SELECT * FROM results WHERE suite = ? AND dataset = ? AND signature = ? "
-        "AND items_hash = ? AND run_id != ? ORDER BY id DESC LIMIT 1",
+        "AND items_hash = ? AND run_id != ? ORDER BY id",
         (rec.suite, rec.dataset, rec.signature, rec.items_hash, rec.run_id),
-    ).fetchone()
-    return Record._from_row(row) if row else None
+    ).fetchall()
+    return [Record._from_row(r) for r in rows]
 
 
-def append(path: str | os.PathLike, records: Sequence[Record]) -> dict[str, Record | None]:
-    """Append ``records`` in one transaction; return each dataset's previous comparable run."""
+def baseline_of(rec: Record, runs: Sequence[Record], baseline: str | None = None) -> Record | None:
+    """The run ``rec`` is checked against, among comparable ``runs`` (oldest first): by default
+    the last run of the same model; ``baseline`` names a run id (or its first characters), a
+    model (its last run), or ``best`` (the run with the highest mean F1 over the types shown)."""
+    if baseline == "best":
+        shown = [t for t in SHOWN if t in rec.types]
+        scored = [r for r in runs if all(t in r.types for t in shown)]
+        return max(reversed(scored), key=lambda r: sum(r.mean(t) for t in shown), default=None)
+    if baseline and len(baseline) >= 4:
+        by_id = [r for r in runs if r.run_id.startswith(baseline)]
+        if by_id:
+            return by_id[-1]
+    model = baseline or rec.model_spec
+    same = [r for r in runs if r.model_spec == model]
+    return same[-1] if same else None
+
+
+def append(path: str | os.PathLike, records: Sequence[Record],
+           baseline: str | None = None) -> dict[str, Record | None]:
+    """Append ``records`` in one transaction; return each dataset's baseline run
+    (:func:`baseline_of`). A full disk or a damaged database is a one-line ``UserError``."""
     conn = connect(path, create=True)
     try:
         conn.execute("BEGIN IMMEDIATE")
         try:
-            previous = {r.dataset: _previous(conn, r) for r in records}
+            previous = {r.dataset: baseline_of(r, _comparable(conn, r), baseline) for r in records}
             conn.executemany(
                 f"INSERT INTO results ({', '.join(_COLUMNS)}) "
                 f"VALUES ({', '.join('?' * len(_COLUMNS))})",
@@ -179,6 +207,8 @@ def append(path: str | os.PathLike, records: Sequence[Record]) -> dict[str, Reco
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+    except sqlite3.Error as err:
+        raise UserError(f"cannot write the history {path}: {err}") from None
     finally:
         conn.close()
     return previous
@@ -269,7 +299,7 @@ def format_history(records: Sequence[Record], width: int = 200) -> str:
                       r.model_spec, _commit(r.git_commit), str(r.n),
                       *(f"{100 * r.mean(t):.2f}" if t in r.types else "—" for t in SHOWN), delta)
         last[key] = r
-    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
+    console = plain_console(io.StringIO(), width=width, color=False)
     console.print(table)
     return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
 
@@ -281,6 +311,12 @@ def plot_history(records: Sequence[Record]) -> bytes:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    # labels come from suites and models: plain text, never mathtext ("$\\frac{$")
+    with matplotlib.rc_context({"text.parse_math": False}):
+        return _draw(plt, records)
+
+
+def _draw(plt, records: Sequence[Record]) -> bytes:
     groups: dict[tuple, list[Record]] = {}
     for r in records:
         groups.setdefault((r.suite, r.dataset, r.n), []).append(r)

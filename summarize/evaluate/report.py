@@ -11,11 +11,13 @@ import csv
 import io
 import json
 
-from rich.console import Console
 from rich.table import Table
 
 from summarize.errors import UserError
-from summarize.evaluate.rouge import MEASURES, RougeResult, parse_signature
+from summarize.escape import console as plain_console
+from summarize.escape import csv_cell
+from summarize.escape import markdown as md
+from summarize.evaluate.rouge import MAX_WORDS, MEASURES, RougeResult, parse_signature
 
 FORMATS = ("table", "json", "csv", "md")
 _LABELS = {"rouge1": "R-1", "rouge2": "R-2", "rougeL": "R-L", "rougeLsum": "R-Lsum"}
@@ -45,7 +47,9 @@ def _footer(result: RougeResult) -> str:
     ci = f"{level} bootstrap CI in brackets" if level else "no confidence interval"
     if level and result.n < 2:
         ci += " (zero width: one item cannot be resampled)"
-    return f"n={result.n} · scores ×100 · {ci}\nsignature: {result.signature}"
+    cut = (f" · {result.truncated} text(s) over {MAX_WORDS:,} words scored on their first "
+           f"{MAX_WORDS:,}" if result.truncated else "")
+    return f"n={result.n} · scores ×100 · {ci}{cut}\nsignature: {result.signature}"
 
 
 def format_table(result: RougeResult, per_item: bool = False, width: int = 100) -> str:
@@ -56,7 +60,7 @@ def format_table(result: RougeResult, per_item: bool = False, width: int = 100) 
         table.add_column(_SHORT[measure], justify="right")
     for rouge_type in result.types:
         table.add_row(label(rouge_type), *(_cell(result, rouge_type, m) for m in MEASURES))
-    console = Console(file=io.StringIO(), width=width, color_system=None, highlight=False)
+    console = plain_console(io.StringIO(), width=width, color=False)
     console.print(table)
     console.print(_footer(result), soft_wrap=True)
     if per_item:
@@ -86,8 +90,7 @@ def format_markdown(result: RougeResult, per_item: bool = False) -> str:
                   "|---|" + "---:|" * len(result.types)]
         for i, item_id in enumerate(result.ids):
             values = " | ".join(f"{100 * v:.2f}" for v in result.per_item[i, :, f1])
-            cell = item_id.replace("|", r"\|")
-            lines.append(f"| {cell} | {values} |")
+            lines.append(f"| {md(item_id)} | {values} |")
     return "\n".join(lines) + "\n"
 
 
@@ -109,7 +112,7 @@ def format_csv(result: RougeResult, per_item: bool = False) -> str:
         for i, item_id in enumerate(result.ids):
             for t, rouge_type in enumerate(result.types):
                 for m, measure in enumerate(MEASURES):
-                    writer.writerow(["item", item_id, rouge_type, measure,
+                    writer.writerow(["item", csv_cell(item_id), rouge_type, measure,
                                      float(result.per_item[i, t, m]), "", "", "", ""])
     return out.getvalue()
 

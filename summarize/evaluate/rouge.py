@@ -45,6 +45,7 @@ class RougeResult:
     ids: list[str]
     per_item: np.ndarray  # (n_items, n_types, 3): precision, recall, f1 in 0..1
     ci: dict[str, dict[str, tuple[float, float]]]  # type -> measure -> (low, high)
+    truncated: int = 0  # texts cut to MAX_WORDS words before scoring
 
     @property
     def n(self) -> int:
@@ -80,6 +81,8 @@ class RougeResult:
                     "high": low_high[1] if low_high else None,
                 }
         out: dict = {"signature": self.signature, "n": self.n, "scores": scores}
+        if self.truncated:
+            out["truncated_texts"] = self.truncated
         if per_item:
             out["per_item"] = [
                 {"id": item_id, **{
@@ -153,7 +156,14 @@ def sentence_lines(text: str) -> str:
     return "\n".join(lines)
 
 
-def _check_inputs(predictions, references, rouge_types, bootstrap, confidence, ids):
+#: Longest text scored, in words: ROUGE-L's longest common subsequence takes time and memory
+#: in the product of the two lengths (8,000 words: about a minute). Longer texts are cut to
+#: their first MAX_WORDS words and counted in ``RougeResult.truncated``.
+MAX_WORDS = 2_000
+_FIRST_WORDS = re.compile(rf"\s*(?:\S+\s+){{{MAX_WORDS - 1}}}\S+(?=\s+\S)")
+
+
+def _check_inputs(predictions, references, rouge_types, bootstrap, confidence, ids, seed=0):
     if isinstance(predictions, str) or isinstance(references, str):
         raise UserError("predictions and references must be sequences of texts, not one string")
     if len(predictions) != len(references):
@@ -166,8 +176,11 @@ def _check_inputs(predictions, references, rouge_types, bootstrap, confidence, i
     bad = [t for t in rouge_types if not _TYPE_RE.fullmatch(t)]
     if bad or not rouge_types:
         raise UserError(f"unknown ROUGE type(s) {bad}; use rouge1..rouge9, rougeL, rougeLsum")
-    if bootstrap < 0:
-        raise UserError("--bootstrap must be 0 (no interval) or a positive number of resamples")
+    if isinstance(bootstrap, bool) or not isinstance(bootstrap, int) or not 0 <= bootstrap <= MAX_BOOTSTRAP:
+        raise UserError(f"--bootstrap must be 0 (no interval) or a number of resamples up to "
+                        f"{MAX_BOOTSTRAP:,}, not {bootstrap!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+        raise UserError(f"--seed must be a whole number >= 0, not {seed!r}")
     if not 0 < confidence < 1:
         raise UserError("confidence must be between 0 and 1 (e.g. 0.95)")
     if ids is not None:
@@ -175,6 +188,11 @@ def _check_inputs(predictions, references, rouge_types, bootstrap, confidence, i
             raise UserError(f"{len(ids)} ids for {len(predictions)} predictions")
         if len(set(ids)) != len(ids):
             raise UserError("item ids must be unique")
+
+
+#: Most bootstrap resamples (their means are held in memory; 100,000 already fixes a 95 %
+#: interval to its second decimal).
+MAX_BOOTSTRAP = 100_000
 
 
 def bootstrap_ci(
@@ -208,7 +226,7 @@ def score(
 ) -> RougeResult:
     """Score ``predictions[i]`` against the texts ``references[i]`` (one or more per item)."""
     rouge_types = tuple(rouge_types)
-    _check_inputs(predictions, references, rouge_types, bootstrap, confidence, ids)
+    _check_inputs(predictions, references, rouge_types, bootstrap, confidence, ids, seed)
     if tokenizer not in TOKENIZERS:
         raise UserError(f"unknown tokenizer {tokenizer!r} (choose one of: {', '.join(TOKENIZERS)})")
 
@@ -220,6 +238,18 @@ def score(
     lsum = (rouge_scorer.RougeScorer(["rougeLsum"], tokenizer=tok)
             if "rougeLsum" in rouge_types else None)
     lines: dict[str, str] = {}
+    cut = [0]
+
+    def bounded(text: str) -> str:
+        """The first MAX_WORDS words (ROUGE-L is quadratic in the length), line breaks kept."""
+        head = _FIRST_WORDS.match(text)
+        if head is None:
+            return text
+        cut[0] += 1
+        return head.group()
+
+    predictions = [bounded(p) for p in predictions]
+    references = [[bounded(r) for r in refs] for refs in references]
 
     def as_lines(text: str) -> str:
         if text not in lines:
@@ -248,4 +278,4 @@ def score(
     if ids is None:
         ids = range(1, len(predictions) + 1)
     item_ids = [str(x) for x in ids]
-    return RougeResult(signature, rouge_types, item_ids, per_item, ci)
+    return RougeResult(signature, rouge_types, item_ids, per_item, ci, truncated=cut[0])

@@ -93,6 +93,12 @@ def plot_png(cmp: Comparison) -> bytes:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    # labels come from suites and models: plain text, never mathtext ("$\\frac{$")
+    with matplotlib.rc_context({"text.parse_math": False}):
+        return _draw(plt, cmp)
+
+
+def _draw(plt, cmp: Comparison) -> bytes:
     datasets = list(cmp.tables)
     size = (max(5.0, 4.5 * len(datasets)) + 0.4 * len(cmp.models), 4.0)
     fig, axes = plt.subplots(1, len(datasets), figsize=size, squeeze=False)

@@ -35,6 +35,7 @@ class Packed:
     facets: list = field(default_factory=list)  # plan.Facet objects, when the input was planned
     not_ranked: int = 0  # sentences past the ranking cap (counted in the dropped ones too)
     tokens_not_ranked: int = 0
+    notes: list[str] = field(default_factory=list)  # what a reader should know (budget)
 
     def report(self) -> dict:
         """JSON-ready summary of the packing; dropped counts include unranked sentences."""
@@ -48,6 +49,8 @@ class Packed:
         }
         if self.not_ranked:
             out.update(sentences_not_ranked=self.not_ranked, ranking_cap=MAX_RANKED_SENTENCES)
+        if self.notes:
+            out["notes"] = list(self.notes)
         if self.facets:
             out["facets"] = [f.to_dict() for f in self.facets]
         return out

@@ -173,8 +173,12 @@ def _figure_of_another_day(facet: Facet, before: Sequence[Facet], *, day: dict[s
 def plan(articles: Sequence[Article], max_words: int | None = None, *,
          similarity: float = SIMILARITY, max_sources: int = 3,
          ranked: Sequence[RankedSentence] | None = None, compressor=None,
-         scorer=None, headline: bool = False) -> list[Facet]:
+         scorer=None, headline: bool = False, notes: list[str] | None = None) -> list[Facet]:
     """The facets of a cluster of *cleaned* articles that the briefing will say, in order.
+
+    ``notes`` receives what a reader should know about the budget (in French, as the
+    briefing): that no whole sentence fits in it (the shortest readable one is said whole,
+    never cut), or that it was not reached (every fact that reads on its own is said).
 
     With ``headline``, the sources' most representative title (:func:`best_headline`) is said
     first, within the budget (not when it would take over half of it).
@@ -206,18 +210,28 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
     vectors = {id(r): matrix[i] for i, r in enumerate(said)}
     other_day = partial(_figure_of_another_day, day=day, vectors=vectors)
     chosen, left = ([head], budget - len(head.text.split())) if head else ([], budget)
+    too_long = False
     for facet in sorted(candidates, key=lambda f: -f.score):
         n = len(facet.text.split())
+        too_long |= bool(facet.text) and n > left
         if (facet.text and n <= left and not points_back(facet.text, [f.text for f in chosen])
                 and not other_day(facet, chosen)):
             chosen.append(facet)
             left -= n
     chosen = _source_order(chosen)
-    if len(chosen) == bool(head):  # nothing readable fits: the shortest best sentence, cut at a clause
-        best = min(ranked[:5], key=lambda r: len(r.text.split()), default=None)
+    notes = [] if notes is None else notes
+    if len(chosen) == bool(head):  # nothing fits: the shortest readable sentence, whole
+        said = [c for c in candidates if c.text] or [
+            Facet([r], float(r.score), r.text, list(r.article_ids or [r.article_id]))
+            for r in ranked[:5]]
+        best = min(said, key=lambda f: (len(f.text.split()), -f.score), default=None)
         if best is not None:
-            chosen += [Facet([best], float(best.score), shorten(best.text, left),
-                            list(best.article_ids or [best.article_id]))]
+            chosen.append(best)
+            notes.append(f"aucune phrase entière ne tient en {budget} mots : la plus courte qui "
+                         f"se lit seule est donnée ({len(best.text.split())} mots)")
+    elif not too_long and left > 0:
+        notes.append(f"budget non atteint ({budget - left} mots sur {budget}) : tous les faits "
+                     "qui se lisent seuls sont dits")
     return chosen
 
 
@@ -285,17 +299,24 @@ class PlannedSummarizer(Summarizer):
     def pack(self, articles: Sequence[Article]):
         """A ``pack.Packed`` whose text is the briefing and ``used`` every facet's sources."""
         cleaned = [clean_article(a) for a in articles]
-        ranked = rank(cleaned, scorer=self.scorer)
+        info: dict = {}
+        notes: list[str] = []
+        ranked = rank(cleaned, scorer=self.scorer, report=info)
         facets = plan(cleaned, self.max_words, similarity=self.similarity, ranked=ranked,
-                      compressor=self.compressor, headline=self.headline)
+                      compressor=self.compressor, headline=self.headline, notes=notes)
         used = [s for f in facets for s in f.sources]
         taken = {id(s) for s in used}
         words = sum(len(s.text.split()) for s in used)
-        return Packed(" ".join(f.text for f in facets), used,
-                      [r for r in ranked if id(r) not in taken], words,
-                      sum(len(r.text.split()) for r in ranked) - words,
-                      self.max_words or default_budget(len(articles)), unit="words",
-                      facets=facets)
+        packed = Packed(" ".join(f.text for f in facets), used,
+                        [r for r in ranked if id(r) not in taken], words,
+                        sum(len(r.text.split()) for r in ranked) - words,
+                        self.max_words or default_budget(len(articles)), unit="words",
+                        facets=facets)
+        left = info.get("not_ranked", [])  # past the ranking cap: said in the packing report
+        packed.not_ranked = len(left)
+        packed.tokens_not_ranked = sum(len(s.text.split()) for s in left)
+        packed.notes = notes
+        return packed
 
     def generate_packed(self, packed: Sequence) -> list[str]:
         return [p.text for p in packed]

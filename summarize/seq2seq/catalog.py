@@ -21,7 +21,7 @@ class ModelEntry:
     """One model ``--model NAME`` can load, and whether it can run here."""
 
     name: str
-    kind: str  # baseline | bundled | hub | local
+    kind: str  # baseline | bundled | hub | local | component (a bundled part of a summarizer)
     description: str = ""
     path: str | None = None
     default: bool = False
@@ -81,6 +81,20 @@ def _entry(name: str, description: str, default: bool) -> ModelEntry:
     return out
 
 
+#: Bundled parts of summarizers (not models ``--model`` loads): file → what uses it.
+_COMPONENTS = {"ranker.json": "sentence scorer of the rank stage, used by facets and compressive",
+               "compressor.json": "sentence compressor, used by compressive"}
+
+
+def _component(folder: Path) -> ModelEntry | None:
+    """A bundled JSON model folder (``fr-rank``, ``fr-compress``): installed and offline."""
+    for file, role in _COMPONENTS.items():
+        if (folder / file).is_file():
+            return ModelEntry(folder.name, "component", f"Bundled {role} (see its README).",
+                              str(folder), False, _folder_size(folder), ["python"], True)
+    return None
+
+
 def list_models() -> list[ModelEntry]:
     """Registry aliases (default first), bundled folders without an alias, then baselines."""
     reg = registry()
@@ -92,7 +106,8 @@ def list_models() -> list[ModelEntry]:
     if BUNDLED.is_dir():
         for folder in sorted(BUNDLED.iterdir()):
             if folder.is_dir() and folder.name not in aliased:
-                out.append(_entry(f"bundled:{folder.name}", "Bundled model folder.", False))
+                out.append(_component(folder) or _entry(f"bundled:{folder.name}",
+                                                        "Bundled model folder.", False))
 
     out += [ModelEntry(n, "baseline", f"Built-in: {e.description}.", None, n == default, 0,
                        ["python"], True, None, "extractive") for n, e in SUMMARIZERS.items()]
@@ -104,4 +119,6 @@ def format_size(size: int | None) -> str:
         return "—"
     if size == 0:
         return "0"
+    if size < 1e6:
+        return f"{size / 1e3:.1f} kB"
     return f"{size / 1e6:.1f} MB" if size < 1e9 else f"{size / 1e9:.2f} GB"

@@ -3,12 +3,27 @@ models (registry aliases, folders, hub names). What ``--model`` accepts."""
 
 from __future__ import annotations
 
+import math
+
 from summarize.errors import UserError
 from summarize.select.baselines import BASELINES, Entry
 from summarize.select.summarizer import Summarizer
 from summarize.seq2seq.fuse import FusedSummarizer
 from summarize.seq2seq.generate import Seq2SeqSummarizer
-from summarize.seq2seq.registry import registry
+from summarize.seq2seq.registry import RUNTIMES, registry
+
+#: Every setting a summarizer is built with (``--set``, a suite's ``[pipeline]``, the API's
+#: keyword arguments); a setting that does not apply to a summarizer is ignored by it.
+SETTINGS = frozenset(("max_words", "beams", "num_beams", "max_new_tokens", "min_new_tokens",
+                      "no_repeat_ngram_size", "length_penalty", "batch_size", "runtime", "device",
+                      "pack_order", "prompt", "mode"))
+DEVICES = ("cpu", "cuda", "auto")
+#: Settings that are whole numbers (the smallest value allowed), and numbers.
+_WHOLE = {"max_words": 1, "beams": 1, "num_beams": 1, "max_new_tokens": 1, "min_new_tokens": 0,
+          "no_repeat_ngram_size": 0, "batch_size": 1}
+_NUMBERS = ("length_penalty",)
+#: Summarizers that take an argument after a colon (``fused:PATH``).
+_TAKES_PATH = ("fused",)
 
 
 def _fused(settings: dict) -> Summarizer:
@@ -36,8 +51,30 @@ def load(name: str, **settings) -> Summarizer:
     return entry.factory(settings)
 
 
+def check_settings(settings: dict) -> None:
+    """Refuse a setting no summarizer knows, or a device or runtime that does not exist, even
+    for a summarizer that would ignore it (a typo must not pass silently)."""
+    unknown = sorted(set(settings) - SETTINGS)
+    if unknown:
+        raise UserError(f"unknown setting(s) {', '.join(unknown)} (known: {', '.join(sorted(SETTINGS))})")
+    for key, low in _WHOLE.items():
+        value = settings.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < low):
+            raise UserError(f"{key} must be a whole number >= {low}, not {value!r}")
+    for key in _NUMBERS:
+        value = settings.get(key)
+        if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                  or not math.isfinite(value)):
+            raise UserError(f"{key} must be a finite number, not {value!r}")
+    if settings.get("device") is not None and settings["device"] not in DEVICES:
+        raise UserError(f"--device must be one of {', '.join(DEVICES)}, not {settings['device']!r}")
+    if settings.get("runtime") is not None and settings["runtime"] not in RUNTIMES:
+        raise UserError(f"--runtime must be one of {', '.join(RUNTIMES)}, not {settings['runtime']!r}")
+
+
 def load_summarizer(spec: str | None = None, **settings) -> Summarizer:
     """Return the summarizer named by ``spec``: a baseline name, a registry alias or a path."""
+    check_settings(settings)
     if spec is None:
         spec = registry()["default"]
     mode = settings.pop("mode", None)
@@ -45,6 +82,8 @@ def load_summarizer(spec: str | None = None, **settings) -> Summarizer:
         raise UserError(f"--mode must be abstract or fused, not {mode!r}")
     name, _, arg = spec.partition(":")
     if spec in SUMMARIZERS or (arg and name in SUMMARIZERS):  # NAME or NAME:MODEL (e.g. fused:PATH)
+        if arg and name not in _TAKES_PATH:
+            raise UserError(f"{name} takes no model folder (only {', '.join(_TAKES_PATH)}:PATH does)")
         if mode is not None:
             raise UserError(f"--mode applies to seq2seq models, not to {spec!r}")
         return load(name, **settings, **({"model_path": arg} if arg else {}))

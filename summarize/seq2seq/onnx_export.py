@@ -146,7 +146,8 @@ def export_onnx(model_dir: str | Path, out_dir: str | Path | None = None) -> Pat
     src = Path(model_dir)
     final = Path(out_dir) if out_dir else src / "onnx"
     try:
-        model = AutoModelForSeq2SeqLM.from_pretrained(src, dtype=torch.float32).eval()
+        model = AutoModelForSeq2SeqLM.from_pretrained(src, dtype=torch.float32,
+                                                  trust_remote_code=False).eval()
     except (OSError, ValueError) as err:
         raise UserError(f"cannot load model folder {src}: {str(err).splitlines()[0]}") from None
     cfg = model.config

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 from summarize.errors import UserError
+from summarize.io import json_problem
 from summarize.seq2seq.runtime import has_onnx
 
 PACKAGE = Path(__file__).resolve().parents[1]  # summarize/: registry.toml, models/, configs/
@@ -94,6 +95,61 @@ def registry() -> dict:
     return tomllib.loads((PACKAGE / "registry.toml").read_text(encoding="utf-8"))
 
 
+def refuse_code(folder: str | Path) -> None:
+    """Refuse a model folder that asks to run its own code: an ``auto_map`` in its configs
+    (transformers' custom-code hook) or any Python file. Only weights and configs are read;
+    ``from_pretrained`` is always called with ``trust_remote_code=False`` as well."""
+    folder = Path(folder)
+    if any(folder.rglob("*.py")):
+        raise UserError(f"refusing model folder {folder}: it holds Python files, and model "
+                        "folders must not run code")
+    for name in ("config.json", "tokenizer_config.json", "generation_config.json"):
+        path = folder / name
+        if not path.is_file():
+            continue
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
+            raise UserError(f"cannot read {path}: {str(err).splitlines()[0]}") from None
+        if isinstance(data, dict) and "auto_map" in data:
+            raise UserError(f"refusing model folder {folder}: {name} asks to run custom code "
+                            "(auto_map), and model folders must not run code")
+
+
+def _read_settings(path: Path) -> dict:
+    """A model folder's ``summarize.json`` (absent: no settings), as a dict or a one-line error."""
+    if not path.is_file():
+        return {}
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except UnicodeDecodeError:
+        raise UserError(f"{path}: not UTF-8 JSON") from None
+    except (OSError, ValueError, RecursionError) as err:
+        raise UserError(f"{path}: {json_problem(err) if not isinstance(err, OSError) else err}") from None
+    if not isinstance(data, dict):
+        raise UserError(f"{path}: expected a JSON object")
+    return data
+
+
+def _check_types(settings: dict, spec: str) -> None:
+    """Each setting of a registry entry or ``summarize.json`` has the type it must have."""
+    def bad(key: str, what: str) -> UserError:
+        return UserError(f"model {spec!r}: {key} must be {what}, not {settings[key]!r}")
+
+    for key in ("path", "description", "prompt", "prefix", "title_prefix", "pack_order", "revision"):
+        if settings.get(key) is not None and not isinstance(settings[key], str):
+            raise bad(key, "a string")
+    value = settings.get("max_input_tokens")
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise bad("max_input_tokens", "a whole number >= 1")
+    generation = settings.get("generation", {})
+    if not isinstance(generation, dict):
+        raise bad("generation", "a table of generation settings")
+    for key, value in {**generation, **{k: settings[k] for k in _GENERATION_KEYS if k in settings}}.items():
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise UserError(f"model {spec!r}: generation setting {key} must be a number, not {value!r}")
+
+
 def resolve(spec: str | None) -> ModelSpec:
     """Turn ``--model`` (alias, ``bundled:NAME``, local folder or hub name) into a ModelSpec."""
     reg = registry()
@@ -105,12 +161,14 @@ def resolve(spec: str | None) -> ModelSpec:
         if not Path(path, "config.json").is_file():
             raise UserError(f"the bundled model {spec!r} is missing from {BUNDLED}")
     local = Path(path).is_dir()
+    if local:
+        refuse_code(path)
     if not local and (Path(path).suffix or path.startswith((".", "/", "~")) or path.count("/") > 1):
         raise UserError(f"model folder not found: {path}")
     out = ModelSpec(name=spec, path=path, local=local)
-    settings = json.loads(Path(path, "summarize.json").read_text()) if local and Path(
-        path, "summarize.json").is_file() else {}
+    settings = _read_settings(Path(path, "summarize.json")) if local else {}
     settings.update(entry)
+    _check_types(settings, spec)
     unknown = sorted(set(settings) - _ENTRY_KEYS) + sorted(set(settings.get("generation", {})) - {
         *_GENERATION_KEYS, "batch_size"})
     if unknown:
@@ -165,20 +223,21 @@ def load_model(spec: ModelSpec, device: str = "cpu"):
     transformers.utils.logging.disable_progress_bar()
 
     kw = {"dtype": torch.float32} if device == "cpu" else {}  # fp16 files compute in fp32 on CPU
+    kw["trust_remote_code"] = False  # never run a model folder's or hub repo's own code
     rev = {"revision": spec.revision} if spec.revision and not spec.local else {}
 
     try:
         if spec.local:
-            tok = AutoTokenizer.from_pretrained(spec.path)
+            tok = AutoTokenizer.from_pretrained(spec.path, trust_remote_code=False)
             model = AutoModelForSeq2SeqLM.from_pretrained(spec.path, **kw)
         else:
             try:
-                tok = AutoTokenizer.from_pretrained(spec.path, local_files_only=True, **rev)
+                tok = AutoTokenizer.from_pretrained(spec.path, local_files_only=True, trust_remote_code=False, **rev)
                 model = AutoModelForSeq2SeqLM.from_pretrained(spec.path, local_files_only=True, **kw, **rev)
             except OSError:
                 if os.environ.get("HF_HUB_OFFLINE") == "1" or not hub_reachable():
                     raise
-                tok = AutoTokenizer.from_pretrained(spec.path, **rev)
+                tok = AutoTokenizer.from_pretrained(spec.path, trust_remote_code=False, **rev)
                 model = AutoModelForSeq2SeqLM.from_pretrained(spec.path, **kw, **rev)
     except Exception as err:  # noqa: BLE001 - the hub client raises many kinds; one line
         if spec.local:

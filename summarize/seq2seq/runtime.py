@@ -101,7 +101,15 @@ class OnnxSeq2Seq:
 
     @classmethod
     def from_pretrained(cls, folder: str | Path, **kwargs) -> OnnxSeq2Seq:
-        return cls(folder, **kwargs)
+        """Load a folder's export; a damaged config, tokenizer or graph is a one-line error."""
+        try:
+            return cls(folder, **kwargs)
+        except UserError:
+            raise
+        except Exception as err:  # noqa: BLE001 - onnxruntime, tokenizers and json raise many kinds
+            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise UserError(f"cannot load the ONNX export of {folder}: {first[:200]} "
+                            "(re-export it with `summarize export-onnx`, or --runtime torch)") from None
 
     def generate_ids(self, ids: np.ndarray, mask: np.ndarray, **settings) -> list[list[int]]:
         """Beam search over one padded batch (``generate``'s settings); the generated ids of each row."""

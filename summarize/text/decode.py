@@ -14,6 +14,7 @@ control characters is binary: ``BadInput``.
 
 from __future__ import annotations
 
+import html
 import re
 import sys
 from collections.abc import Callable
@@ -27,6 +28,9 @@ _LATIN9_HINT = re.compile(r"[A-Za-z][½¤¼¾]|[½¤¼¾][a-z]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _ESCAPED = re.compile(r"[\udc80-\udcff]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f\udc80-\udcff]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: A well-formed character reference (``&eacute;``, ``&#233;``, ``&#xE9;``), never a bare ``&``.
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
 class BadInput(Exception):
@@ -94,3 +98,11 @@ def read_text(path: str | Path, what: str = "file", warn: Warn | None = None) ->
         raise UserError(f"cannot read {p}: {err.strerror or err}") from None
     except BadInput as err:
         raise UserError(f"{p}: {err}") from None
+
+
+def sanitize(text: str) -> str:
+    """Text parsed from JSON or a scraped page, made safe to process and print: lone
+    surrogates (``"\\ud800"`` in JSON) become U+FFFD and HTML character references left in
+    the text (``Cor&eacute;e``) are decoded."""
+    text = _SURROGATE.sub("\ufffd", text)
+    return _ENTITY.sub(lambda m: _SURROGATE.sub("\ufffd", html.unescape(m.group())), text)

@@ -9,7 +9,8 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from summarize.errors import UserError
-from summarize.text.decode import BadInput
+from summarize.io import json_problem
+from summarize.text.decode import BadInput, sanitize
 from summarize.types import Article
 
 #: File name endings read from folders (anything given explicitly is read as text).
@@ -65,11 +66,11 @@ def json_article(obj: object, fallback_id: str, source: str) -> Article:
     if not isinstance(text, str) or not text.strip():
         raise BadInput("no non-empty 'text' or 'article' field")
     raw_id = obj.get("id")
-    art_id = str(raw_id).strip() if raw_id not in (None, "") else fallback_id
+    art_id = sanitize(str(raw_id)).strip() if raw_id not in (None, "") else fallback_id
     title, date = obj.get("title"), obj.get("date")
-    return Article(id=art_id or fallback_id, text=text, source=source,
-                   title=str(title) if title not in (None, "") else None,
-                   date=str(date) if date not in (None, "") else None)
+    return Article(id=art_id or fallback_id, text=sanitize(text), source=source,
+                   title=sanitize(str(title)) if title not in (None, "") else None,
+                   date=sanitize(str(date)) if date not in (None, "") else None)
 
 
 def json_lines(text: str) -> Iterator[tuple[int, object | BadInput]]:
@@ -79,8 +80,8 @@ def json_lines(text: str) -> Iterator[tuple[int, object | BadInput]]:
             continue
         try:
             yield lineno, json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as err:
-            yield lineno, BadInput(f"invalid JSON ({getattr(err, 'msg', 'nested too deeply')})")
+        except (ValueError, RecursionError) as err:  # bad syntax, deep nesting, huge numbers
+            yield lineno, BadInput(json_problem(err))
 
 
 def is_cluster(obj: object) -> bool:

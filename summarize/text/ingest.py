@@ -8,13 +8,14 @@ skipped) and a size limit on the whole input (refused up front).
 
 from __future__ import annotations
 
-import gzip
+import os
 import sys
+import zlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from summarize.errors import UserError
-from summarize.text.decode import BadInput, decode_bytes
+from summarize.text.decode import BadInput, decode_bytes, sanitize
 from summarize.text.formats import (
     SUFFIXES,
     html_article,
@@ -35,19 +36,58 @@ def _default_warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr)
 
 
-def _read_bytes(path: str) -> bytes:
+class _Budget:
+    """Bytes left to read under ``--max-input-mb`` across every input (None: no limit).
+
+    Bytes are counted as they are read, so a device (``/dev/zero``), a pipe or a gzip bomb is
+    refused at the limit instead of being read whole first."""
+
+    def __init__(self, max_mb: float | None) -> None:
+        self.max_mb = max_mb
+        self.left = None if max_mb is None else int(max_mb * 1e6)
+
+    def take(self, data: bytes, name: str) -> bytes:
+        if self.left is not None:
+            if len(data) > self.left:
+                raise UserError(f"input too large: {name} goes over the {self.max_mb:g} MB limit; "
+                                "raise it with --max-input-mb")
+            self.left -= len(data)
+        return data
+
+    def cap(self) -> int:
+        """How many bytes to read at most: one more than the limit allows (to detect it)."""
+        return -1 if self.left is None else self.left + 1
+
+
+def _read_bytes(path: str, budget: _Budget) -> bytes:
+    name = "stdin" if path == "-" else path
     if path == "-":
-        return sys.stdin.buffer.read()
+        return budget.take(sys.stdin.buffer.read(budget.cap()), name)
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(budget.cap())
     except OSError as err:
         raise BadInput(f"cannot read ({err.strerror or err})") from err
-    if path.endswith(".gz"):
+    if not path.endswith(".gz"):
+        return budget.take(raw, name)
+    return budget.take(_gunzip(raw, None if budget.left is None else budget.cap()), name)
+
+
+def _gunzip(raw: bytes, limit: int | None) -> bytes:
+    """The gzip members of ``raw``, decompressed up to ``limit`` bytes (more means too large)."""
+    out = b""
+    while raw:
+        member = zlib.decompressobj(wbits=31)
         try:
-            return gzip.decompress(raw)
-        except (OSError, EOFError) as err:
+            out += member.decompress(raw, 0 if limit is None else max(1, limit - len(out)))
+        except zlib.error as err:
             raise BadInput("not a valid gzip file") from err
-    return raw
+        if limit is not None and len(out) >= limit:
+            return out
+        if not member.eof:
+            raise BadInput("not a valid gzip file (truncated)")
+        raw = member.unused_data
+    return out
 
 
 def _kind(path: str, text: str) -> str:
@@ -79,20 +119,47 @@ def expand_paths(paths: Sequence[str]) -> list[str]:
             files.append(path)
             continue
         p = Path(path)
-        if p.is_dir():
-            found = sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.name.lower().endswith(SUFFIXES)
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
+        try:
+            is_dir, exists = p.is_dir(), p.exists()
+        except OSError as err:  # a name too long
+            raise UserError(f"{path[:200]}: {err.strerror or err}") from None
+        if is_dir:
+            found = _walk(p)
             if not found:
                 raise UserError(f"{path}: folder has no {', '.join(SUFFIXES)} files")
             files.extend(str(f) for f in found)
-        elif p.exists():
+        elif exists:
             files.append(path)
         else:
             raise UserError(f"{path}: no such file or folder")
     return files
+
+
+#: Deepest folder read below an input folder.
+MAX_FOLDER_DEPTH = 64
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Readable files below ``folder``, sorted, hidden entries skipped (iterative: any depth
+    is refused in one line past :data:`MAX_FOLDER_DEPTH`, never a recursion error)."""
+    found: list[Path] = []
+    stack = [(folder, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_FOLDER_DEPTH:
+            raise UserError(f"{folder}: folders nested more than {MAX_FOLDER_DEPTH} deep")
+        try:
+            entries = list(os.scandir(current))
+        except OSError as err:
+            raise UserError(f"{current}: cannot read the folder ({err.strerror or err})") from None
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                stack.append((Path(entry.path), depth + 1))
+            elif entry.is_file() and entry.name.lower().endswith(SUFFIXES):
+                found.append(Path(entry.path))
+    return sorted(found)
 
 
 def _cluster_articles(obj: dict, cluster_id: str, source: str) -> list[Article]:
@@ -105,8 +172,8 @@ def _cluster_articles(obj: dict, cluster_id: str, source: str) -> list[Article]:
     return _dedupe(articles)
 
 
-def _read_text(path: str, warn: Warn | None = None) -> str:
-    return decode_bytes(_read_bytes(path), "stdin" if path == "-" else path, warn)
+def _read_text(path: str, budget: _Budget, warn: Warn | None = None) -> str:
+    return decode_bytes(_read_bytes(path, budget), "stdin" if path == "-" else path, warn)
 
 
 def _parse(path: str, text: str, report: Callable[[str], None]) -> list[Article]:
@@ -120,7 +187,7 @@ def _parse(path: str, text: str, report: Callable[[str], None]) -> list[Article]
         date, body = split_date(text)
         if not body.strip():
             raise BadInput("no text after the date marker")
-        return [Article(id=stem(path), text=body, date=date, source=path)]
+        return [Article(id=stem(path), text=sanitize(body), date=date, source=path)]
     articles: list[Article] = []
     for lineno, obj in json_lines(text):
         where = f"{path}:{lineno}"
@@ -172,8 +239,8 @@ def check_size(paths: Sequence[str], max_mb: float | None) -> None:
         return
     total = sum(Path(p).stat().st_size for p in paths if p != "-" and Path(p).is_file())
     if total > max_mb * 1e6:
-        raise UserError(f"input too large: {total / 1e6:.1f} MB over the {max_mb:g} MB limit "
-                        "(about 2 GB of memory); raise it with --max-input-mb")
+        raise UserError(f"input too large: {total / 1e6:.1f} MB over the {max_mb:g} MB limit; "
+                        "raise it with --max-input-mb")
 
 
 def _french_only(articles: list[Article], report: Callable[[str], None]) -> list[Article]:
@@ -186,14 +253,6 @@ def _french_only(articles: list[Article], report: Callable[[str], None]) -> list
             report(f"{article.source or article.id}: not French ({found} found; "
                    "--no-lang-check reads it anyway)")
     return kept
-
-
-def _read_stdin_limited(path: str, max_mb: float | None, warn: Warn | None) -> str:
-    text = _read_text(path, warn)
-    if path == "-" and max_mb is not None and len(text) > max_mb * 1e6:
-        raise UserError(f"input too large: stdin is over the {max_mb:g} MB limit "
-                        "(about 2 GB of memory); raise it with --max-input-mb")
-    return text
 
 
 def load_articles(
@@ -210,10 +269,11 @@ def load_articles(
     report = _reporter(strict, warn)
     files = expand_paths(paths)
     check_size(files, max_mb)
+    budget = _Budget(max_mb)
     articles: list[Article] = []
     for path in files:
         try:
-            found = _parse(path, _read_stdin_limited(path, max_mb, warn), report)
+            found = _parse(path, _read_text(path, budget, warn), report)
         except BadInput as err:
             report(f"{'stdin' if path == '-' else path}: {err}")
             continue
@@ -238,12 +298,13 @@ def load_clusters(
     report = _reporter(strict, warn)
     files = expand_paths(paths)
     check_size(files, max_mb)
+    budget = _Budget(max_mb)
     clusters: list[tuple[str, list[Article]]] = []
     plain: list[Article] = []
     for path in files:
         name = "stdin" if path == "-" else path
         try:
-            text = _read_stdin_limited(path, max_mb, warn)
+            text = _read_text(path, budget, warn)
             if _kind(path, text) != "jsonl" or not is_cluster_file(text):
                 found = _parse(path, text, report)
                 plain.extend(_french_only(found, report) if lang_check else found)

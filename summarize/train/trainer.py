@@ -25,6 +25,7 @@ from summarize.errors import UserError
 from summarize.evaluate.rouge import score
 from summarize.seq2seq.generate import GenerationSettings, generate_texts
 from summarize.seq2seq.modeling import CopyBartConfig, CopyBartForConditionalGeneration
+from summarize.seq2seq.registry import refuse_code
 from summarize.seq2seq.tokenizer import TASK_TOKENS, build_tokenizer, copy_spiece
 from summarize.train import trainset as trainingdata
 
@@ -161,17 +162,22 @@ class Trainer:
 
         if last is not None:
             self.log(f"resuming from {last}")
-            self.tokenizer = AutoTokenizer.from_pretrained(last)
-            self.model = AutoModelForSeq2SeqLM.from_pretrained(last, dtype=torch.float32)
+            refuse_code(last)
+            self.tokenizer = AutoTokenizer.from_pretrained(last, trust_remote_code=False)
+            self.model = AutoModelForSeq2SeqLM.from_pretrained(last, dtype=torch.float32,
+                                                               trust_remote_code=False)
             self.state = json.loads((last / "trainer_state.json").read_text())["state"]
         elif cfg.init:
-            self.tokenizer = AutoTokenizer.from_pretrained(cfg.init)
-            self.model = AutoModelForSeq2SeqLM.from_pretrained(cfg.init, dtype=torch.float32)
+            if Path(cfg.init).is_dir():
+                refuse_code(cfg.init)
+            self.tokenizer = AutoTokenizer.from_pretrained(cfg.init, trust_remote_code=False)
+            self.model = AutoModelForSeq2SeqLM.from_pretrained(cfg.init, dtype=torch.float32,
+                                                               trust_remote_code=False)
             self.model.config.dtype = torch.float32
         else:
             tok_dir = self.run_dir / "tokenizer"
             if (tok_dir / "tokenizer.json").is_file():
-                self.tokenizer = AutoTokenizer.from_pretrained(tok_dir)
+                self.tokenizer = AutoTokenizer.from_pretrained(tok_dir, trust_remote_code=False)
             else:
                 self.log("training the sentencepiece vocabulary")
                 texts = trainingdata.vocabulary_texts(cfg)
@@ -187,7 +193,7 @@ class Trainer:
             self.optimizer, lambda s: _lr_factor(s, cfg.warmup_steps, self.total_steps)
         )
         if last is not None:
-            opt = torch.load(last / "optimizer.pt", weights_only=False)
+            opt = torch.load(last / "optimizer.pt", weights_only=True)  # tensors and numbers only
             self.optimizer.load_state_dict(opt["optimizer"])
             self.scheduler.load_state_dict(opt["scheduler"])
             torch.set_rng_state(opt["rng"])

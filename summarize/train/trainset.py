@@ -89,7 +89,7 @@ def prepare(cfg, tokenizer, run_dir: Path, log=print) -> tuple[list[dict], list[
                                      cfg.max_target_tokens, cfg.pack_order, vocab]).encode()).hexdigest()[:16]
     cache = run_dir / f"data-{key}.pt"
     if cache.is_file():
-        return torch.load(cache, weights_only=False)
+        return torch.load(cache, weights_only=True)  # tensors, numbers and strings only
     log("building training inputs (clean → rank → pack)")
     train_pairs = read_pairs(cfg.train, cfg)
     if cfg.extra_train:

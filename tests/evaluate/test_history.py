@@ -44,10 +44,18 @@ def test_append_and_previous_comparable_run(tmp_path):
     other_items = make_record(rng.uniform(size=(5, 3)), items="items-v2")
     assert append(db, [other_items]) == {"d": None}  # different items: not comparable
     second = make_record(rng.uniform(size=(20, 3)), model="b")
-    prev = append(db, [second])["d"]
+    assert append(db, [second]) == {"d": None}  # by default only the same model is a baseline
+    third = make_record(rng.uniform(size=(20, 3)), model="b")
+    prev = append(db, [third], baseline="a")["d"]  # a model named as the baseline: its last run
     assert prev.run_id == first.run_id and prev.model_spec == "a"
     assert np.allclose(prev.f1, first.f1, atol=1e-6) and prev.ids == first.ids
-    assert [r.model_spec for r in load(db)] == ["a", "m", "b"]
+    assert [r.model_spec for r in load(db)] == ["a", "m", "b", "b"]
+    fourth = make_record(rng.uniform(size=(20, 3)), model="b")
+    assert append(db, [fourth])["d"].run_id == third.run_id  # the last run of the same model
+    assert append(db, [make_record(rng.uniform(size=(20, 3)))],
+                  baseline=second.run_id[:8])["d"].run_id == second.run_id  # a run id prefix
+    best = max([first, second, third, fourth], key=lambda r: sum(r.mean(t) for t in TYPES))
+    assert append(db, [make_record(rng.uniform(size=(20, 3)))], baseline="best")["d"].run_id == best.run_id
 
 
 def test_check_flags_only_significant_drops_beyond_threshold():
@@ -65,7 +73,12 @@ def test_check_flags_only_significant_drops_beyond_threshold():
     better = make_record(before.f1 + 0.03)
     assert not any(v.regression for v in check(better, before))
     one = check(make_record(before.f1[:1] - 0.2), make_record(before.f1[:1]))
-    assert not any(v.regression for v in one) and "p n/a" in one[0].message()
+    assert all(v.regression for v in one) and "no p-value" in one[0].message()
+    few = make_record(before.f1[:4])  # fewer than 10 items: no p-value, a margin in points
+    small = check(make_record(few.f1 - 0.005), few, min_delta=1.0)
+    assert not any(v.regression for v in small) and all(np.isnan(v.p) for v in small)
+    assert all(v.regression for v in check(make_record(few.f1 - 0.05), few, min_delta=1.0))
+    assert "4 item(s) < 10" in small[0].message()
 
 
 def test_bad_history_files_are_user_errors(tmp_path):
@@ -136,11 +149,15 @@ def test_nightly_flags_a_worse_summarizer(tmp_path):
     assert first.first_runs == ["tiny"] and not first.verdicts
     same = nightly(suite, db, FirstWords(30))
     assert same.verdicts and not same.regressions and all(v.p == 1.0 for v in same.verdicts)
-    worse = nightly(suite, db, FirstWords(6))
+    other = nightly(suite, db, FirstWords(6))  # another model: not its own baseline
+    assert other.first_runs == ["tiny"] and not other.verdicts
+    worse = nightly(suite, db, FirstWords(6), baseline="first-30-words")
     assert worse.regressions and worse.regressions[0].previous_model == "first-30-words"
     subset = nightly(suite, db, FirstWords(6), limit=4)  # other items: nothing to compare with
     assert subset.first_runs == ["tiny"] and not subset.regressions
-    assert len(load(db)) == 4
+    assert len(load(db)) == 5
+    few = nightly(suite, db, FirstWords(3), limit=4, baseline="first-6-words")
+    assert few.regressions and all(np.isnan(v.p) for v in few.verdicts)  # 4 items: a margin
 
 
 def test_nightly_and_history_cli(tmp_path, monkeypatch, capsys):
@@ -153,11 +170,11 @@ def test_nightly_and_history_cli(tmp_path, monkeypatch, capsys):
                              "--model", "lead-2")
     assert code == 0 and "REGRESSION" not in out
     code, out, err = run_cli(monkeypatch, capsys, "nightly", str(suite), "--history", str(db),
-                             "--model", "lead-1")
+                             "--model", "lead-1", "--baseline", "lead-2")
     assert code == 1 and "REGRESSION" in out
     assert err.startswith("regression: tiny") and err.count("\n") == 1 and "lead-2" in err
     code, out, err = run_cli(monkeypatch, capsys, "nightly", str(suite), "--history", str(db),
-                             "--model", "lead-1", "--threshold", "100")
+                             "--model", "lead-1", "--baseline", "lead-2", "--threshold", "100")
     assert code == 0  # no drop can exceed 100 points
     plot = tmp_path / "trend.png"
     code, out, err = run_cli(monkeypatch, capsys, "history", str(db), "--plot", str(plot))
