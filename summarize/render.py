@@ -45,7 +45,7 @@ def to_markdown(b: Briefing) -> str:
         head = a.title or _first_words(a.text)
         lines.append(f"- **{md(a.id)}**{date} — {md(head)}")
     p = b.packing
-    unit = "mots" if p.get("unit") == "words" else "tokens"
+    unit = "mots" if p.get("unit") == "words" else "jetons"
     footer = (f"*{md(b.model['name'])} · {p['sentences_used']} phrases ({p['tokens_used']} {unit}) "
               f"utilisées, {p['sentences_dropped']} écartées ({p['tokens_dropped']} {unit})*")
     lines += ["", footer] + [f"*{md(note)}*" for note in p.get("notes", [])]

@@ -157,7 +157,7 @@ def _footer(b: Briefing) -> str:
     if model.get("runtime"):
         parts[0] += f" ({escape(str(model['runtime']))})"
     if "sentences_used" in p:
-        unit = "mots" if p.get("unit") == "words" else "tokens"  # as the Markdown says
+        unit = "mots" if p.get("unit") == "words" else "jetons"  # as the Markdown says
         used = f"{p['sentences_used']} phrases ({p.get('tokens_used', '?')} {unit}) utilisées"
         dropped = f"{p.get('sentences_dropped', 0)} écartées ({p.get('tokens_dropped', 0)} {unit})"
         parts.append(f"{used}, {dropped}")

@@ -383,3 +383,30 @@ def test_packing_reports_the_ranking_cap(monkeypatch):
     report = load_baseline("facets").pack([Article("a", many)]).report()
     assert report["sentences_not_ranked"] == 50 and report["ranking_cap"] == 100
     assert np.isfinite(report["tokens_dropped"])
+
+
+def test_nightly_flags_the_seq2seq_regression_on_four_items(tmp_path, monkeypatch, capsys):
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    reference = (ROOT / "eval/references/seeds.abstract.txt").read_text(encoding="utf-8").strip()
+    data = tmp_path / "four.jsonl"
+    data.write_text("".join(json.dumps({"id": str(k), "articles": [p.read_text(encoding="utf-8")
+                                                                     for p in seeds if p != skip],
+                                        "reference": reference}, ensure_ascii=False) + "\n"
+                            for k, skip in enumerate(seeds[:4])), encoding="utf-8")
+    suite = tmp_path / "four.toml"
+    suite.write_text('name = "four"\n[pipeline]\nmax_words = 60\n[[datasets]]\nname = "four"\n'
+                     'kind = "jsonl"\npath = "four.jsonl"\n', encoding="utf-8")
+    db, cache = tmp_path / "h.sqlite", str(tmp_path / "c")
+    code, _, err = run_main(monkeypatch, capsys, "nightly", str(suite), "--history", str(db),
+                            "-m", "facets", "--cache-dir", cache)
+    assert code == 0, err
+    code, out, err = run_main(monkeypatch, capsys, "nightly", str(suite), "--history", str(db),
+                              "-m", "fr-brief-small", "--baseline", "facets", "--cache-dir", cache)
+    assert code == 1 and "4 item(s) < 10" in out and err.startswith("regression:"), (out, err)
+
+
+def test_a_deeply_nested_suite_is_one_line(tmp_path, monkeypatch, capsys):
+    suite = tmp_path / "deep.toml"
+    suite.write_text("a = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    code, _, err = run_main(monkeypatch, capsys, "eval", "run", str(suite), "-m", "lead-1")
+    assert code == 2 and "nested too deeply" in one_error_line(err)

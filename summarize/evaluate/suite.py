@@ -180,6 +180,10 @@ def load_suite(path: str | os.PathLike) -> Suite:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise UserError(f"{p}: invalid TOML ({err})") from None
+    except RecursionError:
+        raise UserError(f"{p}: invalid TOML (nested too deeply)") from None
+    except OSError as err:
+        raise UserError(f"cannot read the suite {p}: {err.strerror or err}") from None
     unknown = set(data) - SUITE_KEYS
     if unknown:
         raise UserError(f"{p}: unknown key(s) {', '.join(sorted(unknown))}")
@@ -301,7 +305,7 @@ def parse_overrides(items: list[str] | None) -> dict:
             raise UserError(f"--set takes KEY=VALUE, not {item!r}")
         try:
             out[key.strip()] = tomllib.loads(f"v = {value.strip()}")["v"]
-        except tomllib.TOMLDecodeError:
+        except (tomllib.TOMLDecodeError, RecursionError):
             out[key.strip()] = value.strip()
     return out
 

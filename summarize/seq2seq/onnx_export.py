@@ -23,6 +23,7 @@ import torch
 from torch import nn
 
 from summarize.errors import UserError
+from summarize.seq2seq.registry import refuse_code
 
 OPSET = 17
 
@@ -144,6 +145,9 @@ def export_onnx(model_dir: str | Path, out_dir: str | Path | None = None) -> Pat
     import summarize.seq2seq.modeling  # noqa: F401  (registers copy_bart)
 
     src = Path(model_dir)
+    if not src.is_dir():
+        raise UserError(f"model folder not found: {src}")
+    refuse_code(src)
     final = Path(out_dir) if out_dir else src / "onnx"
     try:
         model = AutoModelForSeq2SeqLM.from_pretrained(src, dtype=torch.float32,

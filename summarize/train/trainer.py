@@ -75,7 +75,11 @@ class TrainConfig:
         """Defaults, then the TOML file, then non-None ``overrides``."""
         values: dict = {}
         if path:
-            values.update(tomllib.loads(Path(path).read_text(encoding="utf-8")))
+            try:
+                values.update(tomllib.loads(Path(path).read_text(encoding="utf-8")))
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as err:
+                why = "nested too deeply" if isinstance(err, RecursionError) else str(err)
+                raise UserError(f"cannot read the training config {path}: {why}") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(values) - known)
