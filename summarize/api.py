@@ -113,7 +113,8 @@ def run_suite(path: PathLike, model: str | Summarizer | Briefer | None = None, *
               limit: int | None = None, data_dir: PathLike | None = None,
               cache_dir: PathLike | None = None, strict: bool = False,
               overrides: Mapping | None = None, warn: Warn | None = None,
-              progress: Callable[[str, int, int], None] | None = None) -> SuiteResult:
+              progress: Callable[[str, int, int], None] | None = None,
+              workers: int | str = 1, scheduler: str | None = None) -> SuiteResult:
     """Generate (cached) and score every dataset of a suite file (``summarize eval run``).
 
     ``model``: a spec as for :meth:`Briefer.from_pretrained` (default: the registry's
@@ -124,8 +125,9 @@ def run_suite(path: PathLike, model: str | Summarizer | Briefer | None = None, *
         model = registry()["default"]
     if isinstance(model, Briefer):
         model = model.summarizer
-    return _run_suite(path, model, data_dir=data_dir, limit=limit, cache_dir=cache_dir, strict=strict,
-                warn=warn or _warn, progress=progress, overrides=dict(overrides or {}))
+    return _run_suite(path, model, data_dir=data_dir, limit=limit, cache_dir=cache_dir,
+                      strict=strict, warn=warn or _warn, progress=progress,
+                      overrides=dict(overrides or {}), workers=workers, scheduler=scheduler)
 
 
 def compare(suite_or_results: PathLike | Sequence[SuiteResult],

@@ -6,15 +6,17 @@ from __future__ import annotations
 import copy
 import os
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from summarize.brief import Briefing, make_briefings
 from summarize.errors import UserError
+from summarize.parallel import Engine, Recipe, brief_stream, parse_workers
 from summarize.select.summarizer import Summarizer
 from summarize.seq2seq.generate import words_to_tokens
 from summarize.seq2seq.loader import load_summarizer
+from summarize.seq2seq.registry import registry
 from summarize.text import ingest
 from summarize.types import Article
 
@@ -69,6 +71,8 @@ class Briefer:
         """Wrap a ready summarizer (a baseline or ``Seq2SeqSummarizer``)."""
         self.summarizer = summarizer
         self.verify = verify
+        self._spec: str | None = None  # how workers rebuild it (from_pretrained sets them)
+        self._settings: dict = {}
 
     @classmethod
     def from_pretrained(cls, name_or_path: str | os.PathLike | None = None, *,
@@ -91,7 +95,16 @@ class Briefer:
         settings = dict(prompt=prompt, device=device, runtime=runtime, pack_order=pack_order,
                         max_words=max_words, mode=mode, **generation)
         settings = {k: v for k, v in settings.items() if v is not None}
-        return cls(load_summarizer(spec, **settings), verify=verify)
+        out = cls(load_summarizer(spec, **settings), verify=verify)
+        out._spec, out._settings = spec or registry()["default"], settings
+        return out
+
+    def recipe(self, max_words: int | None = None) -> Recipe:
+        """How a worker process builds this briefer's summarizer (``max_words`` overridden)."""
+        if self._spec is None:
+            return Recipe.of(_with_max_words(self.summarizer, max_words), verify=self.verify)
+        settings = {**self._settings, **({"max_words": max_words} if max_words else {})}
+        return Recipe.of(self.summarizer, self._spec, settings, verify=self.verify)
 
     @property
     def name(self) -> str:
@@ -124,19 +137,35 @@ class Briefer:
                    | Mapping[str, Sequence[Article]] | Sequence[Sequence[Article]], *,
                    max_words: int | None = None,
                    on_error: Callable[[str, str], None] | None = None,
-                   advance: Callable[[int], None] | None = None) -> list[Briefing]:
-        """One briefing per cluster, generated in batches.
+                   advance: Callable[[int], None] | None = None,
+                   workers: int | str = 1, scheduler: str | None = None) -> list[Briefing]:
+        """One briefing per cluster, generated in batches, in input order.
 
         ``clusters``: ``(id, articles)`` pairs (as :func:`load_clusters` returns), a mapping
         id → articles, or lists of articles (ids "1", "2", ...). A failing cluster is passed
         to ``on_error(id, message)`` (default: a warning) and left out; ``advance(n)`` is
-        called as clusters finish (for a progress bar).
+        called as clusters finish (for a progress bar). ``workers`` (a number or ``auto``)
+        runs them on a local process pool, ``scheduler`` (``local`` or ``tcp://HOST:PORT``)
+        on Dask distributed (:mod:`summarize.parallel`); the briefings are the same.
         """
         pairs = _cluster_pairs(clusters)
-        summarizer = _with_max_words(self.summarizer, max_words)
         report = on_error or (lambda cid, msg: _warn(f"cluster {cid} failed: {msg}"))
-        return make_briefings(pairs, summarizer, verify=self.verify,
-                              on_error=report, advance=advance)
+        if parse_workers(workers) == 1 and not scheduler:
+            return make_briefings(pairs, _with_max_words(self.summarizer, max_words),
+                                  verify=self.verify, on_error=report, advance=advance)
+        with Engine(workers, scheduler) as engine:
+            return list(self.brief_stream(pairs, engine, max_words=max_words, on_error=report,
+                                          advance=advance))
+
+    def brief_stream(self, clusters: Iterable[tuple[str, list[Article]]], engine: Engine, *,
+                     max_words: int | None = None,
+                     on_error: Callable[[str, str], None] | None = None,
+                     advance: Callable[[int], None] | None = None) -> Iterator[Briefing]:
+        """Briefings of a stream of ``(id, articles)`` clusters as they finish, in input
+        order, on ``engine`` (chunks of the summarizer's batch size)."""
+        yield from brief_stream(engine, self.recipe(max_words), clusters,
+                                chunk_size=self.summarizer.batch_size, on_error=on_error,
+                                advance=advance)
 
 
 def _paths(paths: PathLike | Sequence[PathLike]) -> list[str]:

@@ -16,6 +16,8 @@ from summarize.errors import UserError
 
 #: Files written by :func:`atomic_write` in this process (for the Ctrl-C message).
 WRITTEN: list[Path] = []
+#: Partial outputs kept by an interrupted run, said in the Ctrl-C message.
+KEPT: list[str] = []
 
 
 def _umask() -> int:

@@ -13,7 +13,7 @@ from summarize.text.clean import clean_text
 if TYPE_CHECKING:  # the job module imports this one
     from summarize.brief import Briefing
 
-FORMATS = ("md", "json", "txt", "html")
+FORMATS = ("md", "json", "jsonl", "txt", "html")
 
 
 def _first_words(text: str, n: int = 12) -> str:
@@ -70,13 +70,20 @@ def to_dict(b: Briefing) -> dict:
     }
 
 
+def jsonl_line(b: Briefing) -> str:
+    """One briefing as one line of JSON (``--format jsonl``, written as briefings finish)."""
+    return json.dumps(to_dict(b), ensure_ascii=False) + "\n"
+
+
 def render(briefings: Sequence[Briefing], fmt: str, *, as_list: bool | None = None) -> str:
     """All briefings in one document of format ``fmt``.
 
     json: one object (a list for several clusters, or always with ``as_list``: cluster input,
-    whatever succeeded); md: one section each; txt: one summary per line, as
+    whatever succeeded); jsonl: one object a line; md: one section each; txt: one summary per line, as
     ``summarize eval --predictions`` reads it; html: one self-contained page.
     """
+    if fmt == "jsonl":
+        return "".join(jsonl_line(b) for b in briefings)
     if fmt == "json":
         data = [to_dict(b) for b in briefings]
         one = len(data) == 1 and not as_list

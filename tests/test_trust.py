@@ -83,9 +83,9 @@ def test_brief_markdown_and_html_escape_titles_and_ids(tmp_path, monkeypatch, ca
 
 def test_chart_labels_are_plain_text(tmp_path):
     from summarize.evaluate.compare import compare_results
+    from summarize.evaluate.suite import run_suite
     from summarize.evaluate.tables import plot_png
     from summarize.select.baselines import load as load_baseline
-    from summarize.evaluate.suite import run_suite
 
     data = tmp_path / "d.jsonl"
     data.write_text(json.dumps({"id": "1", "article": SENTENCE, "reference": SENTENCE},
@@ -310,6 +310,7 @@ def test_nightly_flags_the_seq2seq_regression_on_one_item(tmp_path, monkeypatch,
 
 def test_bundled_components_are_listed_as_installed(monkeypatch, capsys):
     code, out, _ = run_main(monkeypatch, capsys, "models")
+    assert code == 0
     rows = {line.split()[0]: line for line in out.splitlines() if line and not line.startswith(" ")}
     assert "missing" not in out
     assert "component" in rows["fr-rank"] and "yes" in rows["fr-compress"]
@@ -332,7 +333,7 @@ def test_budgets_say_when_nothing_fits_or_the_budget_is_not_reached(monkeypatch,
     assert any("ne tient" in n for n in data["packing"]["notes"])
     code, out, _ = run_main(monkeypatch, capsys, "brief", str(ROOT / "seeds"), "--max-words",
                             "100000")
-    assert "budget non atteint" in out
+    assert code == 0 and "budget non atteint" in out
 
 
 def test_help_and_version_flags(monkeypatch, capsys):

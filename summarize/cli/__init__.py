@@ -20,7 +20,7 @@ from summarize.cli import train as cli_train
 from summarize.cli.common import HELP_SETTINGS
 from summarize.errors import UserError
 from summarize.escape import console as plain_console
-from summarize.io import WRITTEN, atomic_write, check_output_dir
+from summarize.io import KEPT, WRITTEN, atomic_write, check_output_dir
 from summarize.select.rank import ranked_to_dicts
 from summarize.text import clean
 from summarize.text.formats import output_paths
@@ -164,6 +164,7 @@ def _run() -> int:
     """Run the app; return its exit code, or exit with a one-line message."""
 
     WRITTEN.clear()
+    KEPT.clear()
     try:
         code = app(standalone_mode=False)
     except _cx.NoArgsIsHelpError as err:
@@ -187,6 +188,7 @@ def _run() -> int:
         done = ("nothing was written" if not WRITTEN else
                 f"wrote {len(WRITTEN)} complete file(s) before: {', '.join(map(str, WRITTEN[:5]))}"
                 + (" …" if len(WRITTEN) > 5 else ""))
+        done += "".join(f"; {kept}" for kept in KEPT)
         typer.echo(f"interrupted; {done}", err=True)
         sys.exit(130)
     except MemoryError:

@@ -10,18 +10,21 @@ import typer
 from rich.progress import Progress
 
 from summarize.api import Briefer, load_clusters, render_briefings
-from summarize.cli.common import format_name
+from summarize.batch import done_ids, partial_path, skip_done, write_jsonl
+from summarize.cli.common import PROGRESS_COLUMNS, SCHEDULER_HELP, WORKERS_HELP, format_name
 from summarize.errors import UserError
 from summarize.io import atomic_write, check_output
 from summarize.limits import LANG_HELP, MAX_INPUT_MB, SIZE_HELP
+from summarize.parallel import Engine
 from summarize.render import FORMATS
+from summarize.text.stream import is_cluster_stream, iter_clusters
 
 
 def brief(
     paths: List[str] = typer.Argument(..., help="Files, folders, '-' (stdin), or a JSONL of clusters."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Built-in summarizer, alias, local folder or hub name (default: facets; `summarize models` lists them)."),
     prompt: Optional[str] = typer.Option(None, "--prompt", help="Prompt template from prompts/ ('none' to disable)."),
-    fmt: str = typer.Option("md", "--format", "-f", help="md (or markdown), json, txt or html (one self-contained page)."),
+    fmt: str = typer.Option("md", "--format", "-f", help="md (or markdown), json, jsonl (one briefing a line, streamed), txt or html (one self-contained page)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write here (atomically) instead of stdout."),
     force: bool = typer.Option(False, "--force", help="Overwrite --output if it exists."),
     max_words: Optional[int] = typer.Option(None, "--max-words", min=1, help="Length limit of the summary in words."),
@@ -39,18 +42,32 @@ def brief(
     strict: bool = typer.Option(False, "--strict", help="Fail on any unreadable input file."),
     no_lang_check: bool = typer.Option(False, "--no-lang-check", help=LANG_HELP),
     max_input_mb: float = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=0.001, help=SIZE_HELP),
+    workers: str = typer.Option("1", "--workers", help=WORKERS_HELP),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
+    resume: bool = typer.Option(False, "--resume", help="-f jsonl -o OUT: continue an interrupted run from OUT.partial."),
 ) -> None:
-    """Summarize French articles into a short, sourced briefing (one per cluster)."""
+    """Summarize French articles into a short, sourced briefing (one per cluster).
+
+    With -f jsonl, briefings stream: a JSONL file of clusters is read one line at a time and
+    each briefing is written, in input order, as soon as it is done.
+    """
 
     fmt = format_name(fmt)
     if fmt not in FORMATS:
         raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")
-    if output is not None:
+    if resume and (fmt != "jsonl" or output is None):
+        raise UserError("--resume continues a `-f jsonl -o OUT` run")
+    if output is not None and not resume:
         check_output(output, force=force)
     warn = lambda msg: typer.echo(f"warning: {msg}", err=True)
     info: dict = {}
-    clusters = load_clusters(paths, strict=strict, warn=warn, lang_check=not no_lang_check,
-                             max_mb=max_input_mb, info=info)
+    stream = fmt == "jsonl" and len(paths) == 1 and is_cluster_stream(paths[0])
+    if stream:
+        clusters = iter_clusters(paths[0], strict=strict, warn=warn, lang_check=not no_lang_check,
+                                 max_mb=max_input_mb)
+    else:
+        clusters = load_clusters(paths, strict=strict, warn=warn, lang_check=not no_lang_check,
+                                 max_mb=max_input_mb, info=info)
     briefer = Briefer.from_pretrained(
         model, prompt=prompt, device=device, runtime=runtime, pack_order=pack_order, max_words=max_words,
         min_new_tokens=min_new_tokens, max_new_tokens=max_new_tokens, num_beams=beams,
@@ -63,19 +80,32 @@ def brief(
         failed.append(cid)
         warn(f"cluster {cid} failed: {msg}")
 
-    show = len(clusters) > 1 and sys.stderr.isatty()
-    with Progress(transient=True, disable=not show) as progress:
-        task = progress.add_task("briefing", total=len(clusters))
-        briefings = briefer.brief_many(clusters, on_error=on_error,
-                                       advance=lambda n: progress.advance(task, n))
-    if not briefings:
+    total = None if stream else len(clusters)
+    show = (total is None or total > 1) and sys.stderr.isatty()
+    with Progress(*PROGRESS_COLUMNS, transient=True, disable=not show) as progress, \
+            Engine(workers, scheduler) as engine:
+        task = progress.add_task("briefing", total=total)
+        tick = lambda n: progress.advance(task, n)
+        if fmt == "jsonl":
+            done = done_ids(partial_path(output)) if resume else set()
+            briefings = briefer.brief_stream(skip_done(clusters, done), engine, on_error=on_error,
+                                             advance=tick)
+            n = write_jsonl(briefings, output, resume=resume, force=force,
+                            echo=lambda line: typer.echo(line))
+            n += len(done)
+        else:
+            briefings = list(briefer.brief_stream(clusters, engine, on_error=on_error, advance=tick))
+            n = len(briefings)
+    if not n:
         raise UserError(f"no briefing could be made ({len(failed)} cluster(s) failed)")
-    text = render_briefings(briefings, fmt, as_list=bool(info.get("cluster_lines")) or None)
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        atomic_write(output, text, force=force)
-        typer.echo(f"wrote {output} ({len(briefings)} briefing(s))", err=True)
+    if fmt != "jsonl":
+        text = render_briefings(briefings, fmt, as_list=bool(info.get("cluster_lines")) or None)
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            atomic_write(output, text, force=force)
+    if output is not None:
+        typer.echo(f"wrote {output} ({n} briefing(s))", err=True)
     if failed:
         if strict:
             raise UserError(f"{len(failed)} cluster(s) failed: {', '.join(failed)}")

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from typer.core import TyperGroup
 
 from summarize.api import compare, rouge, run_suite
-from summarize.cli.common import HELP_SETTINGS, format_name
+from summarize.cli.common import HELP_SETTINGS, SCHEDULER_HELP, WORKERS_HELP, format_name
 from summarize.errors import UserError
 from summarize.escape import console as plain_console
 from summarize.escape import terminal
@@ -188,6 +188,8 @@ def eval_run(
     cache_dir: Optional[Path] = typer.Option(
         None, "--cache-dir", help="Generation cache (default $SUMMARIZE_CACHE or .cache/summarize)."),
     strict: bool = typer.Option(False, "--strict", help="Fail if a dataset cannot be loaded."),
+    workers: str = typer.Option("1", "--workers", help=WORKERS_HELP),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
     sets: Optional[list[str]] = typer.Option(None, "--set", help=_SET_HELP),
 ) -> None:
     """Generate and score every dataset of a suite with one model (generations are cached)."""
@@ -200,7 +202,7 @@ def eval_run(
     with _Progress() as progress:
         result = run_suite(suite, model, data_dir=data_dir, limit=limit, cache_dir=cache_dir,
                            strict=strict, warn=_warn, progress=progress,
-                           overrides=parse_overrides(sets))
+                           overrides=parse_overrides(sets), workers=workers, scheduler=scheduler)
     if fmt == "json":
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:
@@ -220,6 +222,8 @@ def compare_models(
     force: bool = typer.Option(False, "--force", help="Overwrite existing reports."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Generation cache folder."),
     strict: bool = typer.Option(False, "--strict", help="Fail if a dataset cannot be loaded."),
+    workers: str = typer.Option("1", "--workers", help=WORKERS_HELP),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
     sets: Optional[list[str]] = typer.Option(None, "--set", help=_SET_HELP),
 ) -> None:
     """Compare models on a suite: ROUGE F1 with CIs, paired bootstrap p-values, speed and size."""
@@ -236,7 +240,8 @@ def compare_models(
         comparison = compare(suite, models, out_dir=out_dir, force=force, data_dir=data_dir,
                              limit=limit, cache_dir=cache_dir, strict=strict, warn=_warn,
                              overrides=parse_overrides(sets), progress=progress,
-                             wrote=lambda path: typer.echo(f"wrote {path}", err=True))
+                             wrote=lambda path: typer.echo(f"wrote {path}", err=True),
+                             workers=workers, scheduler=scheduler)
     typer.echo(render(comparison, fmt), nl=False)
 
 
@@ -263,6 +268,8 @@ def nightly_run(
     data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="OrangeSum folder."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Generation cache folder."),
     strict: bool = typer.Option(False, "--strict", help="Fail if a dataset cannot be loaded."),
+    workers: str = typer.Option("1", "--workers", help=WORKERS_HELP),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
 ) -> None:
     """Run a suite, append it to the history, and check it against a baseline run.
 
@@ -274,7 +281,7 @@ def nightly_run(
         report = nightly(suite, history, model, threshold=threshold, alpha=alpha,
                          min_delta=min_delta, baseline=baseline, data_dir=data_dir, limit=limit,
                          cache_dir=cache_dir, strict=strict, warn=_warn, progress=progress,
-                         faith_threshold=faith_threshold)
+                         faith_threshold=faith_threshold, workers=workers, scheduler=scheduler)
     typer.echo(render(compare_results([report.result])), nl=False)
     typer.echo(f"run {report.run_id[:8]} of {report.result.suite} with {model} saved to {history}")
     for dataset in report.first_runs:

@@ -15,12 +15,12 @@ import json
 import math
 import os
 import sys
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from summarize.errors import UserError
+from summarize.parallel import Engine, Recipe, summarize_chunk
 from summarize.select.summarizer import Summarizer
 from summarize.seq2seq.loader import SUMMARIZERS
 from summarize.seq2seq.registry import folder_hash, resolve
@@ -153,10 +153,14 @@ def generate_cached(
     cache_dir: str | os.PathLike | None = None,
     batch_size: int = 8,
     progress: Callable[[int, int], None] | None = None,
+    engine: Engine | None = None,
+    recipe: Recipe | None = None,
 ) -> Generations:
     """Summarize ``clusters``, reusing cached generations and caching new ones batch by batch.
 
     ``progress(done, total)`` is called after each batch. Identical clusters are generated once.
+    With an ``engine`` (workers or a Dask cluster) the batches run there, each worker building
+    the summarizer from ``recipe``; summaries and cache are the same as in one process.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -171,15 +175,14 @@ def generate_cached(
     done = n_cached
     if progress:
         progress(done, len(keys))
-    for start in range(0, len(pending), batch_size):
-        batch = pending[start:start + batch_size]
-        t0 = time.perf_counter()
-        outputs = summarizer.summarize([list(c) for _, c in batch])
-        elapsed = time.perf_counter() - t0
-        if len(outputs) != len(batch):
-            raise RuntimeError(
-                f"{summarizer.name} returned {len(outputs)} summaries for {len(batch)} clusters"
-            )
+    batches = [pending[start:start + batch_size] for start in range(0, len(pending), batch_size)]
+    if engine is None or engine.kind == "serial":
+        here = Recipe.of(summarizer)  # this process's summarizer, not a second copy
+        results = (summarize_chunk(here, [list(c) for _, c in batch]) for batch in batches)
+    else:
+        results = engine.map(summarize_chunk, recipe or Recipe.of(summarizer),
+                             ([list(c) for _, c in batch] for batch in batches))
+    for batch, (outputs, elapsed) in zip(batches, results):
         per_item = elapsed / len(batch)
         cache.put_many([(k, Entry(str(s), per_item)) for (k, _), s in zip(batch, outputs)])
         batch_keys = {k for k, _ in batch}

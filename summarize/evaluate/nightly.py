@@ -132,7 +132,8 @@ def nightly(suite_path: str | os.PathLike, history_path: str | os.PathLike,
             cache_dir: str | os.PathLike | None = None, strict: bool = False,
             warn: Callable[[str], None] | None = None,
             progress: Callable[[str, int, int], None] | None = None,
-            resamples: int = 1000, faith_threshold: float = 1.0) -> NightlyReport:
+            resamples: int = 1000, faith_threshold: float = 1.0, workers: int | str = 1,
+            scheduler: str | None = None) -> NightlyReport:
     """Run a suite, append it to the history and check it against its baseline run.
 
     ``baseline``: a run id (or its first characters), a model (its last run) or ``best``;
@@ -145,7 +146,8 @@ def nightly(suite_path: str | os.PathLike, history_path: str | os.PathLike,
     connect(history_path, create=True).close()  # fail early on a bad history path
     load(history_path)  # and on a damaged row
     result = run_suite(suite_path, model, data_dir=data_dir, limit=limit, cache_dir=cache_dir,
-                       strict=strict, warn=warn, progress=progress)
+                       strict=strict, warn=warn, progress=progress, workers=workers,
+                       scheduler=scheduler)
     records = records_from_result(result, git=git_commit())
     previous = append(history_path, records, baseline)
     verdicts, first = [], []

@@ -47,6 +47,7 @@ from summarize.evaluate.cache import generate_cached, items_hash, model_info
 from summarize.evaluate.faithfulness import FaithResult, faithfulness
 from summarize.evaluate.rouge import RougeResult, score
 from summarize.io import json_records
+from summarize.parallel import Engine, Recipe
 from summarize.select.summarizer import Summarizer
 from summarize.seq2seq.loader import load_summarizer
 from summarize.text.datasets import load_orangesum
@@ -321,12 +322,15 @@ def run_suite(
     warn: Callable[[str], None] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     overrides: dict | None = None,
+    workers: int | str = 1,
+    scheduler: str | None = None,
 ) -> SuiteResult:
     """Generate (through the cache) and score every dataset of a suite with one model.
 
     ``model`` is a spec for ``load_summarizer`` or a ready Summarizer; ``overrides`` replace
     entries of the suite's ``[pipeline]`` table. A dataset that cannot be loaded is reported
-    through ``warn`` and skipped, unless ``strict``.
+    through ``warn`` and skipped, unless ``strict``. ``workers``/``scheduler`` generate on a
+    process pool or a Dask cluster (:mod:`summarize.parallel`); the scores are the same.
     """
     if limit is not None and limit < 1:
         raise UserError("--limit must be at least 1")
@@ -334,8 +338,29 @@ def run_suite(
     suite.pipeline = {**suite.pipeline, **(overrides or {})}
     if isinstance(model, str):
         spec, summarizer = model, load_summarizer(model, **suite.pipeline)
+        recipe = Recipe.of(summarizer, model, suite.pipeline)
     else:
         spec, summarizer = model.name, model
+        recipe = Recipe.of(summarizer)
+    with Engine(workers, scheduler) as engine:
+        datasets, skipped = _run_datasets(suite, summarizer, engine, recipe, data_dir=data_dir,
+                                          limit=limit, cache_dir=cache_dir, strict=strict,
+                                          warn=warn, progress=progress)
+    if not datasets:
+        raise UserError(f"no dataset of suite {suite.name} could be loaded: "
+                        + "; ".join(skipped.values()))
+    return SuiteResult(
+        suite=suite.name, suite_path=str(suite.path), model=spec, model_name=summarizer.name,
+        fingerprint=summarizer.fingerprint(), model_info=model_info(spec, summarizer),
+        pipeline=suite.pipeline, metric=suite.metric, limit=limit, datasets=datasets,
+        skipped=skipped,
+    )
+
+
+def _run_datasets(suite: Suite, summarizer: Summarizer, engine: Engine, recipe: Recipe, *,
+                  data_dir, limit, cache_dir, strict, warn, progress
+                  ) -> tuple[list[DatasetResult], dict[str, str]]:
+    """Generate and score each dataset of ``suite``; the skipped ones with why."""
     datasets, skipped = [], {}
     for ds in suite.datasets:
         try:
@@ -353,7 +378,7 @@ def run_suite(
             summarizer, [i.cluster for i in items], settings=suite.pipeline, cache_dir=cache_dir,
             batch_size=suite.batch_size,
             progress=(lambda done, total, _n=ds["name"]: progress(_n, done, total))
-            if progress else None,
+            if progress else None, engine=engine, recipe=recipe,
         )
         rouge = score(gens.summaries, [i.references for i in items], ids=[i.id for i in items],
                       **suite.metric)
@@ -365,12 +390,4 @@ def run_suite(
                                       gens.n_generated, gens.n_cached,
                                       items_hash([i.id for i in items], [i.cluster for i in items],
                                                  [i.references for i in items]), faith))
-    if not datasets:
-        raise UserError(f"no dataset of suite {suite.name} could be loaded: "
-                        + "; ".join(skipped.values()))
-    return SuiteResult(
-        suite=suite.name, suite_path=str(suite.path), model=spec, model_name=summarizer.name,
-        fingerprint=summarizer.fingerprint(), model_info=model_info(spec, summarizer),
-        pipeline=suite.pipeline, metric=suite.metric, limit=limit, datasets=datasets,
-        skipped=skipped,
-    )
+    return datasets, skipped

@@ -162,7 +162,7 @@ def _walk(folder: Path) -> list[Path]:
     return sorted(found)
 
 
-def _cluster_articles(obj: dict, cluster_id: str, source: str) -> list[Article]:
+def cluster_articles(obj: dict, cluster_id: str, source: str) -> list[Article]:
     """The articles of a cluster line: objects or plain strings (``"articles": ["…", "…"]``)."""
     items = obj.get("articles")
     if not isinstance(items, list) or not items:
@@ -196,7 +196,7 @@ def _parse(path: str, text: str, report: Callable[[str], None]) -> list[Article]
                 raise obj
             if is_cluster(obj):
                 cid = str(obj.get("id") or f"{stem(path)}-{lineno}")
-                articles.extend(_cluster_articles(obj, cid, where))
+                articles.extend(cluster_articles(obj, cid, where))
             else:
                 articles.append(json_article(obj, f"{stem(path)}-{lineno}", where))
         except BadInput as err:
@@ -221,7 +221,7 @@ def _dedupe(articles: list[Article]) -> list[Article]:
     return articles
 
 
-def _reporter(strict: bool, warn: Warn | None) -> Callable[[str], None]:
+def reporter(strict: bool, warn: Warn | None) -> Callable[[str], None]:
     """``report(problem)``: an error in strict mode, else a warning ending in ``, skipped``."""
     sink = warn if warn is not None else _default_warn
 
@@ -243,7 +243,7 @@ def check_size(paths: Sequence[str], max_mb: float | None) -> None:
                         "raise it with --max-input-mb")
 
 
-def _french_only(articles: list[Article], report: Callable[[str], None]) -> list[Article]:
+def french_only(articles: list[Article], report: Callable[[str], None]) -> list[Article]:
     kept = []
     for article in articles:
         found = non_french(article.text)
@@ -266,7 +266,7 @@ def load_articles(
     raises ``UserError``. Raises ``UserError`` for a missing path, an empty folder, input over
     ``max_mb`` megabytes, or when nothing readable is left. Ids are unique.
     """
-    report = _reporter(strict, warn)
+    report = reporter(strict, warn)
     files = expand_paths(paths)
     check_size(files, max_mb)
     budget = _Budget(max_mb)
@@ -277,7 +277,7 @@ def load_articles(
         except BadInput as err:
             report(f"{'stdin' if path == '-' else path}: {err}")
             continue
-        articles.extend(_french_only(found, report) if lang_check else found)
+        articles.extend(french_only(found, report) if lang_check else found)
     if not articles:
         raise UserError("no readable article in the given input")
     return _dedupe(articles)
@@ -295,7 +295,7 @@ def load_clusters(
     or ``cluster`` when there are several. ``info["cluster_lines"]`` is set to the number of
     clusters read from cluster lines. Options as in :func:`load_articles`.
     """
-    report = _reporter(strict, warn)
+    report = reporter(strict, warn)
     files = expand_paths(paths)
     check_size(files, max_mb)
     budget = _Budget(max_mb)
@@ -307,7 +307,7 @@ def load_clusters(
             text = _read_text(path, budget, warn)
             if _kind(path, text) != "jsonl" or not is_cluster_file(text):
                 found = _parse(path, text, report)
-                plain.extend(_french_only(found, report) if lang_check else found)
+                plain.extend(french_only(found, report) if lang_check else found)
                 continue
         except BadInput as err:
             report(f"{name}: {err}")
@@ -320,11 +320,11 @@ def load_clusters(
                 if not is_cluster(obj):
                     raise BadInput("not a cluster ({\"articles\": [...]}) in a file of clusters")
                 cid = str(obj.get("id") or f"{stem(path)}-{lineno}")
-                arts = _cluster_articles(obj, cid, where)
+                arts = cluster_articles(obj, cid, where)
             except BadInput as err:
                 report(f"{where}: {err}")
                 continue
-            arts = _french_only(arts, report) if lang_check else arts
+            arts = french_only(arts, report) if lang_check else arts
             if arts:
                 clusters.append((cid, arts))
             else:
