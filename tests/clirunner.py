@@ -31,3 +31,35 @@ def run_main(monkeypatch, capsys, *args) -> tuple[int, str, str]:
         cli.main()
     out, err = capsys.readouterr()
     return exc.value.code or 0, out, err
+
+
+def run_here(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess:
+    """``summarize ARGS`` in this process (no interpreter start, no second torch import), as
+    :func:`run_cli` returns it; a traceback on stderr fails the test."""
+    import contextlib
+    import io
+
+    from summarize import cli
+
+    out, err = io.StringIO(), io.StringIO()
+    saved = (sys.argv, os.getcwd(), {k: os.environ.get(k) for k in ("HF_HUB_OFFLINE", *env)})
+    sys.argv = ["summarize", *map(str, args)]
+    os.environ.update({"HF_HUB_OFFLINE": "1", **env})
+    os.chdir(cwd or ROOT)
+    code = 0
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                cli.main()
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.argv = saved[0]
+        os.chdir(saved[1])
+        for key, value in saved[2].items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    assert "Traceback" not in err.getvalue(), err.getvalue()
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())

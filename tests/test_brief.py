@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from clirunner import run_cli
+from clirunner import run_cli, run_here
 
 from summarize.brief import make_briefings
 from summarize.seq2seq.generate import Seq2SeqSummarizer, trim_words
@@ -60,17 +58,15 @@ def test_one_failing_cluster_does_not_stop_the_others(summarizer, seeds_dir):
 
 
 def test_missing_model_folder_and_offline_alias_are_one_line_errors(tmp_path, monkeypatch):
-    done = run_cli("brief", "seeds/", "--model", str(tmp_path / "nope"), cwd=ROOT)
+    done = run_here("brief", "seeds/", "--model", str(tmp_path / "nope"), cwd=ROOT)
     assert done.returncode == 2 and "not found" in done.stderr and "Traceback" not in done.stderr
-    env_run = subprocess.run([sys.executable, "-m", "summarize.cli", "brief", "seeds/", "--model", "barthez"],
-                             capture_output=True, text=True, timeout=600, cwd=ROOT,
-                             env={**__import__("os").environ, "HF_HUB_OFFLINE": "1"})
+    env_run = run_here("brief", "seeds/", "--model", "barthez", cwd=ROOT)
     assert env_run.returncode == 2 and "not available offline" in env_run.stderr
     assert "--model PATH" in env_run.stderr and "Traceback" not in env_run.stderr
 
 
 def test_brief_json_has_attribution_facts_and_packing(tiny_model_dir):
-    done = run_cli("brief", "seeds/", "--model", str(tiny_model_dir), "--format", "json", cwd=ROOT)
+    done = run_here("brief", "seeds/", "--model", str(tiny_model_dir), "--format", "json", cwd=ROOT)
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)
     assert data["summary"] and data["sentences"]
@@ -90,18 +86,18 @@ def test_clusters_jsonl_writes_one_briefing_each_and_names_the_failure(tiny_mode
     src = tmp_path / "clusters.jsonl"
     src.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
     out = tmp_path / "out.json"
-    done = run_cli("brief", str(src), "--model", str(tiny_model_dir), "--format", "json", "-o", str(out))
+    done = run_here("brief", str(src), "--model", str(tiny_model_dir), "--format", "json", "-o", str(out))
     assert done.returncode == 0, done.stderr
     assert "vide" in done.stderr and "Traceback" not in done.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [d["id"] for d in data] == ["kim", "kim2"]
-    again = run_cli("brief", str(src), "--model", str(tiny_model_dir), "-o", str(out))
+    again = run_here("brief", str(src), "--model", str(tiny_model_dir), "-o", str(out))
     assert again.returncode == 2 and "--force" in again.stderr
     assert json.loads(out.read_text(encoding="utf-8")) == data  # untouched
 
 
 def test_markdown_has_title_summary_and_sources(tiny_model_dir):
-    done = run_cli("brief", "seeds/", "--model", str(tiny_model_dir), cwd=ROOT)
+    done = run_here("brief", "seeds/", "--model", str(tiny_model_dir), cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("# ") and "## Sources" in done.stdout
     assert "001_641b7a8731cc248e" in done.stdout
@@ -143,8 +139,8 @@ def test_mode_picks_abstract_or_fused_and_is_refused_for_baselines(tiny_model_di
 
 
 def test_no_verify_keeps_the_raw_generated_text(tiny_model_dir):
-    raw = run_cli("brief", "seeds/", "--model", str(tiny_model_dir), "--no-verify", "-f", "json", cwd=ROOT)
-    verified = run_cli("brief", "seeds/", "--model", str(tiny_model_dir), "-f", "json", cwd=ROOT)
+    raw = run_here("brief", "seeds/", "--model", str(tiny_model_dir), "--no-verify", "-f", "json", cwd=ROOT)
+    verified = run_here("brief", "seeds/", "--model", str(tiny_model_dir), "-f", "json", cwd=ROOT)
     assert raw.returncode == verified.returncode == 0, raw.stderr + verified.stderr
     raw_s, ver_s = json.loads(raw.stdout)["sentences"], json.loads(verified.stdout)["sentences"]
     assert not any(s.get("replaced") for s in raw_s)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from clirunner import run_cli
+from clirunner import run_cli, run_here
 from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
 from summarize.text.segment import split_sentences
@@ -35,13 +36,23 @@ def tiny_data(tmp_path_factory) -> tuple[Path, Path, Path]:
     return train, valid, config
 
 
-def test_train_resume_and_load(tiny_data, tmp_path):
+@pytest.fixture(scope="module")
+def first_run(tiny_data, tmp_path_factory) -> Path:
+    """Four training steps of the tiny model (shared: training starts a torch process)."""
+    train, valid, config = tiny_data
+    run = tmp_path_factory.mktemp("first") / "run"
+    done = run_cli("train", "--config", str(config), "--train", str(train), "--valid", str(valid),
+                   "--run-dir", str(run), "--max-steps", "4")
+    assert done.returncode == 0, done.stderr
+    return run
+
+
+def test_train_resume_and_load(tiny_data, first_run, tmp_path):
     train, valid, config = tiny_data
     run = tmp_path / "run"
+    shutil.copytree(first_run, run)
     common = ["train", "--config", str(config), "--train", str(train), "--valid", str(valid),
               "--run-dir", str(run)]
-    first = run_cli(*common, "--max-steps", "4")
-    assert first.returncode == 0, first.stderr
     state = json.loads((run / "checkpoint-4" / "trainer_state.json").read_text())
     assert state["state"]["step"] == 4
     assert (run / "checkpoint-3").is_dir()  # eval_every=3
@@ -68,22 +79,19 @@ def test_train_resume_and_load(tiny_data, tmp_path):
     assert tok.decode(tok("L’armée a déclaré").input_ids, skip_special_tokens=True) == "L'armée a déclaré"
 
 
-def test_export_writes_a_lean_fp16_folder(tiny_data, tmp_path):
-    train, valid, config = tiny_data
-    run = tmp_path / "run"
-    assert run_cli("train", "--config", str(config), "--train", str(train), "--valid", str(valid),
-                   "--run-dir", str(run), "--max-steps", "1").returncode == 0
+def test_export_writes_a_lean_fp16_folder(first_run, tmp_path):
+    run = first_run
     out = tmp_path / "model"
-    done = run_cli("export", str(run / "checkpoint-1"), str(out))
+    done = run_here("export", str(run / "checkpoint-4"), str(out))
     assert done.returncode == 0, done.stderr
     assert not (out / "optimizer.pt").exists() and (out / "tokenizer.json").is_file()
-    again = run_cli("export", str(run / "checkpoint-1"), str(out))
+    again = run_here("export", str(run / "checkpoint-4"), str(out))
     assert again.returncode == 2 and "--force" in again.stderr and "Traceback" not in again.stderr
 
 
 def test_bad_training_data_is_one_line_error(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"article": "x"}\n', encoding="utf-8")
-    done = run_cli("train", "--train", str(bad), "--valid", str(bad), "--run-dir", str(tmp_path / "r"))
+    done = run_here("train", "--train", str(bad), "--valid", str(bad), "--run-dir", str(tmp_path / "r"))
     assert done.returncode == 2
     assert "Traceback" not in done.stderr and "bad.jsonl:1" in done.stderr
