@@ -162,10 +162,13 @@ class Briefer:
                      on_error: Callable[[str, str], None] | None = None,
                      advance: Callable[[int], None] | None = None) -> Iterator[Briefing]:
         """Briefings of a stream of ``(id, articles)`` clusters as they finish, in input
-        order, on ``engine`` (chunks of the summarizer's batch size)."""
-        yield from brief_stream(engine, self.recipe(max_words), clusters,
-                                chunk_size=self.summarizer.batch_size, on_error=on_error,
-                                advance=advance)
+        order, on ``engine``: chunks of whole batches (the summarizer's batch size, so that
+        batches and briefings are those of one process), about 32 clusters to a worker."""
+        size = self.summarizer.batch_size
+        if engine.kind != "serial":
+            size *= max(1, 32 // size)
+        yield from brief_stream(engine, self.recipe(max_words), clusters, chunk_size=size,
+                                on_error=on_error, advance=advance)
 
 
 def _paths(paths: PathLike | Sequence[PathLike]) -> list[str]:
