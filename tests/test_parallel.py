@@ -81,13 +81,13 @@ def test_interrupted_jsonl_run_is_kept_and_resumed(tmp_path):
                              "jsonl", "-o", str(out)], stderr=subprocess.PIPE, text=True, cwd=ROOT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not partial.exists()
-                                           or partial.read_text(encoding="utf-8").count("\n") < 9):
+                                           or partial.read_text(encoding="utf-8").count("\n") < 15):
         time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     err = proc.communicate(timeout=60)[1]
     assert proc.returncode == 130 and "--resume" in err and not out.exists()
     kept = partial.read_text(encoding="utf-8")
-    assert 9 <= kept.count("\n") < 30
+    assert 15 <= kept.count("\n") < 30  # interrupted half-way
     with open(partial, "a", encoding="utf-8") as fh:
         fh.write('{"id": "c9", "torn')  # a line cut by the interruption is dropped on resume
     refused = run_cli("brief", clusters, "-f", "jsonl", "-o", out)
@@ -162,3 +162,23 @@ def test_a_killed_dask_worker_loses_and_repeats_nothing(tmp_path):
         got = list(brief_stream(engine, recipe, clusters, chunk_size=1))
     assert Path(marker).exists()  # a worker really died
     assert [b.cluster_id for b in got] == [f"c{k}" for k in range(6)]
+
+
+def test_compare_and_nightly_on_two_workers_score_as_one(tmp_path, monkeypatch, capsys):
+    suite = ROOT / "eval/suites/seeds.toml"
+    out = {}
+    for workers in ("1", "2"):
+        code, text, err = run_main(monkeypatch, capsys, "compare", str(suite), "-m", "facets",
+                                   "-m", "lead-2", "-f", "json", "--workers", workers,
+                                   "--cache-dir", str(tmp_path / f"c{workers}"))
+        assert code == 0, err
+        tables = json.loads(text)["datasets"]
+        out[workers] = {d: [(r["model"], r["f1"], r.get("faith")) for r in rows]
+                        for d, rows in tables.items()}
+        db = tmp_path / f"h{workers}.sqlite"
+        for _ in range(2):
+            code, text, err = run_main(monkeypatch, capsys, "nightly", str(suite), "--history", str(db),
+                                       "-m", "facets", "--workers", workers,
+                                       "--cache-dir", str(tmp_path / f"n{workers}"))
+            assert code == 0 and "REGRESSION" not in text, err
+    assert out["1"] == out["2"]
