@@ -172,6 +172,27 @@ def cluster_articles(obj: dict, cluster_id: str, source: str) -> list[Article]:
     return _dedupe(articles)
 
 
+def cluster_line(obj: object, path: str, where: str, lineno: int, report: Callable[[str], None],
+                 lang_check: bool) -> tuple[str, list[Article]] | None:
+    """The ``(id, articles)`` of one line of a file of clusters (an object, or the
+    ``BadInput`` its parsing raised), or None after reporting why it is skipped."""
+    try:
+        if isinstance(obj, BadInput):
+            raise obj
+        if not is_cluster(obj):
+            raise BadInput("not a cluster ({\"articles\": [...]}) in a file of clusters")
+        cid = str(obj.get("id") or f"{stem(path)}-{lineno}")
+        articles = cluster_articles(obj, cid, where)
+    except BadInput as err:
+        report(f"{where}: {err}")
+        return None
+    articles = french_only(articles, report) if lang_check else articles
+    if not articles:
+        report(f"{where}: cluster {cid} has no French article left")
+        return None
+    return cid, articles
+
+
 def _read_text(path: str, budget: _Budget, warn: Warn | None = None) -> str:
     return decode_bytes(_read_bytes(path, budget), "stdin" if path == "-" else path, warn)
 
@@ -313,22 +334,9 @@ def load_clusters(
             report(f"{name}: {err}")
             continue
         for lineno, obj in json_lines(text):
-            where = f"{name}:{lineno}"
-            try:
-                if isinstance(obj, BadInput):
-                    raise obj
-                if not is_cluster(obj):
-                    raise BadInput("not a cluster ({\"articles\": [...]}) in a file of clusters")
-                cid = str(obj.get("id") or f"{stem(path)}-{lineno}")
-                arts = cluster_articles(obj, cid, where)
-            except BadInput as err:
-                report(f"{where}: {err}")
-                continue
-            arts = french_only(arts, report) if lang_check else arts
-            if arts:
-                clusters.append((cid, arts))
-            else:
-                report(f"{where}: cluster {cid} has no French article left")
+            found = cluster_line(obj, path, f"{name}:{lineno}", lineno, report, lang_check)
+            if found is not None:
+                clusters.append(found)
     if info is not None:
         info["cluster_lines"] = len(clusters)
     if plain:

@@ -14,8 +14,8 @@ from pathlib import Path
 from summarize.errors import UserError
 from summarize.io import json_problem
 from summarize.text.decode import BadInput, decode_bytes
-from summarize.text.formats import is_cluster, stem
-from summarize.text.ingest import Warn, cluster_articles, french_only, reporter
+from summarize.text.formats import is_cluster
+from summarize.text.ingest import Warn, cluster_line, reporter
 from summarize.types import Article
 
 
@@ -54,21 +54,15 @@ def iter_clusters(path: str, *, strict: bool = False, warn: Warn | None = None,
                 raise UserError(f"input too large: {where} goes over the {max_mb:g} MB limit "
                                 "(per cluster when clusters stream); raise it with --max-input-mb")
             try:
-                try:
-                    obj = json.loads(decode_bytes(raw, where, warn))
-                except (ValueError, RecursionError) as err:
-                    raise BadInput(json_problem(err)) from None
-                if not is_cluster(obj):
-                    raise BadInput("not a cluster ({\"articles\": [...]}) in a file of clusters")
-                cid = str(obj.get("id") or f"{stem(path)}-{lineno}")
-                articles = cluster_articles(obj, cid, where)
+                obj: object = json.loads(decode_bytes(raw, where, warn))
+            except (ValueError, RecursionError) as err:
+                obj = BadInput(json_problem(err))
             except BadInput as err:
-                report(f"{where}: {err}")
+                obj = err
+            found = cluster_line(obj, path, where, lineno, report, lang_check)
+            if found is None:
                 continue
-            articles = french_only(articles, report) if lang_check else articles
-            if not articles:
-                report(f"{where}: cluster {cid} has no French article left")
-                continue
+            cid, articles = found
             base, n = cid, 2
             while cid in seen:
                 cid, n = f"{base}-{n}", n + 1
