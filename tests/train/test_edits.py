@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from summarize.train.edits import DELETE, KEEP, pair_edits, phrase_vocabulary, tag, teachable, tokens
+from summarize.train.edits import (
+    DELETE,
+    KEEP,
+    pair_edits,
+    phrase_vocabulary,
+    tag,
+    teachable,
+    tokens,
+)
 
 PAIRS = [
     ("Le président de la République, Emmanuel Macron, a annoncé mardi 3 mars un plan de 10 "
