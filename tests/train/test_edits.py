@@ -15,8 +15,8 @@ from summarize.train.edits import (
 )
 
 PAIRS = [
-    ("Le président de la République, Emmanuel Macron, a annoncé mardi 3 mars un plan de 10 "
-     "milliards d’euros.", "Emmanuel Macron a annoncé mardi un plan de 10 milliards d’euros."),
+    (("Le président de la République, Emmanuel Macron, a annoncé mardi 3 mars un plan de 10 "
+     "milliards d’euros."), "Emmanuel Macron a annoncé mardi un plan de 10 milliards d’euros."),
     ("Les pompiers sont intervenus vers 3 h du matin. Le feu a été maîtrisé à l'aube.",
      "Les pompiers sont intervenus et le feu a été maîtrisé à l'aube."),
     ("L’employé de 32 ans avait été placé en garde à vue mardi, selon une source policière.",
