@@ -105,49 +105,50 @@ def split_coordination(toks: Sequence[Tok]) -> tuple[str, str] | None:
     return None
 
 
-def split_relative(toks: Sequence[Tok]) -> tuple[str, str] | None:
-    """"N, qui V X, V2 Y." → ("N V2 Y.", "N V X."): a relative clause on the subject."""
+def _on_subject(toks: Sequence[Tok], dep: str):
+    """The main clause's subject modified by a ``dep`` (relative clause, apposition) set off by
+    commas: (modifier, its span, the subject's own tokens, the sentence without the span)."""
     root = next((t for t in toks if t.dep == "ROOT"), None)
     subject = root and next((t for t in toks if t.head == root.i and t.dep == "nsubj"), None)
-    if subject is None:
+    modifier = subject and next((t for t in toks if t.head == subject.i and t.dep == dep), None)
+    if modifier is None:
         return None
-    rel = next((t for t in toks if t.head == subject.i and t.dep == "acl:relcl"), None)
-    if rel is None:
-        return None
-    span = _subtree(toks, rel.i)
-    pronoun = next((toks[i] for i in sorted(span) if toks[i].text.lower() == "qui"), None)
-    if pronoun is None or toks[min(span)].i != pronoun.i or not _between_commas(toks, span):
-        return None  # only a relative set off by commas adds a fact of its own
-    noun = sorted(i for i in _subtree(toks, subject.i) - span if toks[i].dep != "punct")
+    span = _subtree(toks, modifier.i)
+    if not _between_commas(toks, span):
+        return None  # only a modifier set off by commas adds a fact of its own
+    noun = [toks[i] for i in sorted(_subtree(toks, subject.i) - span) if toks[i].dep != "punct"]
     main = [t for t in toks if t.i not in span and not (t.dep == "punct" and t.text == ","
                                                          and (t.i + 1 in span or t.i - 1 in span))]
-    clause = [toks[i] for i in noun] + [toks[i] for i in sorted(span) if i != pronoun.i
-                                        and toks[i].text != ","]
-    a, b = _sentence(main), _sentence(clause)
-    # the clause's sentence first: the fusion is then keeps, deletes and ", qui" (no reordering)
+    return modifier, span, noun, main
+
+
+def _pair(clause: str, main: Sequence[Tok]) -> tuple[str, str] | None:
+    """The clause's sentence first: fusing is then keeps, deletes and ", qui" (no reordering)."""
+    a, b = _sentence(main), _sentence(_as_toks(clause))
     return (b, a) if len(a.split()) >= 4 and len(b.split()) >= 4 else None
+
+
+def split_relative(toks: Sequence[Tok]) -> tuple[str, str] | None:
+    """"N, qui V X, V2 Y." → ("N V X.", "N V2 Y."): a relative clause on the subject."""
+    found = _on_subject(toks, "acl:relcl")
+    if found is None:
+        return None
+    _, span, noun, main = found
+    if toks[min(span)].text.lower() != "qui":
+        return None
+    rest = [toks[i] for i in sorted(span)[1:] if toks[i].text != ","]
+    return _pair(f"{_text(noun)} {_text(rest)}", main)
 
 
 def split_apposition(toks: Sequence[Tok]) -> tuple[str, str] | None:
-    """"N, X, V Y." → ("N V Y.", "N est X."): an apposition on the subject."""
-    root = next((t for t in toks if t.dep == "ROOT"), None)
-    subject = root and next((t for t in toks if t.head == root.i and t.dep == "nsubj"), None)
-    if subject is None:
+    """"N, X, V Y." → ("N est X.", "N V Y."): an apposition on the subject."""
+    found = _on_subject(toks, "appos")
+    if found is None:
         return None
-    appos = next((t for t in toks if t.head == subject.i and t.dep == "appos"), None)
-    if appos is None:
-        return None
-    span = _subtree(toks, appos.i)
-    if not _between_commas(toks, span) or any(
-            toks[i].dep == "case" for i in _subtree(toks, subject.i) - span):
+    _, span, noun, main = found
+    if any(t.dep == "case" for t in noun):
         return None  # "Outre X, Y a…": X is no subject
-    noun = sorted(i for i in _subtree(toks, subject.i) - span if toks[i].dep != "punct")
-    main = [t for t in toks if t.i not in span and not (t.dep == "punct" and t.text == ","
-                                                         and (t.i + 1 in span or t.i - 1 in span))]
-    text = _text([toks[i] for i in noun]).strip(" ,")
-    clause = f"{text} est {_text([toks[i] for i in sorted(span)]).strip(' ,')}"
-    a, b = _sentence(main), _sentence(_as_toks(clause))
-    return (b, a) if len(a.split()) >= 4 and len(b.split()) >= 4 else None
+    return _pair(f"{_text(noun)} est {_text([toks[i] for i in sorted(span)]).strip(' ,')}", main)
 
 
 def _as_toks(text: str) -> list[Tok]:
