@@ -118,7 +118,6 @@ def rank_command(
     max_input_mb: float = typer.Option(MAX_INPUT_MB, "--max-input-mb", min=0.001, help=SIZE_HELP),
 ) -> None:
     """Rank the salient, non-redundant sentences of a set of articles on one story."""
-
     articles = load_articles(paths, strict=strict, lang_check=not no_lang_check,
                              max_mb=max_input_mb)
     ranked = rank(articles, top=top)  # cleans the articles first
@@ -162,7 +161,6 @@ def main() -> None:
 
 def _run() -> int:
     """Run the app; return its exit code, or exit with a one-line message."""
-
     WRITTEN.clear()
     KEPT.clear()
     try:

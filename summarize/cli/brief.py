@@ -51,7 +51,6 @@ def brief(
     With -f jsonl, briefings stream: a JSONL file of clusters is read one line at a time and
     each briefing is written, in input order, as soon as it is done.
     """
-
     fmt = format_name(fmt)
     if fmt not in FORMATS:
         raise UserError(f"--format must be one of {', '.join(FORMATS)}, not {fmt!r}")

@@ -146,7 +146,6 @@ class _Progress:
     """A transient progress bar on stderr (only when it is a terminal), one task per dataset."""
 
     def __enter__(self):
-
         self._bar = None
         if sys.stderr.isatty():
             self._bar = Progress("[progress.description]{task.description}", BarColumn(),
@@ -193,7 +192,6 @@ def eval_run(
     sets: Optional[list[str]] = typer.Option(None, "--set", help=_SET_HELP),
 ) -> None:
     """Generate and score every dataset of a suite with one model (generations are cached)."""
-
     fmt = format_name(fmt)
     if fmt not in FORMATS:
         raise UserError(f"unknown --format {fmt!r} (choose one of: {', '.join(FORMATS)})")
@@ -332,7 +330,6 @@ def build_mds(
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Cache folder."),
 ) -> None:
     """Build (and cache) the OrangeSum-MDS same-story clusters; print what was built."""
-
     if output is not None:
         check_output(output, force=force)
     clusters = load_mds(data_dir, split=split, threshold=threshold, max_days=max_days,

@@ -17,7 +17,6 @@ def models(
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
 ) -> None:
     """List the models --model accepts: aliases, bundled models and baselines (offline)."""
-
     if fmt not in ("table", "json"):
         raise UserError(f"--format must be table or json, not {fmt!r}")
     entries = list_models()
@@ -29,7 +28,6 @@ def models(
 
 def format_models(entries) -> str:
     """One aligned line per model, then its description (like ``sacrebleu --list``)."""
-
     head = ("name", "kind", "size", "runtimes", "offline", "input", "mode", "packing")
     rows = [(e.name + (" (default)" if e.default else ""), e.kind, format_size(e.size_bytes),
              ",".join(e.runtimes) or "—", "yes" if e.offline else "no",

@@ -281,7 +281,6 @@ def _commit(commit: str | None) -> str:
 
 def format_history(records: Sequence[Record], width: int = 200) -> str:
     """A rich table of runs with F1 ×100 and the change since the previous comparable run."""
-
     table = Table(title="Evaluation history (F1 ×100; Δ vs previous comparable run)")
     for name in ("time (UTC)", "run", "suite", "dataset", "model", "commit", "n"):
         table.add_column(name, no_wrap=True)

@@ -100,7 +100,6 @@ def pack(
 
 def token_counter(tokenizer) -> Callable[[list[str]], list[int]]:
     """A ``count_tokens`` function for a Hugging Face tokenizer (batched, no special tokens)."""
-
     def count(texts: list[str]) -> list[int]:
         if not texts:
             return []

@@ -286,7 +286,6 @@ class PlannedSummarizer(Summarizer):
             self.name = "facets-untitled"
 
     def fingerprint(self) -> str:
-
         code = code_hash(("summarize.text.clean", "summarize.text.segment", "summarize.text.tokenize",
                           "summarize.select.rank", "summarize.select.plan", "summarize.select.readable",
                           "summarize.select.compress", "summarize.select.salience"))

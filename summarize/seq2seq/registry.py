@@ -267,7 +267,6 @@ def pick_device(device: str) -> str:
 
 def pick_runtime(runtime: str, spec: ModelSpec, device: str) -> str:
     """``onnx`` or ``torch`` for this model and device (see ``summarize.seq2seq.generate``)."""
-
     if runtime not in RUNTIMES:
         raise UserError(f"--runtime must be one of {', '.join(RUNTIMES)}, not {runtime!r}")
     problem = None
