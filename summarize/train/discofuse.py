@@ -6,6 +6,9 @@ Three French constructions are split, each the inverse of a fusion a briefing ne
 
 * coordinated clauses: "X a annoncé un plan et il a promis des aides." →
   "X a annoncé un plan." + "Il a promis des aides.";
+* coordinated verbs of one subject: "La ministre a présenté le budget et a promis des
+  baisses." → "La ministre a présenté le budget." + "Elle a promis des baisses." (the
+  pronoun from the subject's gender and number: DiscoFuse's anaphora);
 * a relative clause on a subject: "Le président, qui était arrivé mardi, a parlé." →
   "Le président était arrivé mardi." + "Le président a parlé.";
 * an apposition on a subject: "Jean Dupont, maire de Lyon, a parlé." →
@@ -36,10 +39,11 @@ class Tok:
     dep: str
     head: int
     space: bool  # followed by a space
+    morph: str = ""  # "Gender=Fem|Number=Sing" (spaCy's morphology)
 
 
 def from_spacy(doc) -> list[Tok]:
-    return [Tok(t.i, t.text, t.dep_, t.head.i, bool(t.whitespace_)) for t in doc]
+    return [Tok(t.i, t.text, t.dep_, t.head.i, bool(t.whitespace_), str(t.morph)) for t in doc]
 
 
 def _text(toks: Sequence[Tok]) -> str:
@@ -128,6 +132,47 @@ def _pair(clause: str, main: Sequence[Tok]) -> tuple[str, str] | None:
     return (b, a) if len(a.split()) >= 4 and len(b.split()) >= 4 else None
 
 
+def _pronoun(toks: Sequence[Tok], subject: Tok) -> str | None:
+    """il, elle, ils or elles for ``subject`` (its determiner's gender first: spaCy often
+    gets a noun's gender wrong, "la ministre" is Masc); None when it cannot be told."""
+    det = next((t for t in toks if t.head == subject.i and t.dep == "det"), None)
+    feats = dict(f.split("=", 1) for f in f"{subject.morph}|{det.morph if det else ''}".split("|")
+                 if "=" in f)  # the determiner's features win
+    number, gender = feats.get("Number"), feats.get("Gender")
+    if number == "Plur":
+        return "elles" if gender == "Fem" else "ils"
+    if number == "Sing" and gender in ("Masc", "Fem"):
+        return "il" if gender == "Masc" else "elle"
+    return None
+
+
+def split_verb_coordination(toks: Sequence[Tok]) -> tuple[str, str] | None:
+    """"N a A et a B." → ("N a A.", "Il a B."): a second verb of the same subject."""
+    root = next((t for t in toks if t.dep == "ROOT"), None)
+    subject = root and next((t for t in toks if t.head == root.i and t.dep == "nsubj"), None)
+    if subject is None or "PronType" in subject.morph:  # "nous", "certains": no "il" for them
+        return None
+    for t in toks:
+        if t.dep != "conj" or t.head != root.i or any(
+                c.head == t.i and c.dep.startswith("nsubj") for c in toks):
+            continue
+        finite = "VerbForm=Fin" in t.morph or ("VerbForm=Part" in t.morph and any(
+            c.head == t.i and c.dep.startswith("aux") for c in toks))
+        if not finite:  # a noun or an elided verb ("et par répercussion la culture")
+            continue
+        cc = next((c for c in toks if c.head == t.i and c.dep == "cc"
+                   and c.text.lower() in _CONNECTIVES and c.i < t.i), None)
+        pronoun = _pronoun(toks, subject)
+        if cc is None or pronoun is None or any(x.dep == "punct" and x.text in ",;«»"
+                                                for x in toks[cc.i + 1:t.i]):
+            continue
+        a = _sentence([x for x in toks[:cc.i] if not (x.dep == "punct" and x.i == cc.i - 1)])
+        b = _sentence(_as_toks(pronoun + " " + _text(toks[cc.i + 1:])))
+        if len(a.split()) >= 4 and len(b.split()) >= 4:
+            return a, b
+    return None
+
+
 def split_relative(toks: Sequence[Tok]) -> tuple[str, str] | None:
     """"N, qui V X, V2 Y." → ("N V X.", "N V2 Y."): a relative clause on the subject."""
     found = _on_subject(toks, "acl:relcl")
@@ -151,12 +196,16 @@ def split_apposition(toks: Sequence[Tok]) -> tuple[str, str] | None:
     return _pair(f"{_text(noun)} est {_text([toks[i] for i in sorted(span)]).strip(' ,')}", main)
 
 
+def _balanced(text: str) -> bool:
+    return text.count("«") == text.count("»") and text.count('"') % 2 == 0
+
+
 def _as_toks(text: str) -> list[Tok]:
     words = text.split()
     return [Tok(k, w, "", k, k < len(words) - 1) for k, w in enumerate(words)]
 
 
-SPLITTERS = (split_coordination, split_relative, split_apposition)
+SPLITTERS = (split_coordination, split_verb_coordination, split_relative, split_apposition)
 
 
 def synthetic_pairs(parsed: Iterable[Sequence[Tok]]) -> Iterator[dict]:
@@ -164,7 +213,7 @@ def synthetic_pairs(parsed: Iterable[Sequence[Tok]]) -> Iterator[dict]:
     for toks in parsed:
         for splitter in SPLITTERS:
             found = splitter(toks)
-            if found:
+            if found and all(_balanced(s) for s in found):  # a quote cut in two reads badly
                 yield {"articles": list(found), "target": _text(toks),
                        "kind": splitter.__name__.removeprefix("split_")}
                 break

@@ -19,6 +19,35 @@ SENTENCES = [
 ]
 
 
+#: A second verb of the same subject, with spaCy's morphology (the noun's gender is wrong,
+#: the determiner's is right).
+VERBS = [("La", "det", 1, True, "Definite=Def|Gender=Fem|Number=Sing|PronType=Art"),
+         ("ministre", "nsubj", 3, True, "Gender=Masc|Number=Sing"),
+         ("a", "aux:tense", 3, True, "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"),
+         ("présenté", "ROOT", 3, True, "Gender=Masc|Number=Sing|Tense=Past|VerbForm=Part"),
+         ("le", "det", 5, True, "Definite=Def|Gender=Masc|Number=Sing|PronType=Art"),
+         ("budget", "obj", 3, True, "Gender=Masc|Number=Sing"),
+         ("jeudi", "nmod", 5, True, "Gender=Masc|Number=Sing"), ("et", "cc", 9, True, ""),
+         ("a", "aux:tense", 9, True, "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"),
+         ("promis", "conj", 3, True, "Gender=Masc|Tense=Past|VerbForm=Part"),
+         ("des", "det", 11, True, "Definite=Ind|Number=Plur|PronType=Art"),
+         ("baisses", "obj", 9, True, "Gender=Fem|Number=Plur"), ("d'", "case", 13, False, ""),
+         ("impôts", "nmod", 11, False, "Gender=Masc|Number=Sing"), (".", "punct", 3, False, "")]
+
+
+def test_a_second_verb_gets_the_subject_pronoun_of_its_determiner():
+    toks = [Tok(i, *fields) for i, fields in enumerate(VERBS)]
+    (pair,) = synthetic_pairs([toks])
+    assert pair["kind"] == "verb_coordination"
+    assert pair["articles"] == ["La ministre a présenté le budget jeudi.",
+                                "Elle a promis des baisses d'impôts."]
+    edit = tag(" ".join(pair["articles"]), pair["target"])
+    assert edit.apply() == pair["target"] and [x for x in edit.inserts if x] == ["et"]
+    nouns = [Tok(i, *f) for i, f in enumerate(VERBS)]
+    nouns[9] = Tok(9, "promesses", "conj", 3, True, "Gender=Fem|Number=Plur")  # no verb
+    assert not list(synthetic_pairs([nouns]))
+
+
 def test_each_construction_is_split_and_fuses_back_with_closed_phrases():
     pairs = list(synthetic_pairs(SENTENCES))
     assert [p["kind"] for p in pairs] == ["relative", "coordination", "apposition"]
