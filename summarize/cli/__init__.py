@@ -17,7 +17,7 @@ from summarize.cli import brief as cli_brief
 from summarize.cli import eval as cli_eval
 from summarize.cli import models as cli_models
 from summarize.cli import train as cli_train
-from summarize.cli.common import HELP_SETTINGS
+from summarize.cli.common import typer_app
 from summarize.errors import UserError
 from summarize.escape import console as plain_console
 from summarize.io import KEPT, WRITTEN, atomic_write, check_output_dir
@@ -32,14 +32,8 @@ except ImportError:  # pragma: no cover - typer with click as a dependency
     from click import exceptions as _cx
 from summarize.limits import LANG_HELP, MAX_INPUT_MB, SIZE_HELP
 
-app = typer.Typer(
-    help="French multi-document news summarization.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-    rich_markup_mode=None,
-    context_settings=HELP_SETTINGS,
-)
+app = typer_app("French multi-document news summarization.", no_args_is_help=True,
+                pretty_exceptions_enable=False, add_completion=False)
 
 
 

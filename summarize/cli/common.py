@@ -3,6 +3,7 @@ stays and flags show no type; ``-h`` works) and format names."""
 
 from __future__ import annotations
 
+import typer
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -15,6 +16,11 @@ from rich.progress import (
 from rich.text import Text
 
 HELP_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+
+def typer_app(help: str, **options) -> typer.Typer:
+    """A command group with the project's plain help (every group shares it)."""
+    return typer.Typer(help=help, rich_markup_mode=None, context_settings=HELP_SETTINGS, **options)
 WORKERS_HELP = ("Worker processes on this machine: a number or 'auto' (its cores); results are "
                 "the same as with 1.")
 SCHEDULER_HELP = ("Run on Dask distributed: 'local' (a LocalCluster of --workers processes) or "

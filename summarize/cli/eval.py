@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 from typer.core import TyperGroup
 
 from summarize.api import compare, rouge, run_suite
-from summarize.cli.common import HELP_SETTINGS, SCHEDULER_HELP, WORKERS_HELP, format_name
+from summarize.cli.common import SCHEDULER_HELP, WORKERS_HELP, format_name, typer_app
 from summarize.errors import UserError
 from summarize.escape import console as plain_console
 from summarize.escape import terminal
@@ -29,13 +29,8 @@ from summarize.seq2seq.loader import SUMMARIZERS
 from summarize.seq2seq.registry import registry
 from summarize.text.tokenize import TOKENIZERS
 
-eval_app = typer.Typer(
-    help="Score summaries with French-correct ROUGE, or run an evaluation suite.",
-    invoke_without_command=True,
-    no_args_is_help=False,
-    rich_markup_mode=None,
-    context_settings=HELP_SETTINGS,
-)
+eval_app = typer_app("Score summaries with French-correct ROUGE, or run an evaluation suite.",
+                     invoke_without_command=True, no_args_is_help=False)
 
 # --- `summarize eval --predictions P --references R` (scoring): eval_app callback ---------
 
