@@ -50,14 +50,12 @@ def _words(texts: list[str]) -> list[int]:
     return [len(t.split()) for t in texts]
 
 
-def _title(summarizer, articles: list[Article], packed: Packed, summary: str) -> str:
+def _title(articles: list[Article], packed: Packed) -> str:
+    """The briefing's headline facet, else the first source title, else "" (no heading)."""
     if packed.facets and packed.facets[0].headline:  # the briefing's own headline
         return packed.facets[0].text.removesuffix(".")
     titled = [a.title for a in articles if a.title]
-    if titled:
-        return titled[0]
-    words = (packed.used[0].text if packed.used else summary).split()
-    return " ".join(words[:12]).rstrip(",;:") + (" …" if len(words) > 12 else "")
+    return titled[0] if titled else ""  # untitled input: no heading rather than a cut one
 
 
 def make_briefings(
@@ -113,7 +111,7 @@ def make_briefings(
             _attribute_facets(checks, packed.facets)
             text = " ".join(c.text for c in checks) if verify else summary
             out.append(Briefing(
-                cluster_id=cid, title=_title(summarizer, articles, packed, text), summary=text,
+                cluster_id=cid, title=_title(articles, packed), summary=text,
                 sentences=checks, articles=articles, packing=packed.report(),
                 model=summarizer.describe(), generation=summarizer.generation(),
                 prompt=summarizer.prompt, seconds=round(seconds, 3)))

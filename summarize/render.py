@@ -30,7 +30,7 @@ def to_markdown(b: Briefing) -> str:
     data is escaped (``escape.markdown``): no heading, link or image can come from an article."""
     head = next((s for s in b.sentences if s.origin == "headline"), None)  # said by the heading
     refs = _refs(head.article_ids) if head else ""
-    lines = [f"# {md(b.title)}{' ' + refs if refs else ''}", ""]
+    lines = [f"# {md(b.title)}{' ' + refs if refs else ''}", ""] if b.title else []
     body = []
     for s in b.sentences:
         if s is head:

@@ -178,8 +178,9 @@ def briefing_section(b: Briefing, k: int = 1) -> str:
     flagged = sum(1 for s in b.sentences if s.unsupported)
     check = ("tous les faits vérifiés" if not flagged
              else f"{flagged} phrase(s) avec des faits non vérifiés")
+    heading = f"<h1 dir='auto'>{escape(one_line(b.title))}</h1>" if b.title else ""
     out = [(f'<article class="briefing" id="b{k}">\n<header><p class="kicker">Synthèse · '
-            f"{len(b.articles)} article(s){span}</p>\n<h1 dir='auto'>{escape(one_line(b.title))}</h1></header>\n")]
+            f"{len(b.articles)} article(s){span}</p>\n{heading}</header>\n")]
     sentences = " ".join(_sentence(s, k, n, number, dates) for n, s in enumerate(b.sentences, 1)
                          if s.origin != "headline")  # the <h1> says it
     out.append(f'<section class="summary" aria-label="Résumé">\n<p class="text">{sentences}</p>\n'
@@ -204,7 +205,7 @@ def briefing_section(b: Briefing, k: int = 1) -> str:
 
 def to_html(briefings: Sequence[Briefing]) -> str:
     """All briefings on one page (``summarize brief --format html``)."""
-    title = briefings[0].title if len(briefings) == 1 else f"{len(briefings)} briefings"
+    title = (briefings[0].title or "Synthèse") if len(briefings) == 1 else f"{len(briefings)} briefings"
     body = '<hr class="between">\n'.join(briefing_section(b, k)
                                          for k, b in enumerate(briefings, 1))
     return page(title, body, BRIEF_CSS)

@@ -99,8 +99,18 @@ def test_clusters_jsonl_writes_one_briefing_each_and_names_the_failure(tiny_mode
 def test_markdown_has_title_summary_and_sources(tiny_model_dir):
     done = run_here("brief", "seeds/", "--model", str(tiny_model_dir), cwd=ROOT)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.startswith("# ") and "## Sources" in done.stdout
-    assert "001_641b7a8731cc248e" in done.stdout
+    # plain-text input has no title: no heading rather than a sentence cut with "…"
+    assert not done.stdout.startswith("#") and "…\n\n## Sources" not in done.stdout
+    assert "\n## Sources\n" in done.stdout and "001_641b7a8731cc248e" in done.stdout
+
+
+def test_titled_input_gets_its_title_as_heading(tmp_path):
+    src = tmp_path / "a.json"
+    src.write_text(json.dumps({"id": "a", "title": "Un titre « réel »", "text": (ROOT / "seeds" /
+                   "000_a0b294953a5b3daa.txt").read_text(encoding="utf-8")}), encoding="utf-8")
+    done = run_here("brief", str(src), "--model", "lead-2", "--format", "md", cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# Un titre « réel »\n")
 
 
 def test_bad_format_and_baseline_models(tmp_path):

@@ -42,7 +42,8 @@ def test_brief_html_on_the_seeds_is_valid_and_self_contained(tmp_path):
     assert done.returncode == 0, done.stderr
     page = out.read_text(encoding="utf-8")
     tree = parse(page)
-    assert tree.find(f".//{NS}h1") is not None
+    assert tree.find(f".//{NS}h1") is None  # plain-text sources: no heading, not a cut sentence
+    assert tree.find(f".//{NS}title").text == "Synthèse"
     assert tree.find(f".//{NS}script") is None and tree.find(f".//{NS}link") is None
     assert "http://" not in page and "https://" not in page  # nothing fetched from a network
     sentences = tree.findall(f".//{NS}span[@tabindex='0']")

@@ -14,7 +14,7 @@ from summarize.text.decode import BadInput, sanitize
 from summarize.types import Article
 
 #: File name endings read from folders (anything given explicitly is read as text).
-SUFFIXES = (".txt", ".jsonl", ".jsonl.gz", ".html", ".htm")
+SUFFIXES = (".txt", ".json", ".jsonl", ".jsonl.gz", ".html", ".htm")
 #: Fewer words than this extracted from an HTML page means there was no article in it.
 MIN_HTML_WORDS = 8
 
@@ -82,6 +82,16 @@ def json_lines(text: str) -> Iterator[tuple[int, object | BadInput]]:
             yield lineno, json.loads(line)
         except (ValueError, RecursionError) as err:  # bad syntax, deep nesting, huge numbers
             yield lineno, BadInput(json_problem(err))
+
+
+def json_document(text: str) -> Iterator[tuple[int, object | BadInput]]:
+    """A ``.json`` file: one object (an article or a cluster) or a list of them, numbered from 1."""
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError) as err:
+        yield 1, BadInput(json_problem(err))
+        return
+    yield from enumerate(doc if isinstance(doc, list) else [doc], 1)
 
 
 def is_cluster(obj: object) -> bool:

@@ -1,4 +1,4 @@
-"""Ingest stage: read articles (txt, jsonl, html; files, folders or stdin) into ``Article``s.
+"""Ingest stage: read articles (txt, json, jsonl, html; files, folders or stdin) into ``Article``s.
 
 Bytes are decoded by :mod:`summarize.text.decode` (UTF-8 first, invalid bytes reported, a legacy
 encoding only for clearly non-UTF-8 files). A ``.txt`` file (or stdin) that holds an HTML page
@@ -22,6 +22,7 @@ from summarize.text.formats import (
     is_cluster,
     is_cluster_file,
     json_article,
+    json_document,
     json_lines,
     split_date,
     stem,
@@ -91,10 +92,12 @@ def _gunzip(raw: bytes, limit: int | None) -> bytes:
 
 
 def _kind(path: str, text: str) -> str:
-    """``txt``, ``jsonl`` or ``html`` from the name; an HTML page in a ``.txt`` (or stdin) is sniffed."""
+    """``txt``, ``json``, ``jsonl`` or ``html`` from the name; an HTML page in a ``.txt`` (or stdin) is sniffed."""
     name = path.lower()
     if name.endswith((".jsonl", ".jsonl.gz")):
         return "jsonl"
+    if name.endswith(".json"):
+        return "json"
     if name.endswith((".html", ".htm")):
         return "html"
     head = text[:4000].lstrip().lower()
@@ -210,8 +213,8 @@ def _parse(path: str, text: str, report: Callable[[str], None]) -> list[Article]
             raise BadInput("no text after the date marker")
         return [Article(id=stem(path), text=sanitize(body), date=date, source=path)]
     articles: list[Article] = []
-    for lineno, obj in json_lines(text):
-        where = f"{path}:{lineno}"
+    for lineno, obj in (json_document(text) if kind == "json" else json_lines(text)):
+        where = f"{path}:{lineno}" if kind == "jsonl" else f"{path}#{lineno}"
         try:
             if isinstance(obj, BadInput):
                 raise obj
