@@ -175,6 +175,21 @@ def test_jsonl_fields_fallback_ids_and_bad_lines(tmp_path):
         load_articles([str(path)], strict=True)
 
 
+def test_json_file_is_one_article_or_a_list_and_bad_json_is_named(tmp_path):
+    one = write(tmp_path / "one.json", json.dumps({"id": "u", "title": "Titre", "date": "2020-07-02",
+                                                    "text": "Texte un."}, indent=2))
+    many = write(tmp_path / "many.json", json.dumps([{"text": "A."}, "B.", 3], indent=1))
+    warnings = Warnings()
+    articles = load_articles([str(one), str(many)], warn=warnings)
+    assert [(a.id, a.title, a.date, a.text) for a in articles] == [
+        ("u", "Titre", "2020-07-02", "Texte un."), ("many-1", None, None, "A."),
+        ("many-2", None, None, "B.")]
+    assert warnings == [f"{many}#3: not a JSON object or string, skipped"]
+    bad = write(tmp_path / "bad.json", '{"id": "x", "text": ')
+    with pytest.raises(UserError, match="bad.json"):
+        load_articles([str(bad)])
+
+
 def test_jsonl_gz_and_duplicate_ids_across_files(tmp_path):
     gz = tmp_path / "b" / "docs.jsonl.gz"
     gz.parent.mkdir()
