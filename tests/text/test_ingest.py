@@ -186,8 +186,10 @@ def test_json_file_is_one_article_or_a_list_and_bad_json_is_named(tmp_path):
         ("many-2", None, None, "B.")]
     assert warnings == [f"{many}#3: not a JSON object or string, skipped"]
     bad = write(tmp_path / "bad.json", '{"id": "x", "text": ')
-    with pytest.raises(UserError, match="bad.json"):
-        load_articles([str(bad)])
+    warnings = Warnings()
+    with pytest.raises(UserError, match="no readable article"):
+        load_articles([str(bad)], warn=warnings)
+    assert warnings[0].startswith(f"{bad}#1: invalid JSON")
 
 
 def test_jsonl_gz_and_duplicate_ids_across_files(tmp_path):
