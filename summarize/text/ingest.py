@@ -28,6 +28,7 @@ from summarize.text.formats import (
     stem,
 )
 from summarize.text.lang import non_french
+from summarize.text.when import parse_date
 from summarize.types import Article
 
 Warn = Callable[[str], None]
@@ -245,6 +246,18 @@ def _dedupe(articles: list[Article]) -> list[Article]:
     return articles
 
 
+def check_dates(articles: list[Article], warn: Warn | None = None) -> list[Article]:
+    """Normalise each article's date (``when.parse_date``); a malformed, impossible or future
+    one is named in a warning and the article kept undated."""
+    for article in articles:
+        if article.date is None:
+            continue
+        article.date, problem = parse_date(article.date)
+        if problem:
+            (warn or _default_warn)(f"{article.source or article.id}: {problem}; kept undated")
+    return articles
+
+
 def reporter(strict: bool, warn: Warn | None) -> Callable[[str], None]:
     """``report(problem)``: an error in strict mode, else a warning ending in ``, skipped``."""
     sink = warn if warn is not None else _default_warn
@@ -304,7 +317,7 @@ def load_articles(
         articles.extend(french_only(found, report) if lang_check else found)
     if not articles:
         raise UserError("no readable article in the given input")
-    return _dedupe(articles)
+    return _dedupe(check_dates(articles, warn))
 
 
 def load_clusters(
@@ -339,14 +352,14 @@ def load_clusters(
         for lineno, obj in json_lines(text):
             found = cluster_line(obj, path, f"{name}:{lineno}", lineno, report, lang_check)
             if found is not None:
-                clusters.append(found)
+                clusters.append((found[0], check_dates(found[1], warn)))
     if info is not None:
         info["cluster_lines"] = len(clusters)
     if plain:
         name = "cluster"
         if len(paths) == 1 and paths[0] != "-":
             name = stem(paths[0]) or Path(paths[0]).resolve().name or "cluster"
-        clusters.append((name, _dedupe(plain)))
+        clusters.append((name, _dedupe(check_dates(plain, warn))))
     if not clusters:
         raise UserError("no readable cluster in the given input")
     ids = _dedupe([Article(id=cid, text="") for cid, _ in clusters])

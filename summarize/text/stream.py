@@ -15,7 +15,7 @@ from summarize.errors import UserError
 from summarize.io import json_problem
 from summarize.text.decode import BadInput, decode_bytes
 from summarize.text.formats import is_cluster
-from summarize.text.ingest import Warn, cluster_line, reporter
+from summarize.text.ingest import Warn, check_dates, cluster_line, reporter
 from summarize.types import Article
 
 
@@ -67,4 +67,4 @@ def iter_clusters(path: str, *, strict: bool = False, warn: Warn | None = None,
             while cid in seen:
                 cid, n = f"{base}-{n}", n + 1
             seen.add(cid)
-            yield cid, articles
+            yield cid, check_dates(articles, warn)

@@ -1,0 +1,209 @@
+"""Dates: an article's date checked, and a sentence's day expressions resolved against it.
+
+French news dates its facts relative to the article: "jeudi", "hier soir", "ce week-end",
+"mardi 18 février", "le 3 août". :func:`find_times` finds the expressions that name one day
+and resolves each against the article's date; the tense of the clause decides the direction
+of a bare weekday (past by default: "a déclaré jeudi"; future: "se rendra jeudi").
+
+Written here rather than with ``dateparser``: its ``search_dates`` (tried on French news)
+misses "ce week-end", "lundi soir", "mercredi dernier", "dimanche prochain" and "ce matin",
+returns spans with punctuation ("lundi, a"), and ignores tense (a future "le 3 septembre"
+in an August article resolves to the year before). Measured on 200 annotated validation
+sentences by ``benchmarks/dates.py`` (numbers in the README).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+          "octobre", "novembre", "décembre")
+_MONTH_NUMBER = {m: i for i, m in enumerate(MONTHS, 1)} | {"fevrier": 2, "aout": 8,
+                                                              "decembre": 12}
+_WD = "|".join(WEEKDAYS)
+_MO = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
+_PART = r"(?:\s+(?:matin|soir|midi|après-midi|en fin de journée|en début de soirée|en soirée))?"
+#: One pattern, alternatives tried left to right at each position (longest forms first).
+_TIME = re.compile(
+    rf"(?P<explicit>(?:(?P<xwd>{_WD})\s+)?(?P<day>1er|[12]\d|3[01]|0?[1-9])\s+(?P<month>{_MO})"
+    rf"(?:\s+(?P<year>(?:19|20)\d\d))?(?:\s+(?P<xmod>dernier|prochain))?\b)"
+    rf"|(?P<weekend>(?:ce|le)\s+(?:week-end|week end|weekend)(?:\s+(?P<wkmod>dernier|prochain))?)"
+    rf"|(?P<rel>avant-hier|après-demain|aujourd['’]hui|hier|demain)(?P<relpart>{_PART})"
+    rf"|(?P<this>ce\s+(?:matin|soir|midi)|cet\s+après-midi|cette\s+nuit)"
+    rf"|(?P<wd>{_WD})(?P<wdmod>\s+(?:dernier|prochain))?(?P<wdpart>{_PART})",
+    re.IGNORECASE)
+_REL_DAYS = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "demain": 1, "après-demain": 2}
+#: A weekday after these words names every such day, or an unknown one ("le lundi", "un jeudi").
+_GENERIC = re.compile(r"(?:\b(?:les|chaque|tous\s+les|un|le|du|au)\s+)$", re.IGNORECASE)
+#: Future in the clause: simple future, "va/vont + infinitive", "doit/devrait…", "prévu".
+_FUTURE = re.compile(
+    r"\b(?:\w{2,}(?:era|ira|dra|ura|tra|vra|ora)s?|\w{2,}r(?:ont|ons|ez|ai)|sera|aura|fera"
+    r"|ira|pourra|devra|(?:va|vont|allons|allez)\s+\w+(?:er|ir|re)|doi(?:t|vent)|devrai(?:t|ent)"
+    r"|prévue?s?|programmée?s?|attendue?s?|prochaine?)\b", re.IGNORECASE)
+_NOT_FUTURE = {"opéra", "caméra", "extra", "ultra", "contra", "sahara", "tora", "environs"}
+#: Past in the clause: an auxiliary and a participle ("a annoncé", "s'est rendu", "ont été").
+_PAST = re.compile(
+    r"\b(?:a|ont|avait|avaient|eut|est|sont|était|étaient)\s+(?:(?:été|déjà|aussi|bien|pas|"
+    r"encore|notamment|également)\s+)*\w+(?:é|ée|és|ées|i|is|ie|ies|u|us|ue|ues|it|ert|ort|ait)\b",
+    re.IGNORECASE)
+#: Where a clause ends: punctuation, or a subordinator/coordinator before a new verb.
+_CLAUSE = re.compile(r"[,;:.!?«»()]|\b(?:qu['’]|que\b|qui\b|dont\b|où\b|et\b|mais\b|puis\b|"
+                     r"lorsqu['’]|lorsque\b|quand\b|avant\s+de\b|après\s+avoir\b)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    """A day expression of a sentence: where it is, the day it names (None: generic or not
+    resolvable) and whether it only makes sense against the article's date (``relative``)."""
+
+    text: str
+    start: int
+    end: int
+    date: date | None
+    relative: bool
+
+
+def parse_date(value: object, today: date | None = None) -> tuple[str | None, str | None]:
+    """An article's date, normalised: ``("YYYY-MM-DD", None)`` from ISO text (a timestamp
+    too) or French ("6 août 2020"), ``("YYYY-MM", None)`` for a month; ``(None, why)`` for a
+    malformed, impossible (year 99999, 31 février) or future one."""
+    text = str(value).strip()[:40]
+    found = None
+    iso = re.match(r"(\d{4,})-(\d{1,2})(?:-(\d{1,2}))?(?:[T ][\d:.+\-Z]*)?$", text)
+    fr = _TIME.fullmatch(text.lower())
+    try:
+        if iso:
+            found = date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3) or 1))
+        elif fr and fr.group("explicit") and fr.group("year"):
+            found = date(int(fr.group("year")), _MONTH_NUMBER[fr.group("month").lower()],
+                         _day_number(fr.group("day")))
+    except ValueError:
+        return None, f"impossible date {text!r}"
+    if found is None:
+        return None, f"unreadable date {text!r} (YYYY-MM-DD expected)"
+    if found > (today or date.today()):
+        return None, f"date {text!r} is in the future"
+    return (found.isoformat()[:7] if iso and not iso.group(3) else found.isoformat()), None
+
+
+def day_of(value: str | None) -> date | None:
+    """The day of a normalised article date (None for a month or no date)."""
+    try:
+        return date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
+def _day_number(text: str) -> int:
+    return 1 if text.lower() == "1er" else int(text)
+
+
+def _future(sentence: str, start: int, end: int) -> bool:
+    """Whether the clause holding ``sentence[start:end]`` is in a future tense (the nearer of
+    a future and a past marker wins; a clause without either, "Le 3 mars, …", takes the
+    sentence's)."""
+    left = max((m.end() for m in _CLAUSE.finditer(sentence, 0, start)), default=0)
+    right = next((m.start() for m in _CLAUSE.finditer(sentence, end)), len(sentence))
+    if not (_FUTURE.search(sentence, left, right) or _PAST.search(sentence, left, right)):
+        left, right = 0, len(sentence)
+    clause = sentence[left:right]
+
+    def distance(m: re.Match) -> int:
+        a, b = m.start() + left, m.end() + left
+        return min(abs(a - end), abs(b - start))
+
+    future = [distance(m) for m in _FUTURE.finditer(clause) if m.group(0).lower() not in _NOT_FUTURE]
+    past = [distance(m) for m in _PAST.finditer(clause)]
+    return bool(future) and (not past or min(future) < min(past))
+
+
+def _nearest_year(month: int, day: int, base: date, future: bool, mod: str = "") -> date | None:
+    """The day/month in the year that puts it nearest ``base``: after it with ``prochain``,
+    before it with ``dernier``, else the nearest on the tense's side (within a year)."""
+    options = []
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            options.append(date(year, month, day))
+        except ValueError:
+            continue
+    if not options:
+        return None
+    if mod:
+        options = [d for d in options if (d > base) == (mod == "prochain")] or options
+    side = [d for d in options if (d >= base if future else d <= base) and abs((d - base).days) <= 366]
+    return min(side or options, key=lambda d: abs((d - base).days))
+
+
+def _weekday(name: str, base: date, future: bool, mod: str) -> date:
+    target = WEEKDAYS.index(name.lower())
+    back = (base.weekday() - target) % 7
+    if mod == "prochain" or (future and mod != "dernier"):
+        ahead = (target - base.weekday()) % 7
+        return base + timedelta(days=ahead or (7 if mod == "prochain" else 0))
+    return base - timedelta(days=back or (7 if mod == "dernier" else 0))
+
+
+def _weekend(base: date, future: bool, mod: str) -> date:
+    saturday = base + timedelta(days=5 - base.weekday())  # this week's
+    if base.weekday() == 6:
+        saturday -= timedelta(days=7) if mod != "prochain" else timedelta(days=-6)
+    if mod == "dernier" or (not future and mod != "prochain" and base.weekday() < 4):
+        return saturday - timedelta(days=7) if saturday >= base else saturday
+    return saturday
+
+
+def find_times(sentence: str, base: date | None) -> list[TimeRef]:
+    """The day expressions of ``sentence``, resolved against ``base`` (the article's date;
+    None leaves relative ones unresolved)."""
+    out = []
+    for m in _TIME.finditer(sentence):
+        if not _bounded(sentence, m.start(), m.end()):
+            continue
+        future = _future(sentence, m.start(), m.end())
+        when, relative = None, True
+        if m.group("explicit"):
+            month, day = _MONTH_NUMBER[m.group("month").lower()], _day_number(m.group("day"))
+            if m.group("year"):
+                relative = False
+                try:
+                    when = date(int(m.group("year")), month, day)
+                except ValueError:
+                    when = None
+            elif base is not None:
+                when = _nearest_year(month, day, base, future, (m.group("xmod") or "").lower())
+        elif base is None:
+            pass
+        elif m.group("weekend"):
+            when = _weekend(base, future, (m.group("wkmod") or "").lower())
+        elif m.group("rel"):
+            when = base + timedelta(days=_REL_DAYS[m.group("rel").lower().replace("’", "'")])
+        elif m.group("this"):
+            when = base
+        elif _GENERIC.search(sentence[: m.start()]) and not m.group("wdmod"):
+            when = None  # "le lundi", "chaque jeudi": every such day, or an unknown one
+        else:
+            when = _weekday(m.group("wd"), base, future, (m.group("wdmod") or "").strip().lower())
+        out.append(TimeRef(m.group(0), m.start(), m.end(), when, relative))
+    return out
+
+
+def _bounded(text: str, start: int, end: int) -> bool:
+    """A whole-word match (no letter or digit glued on either side)."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-")
+
+
+def event_date(sentence: str, base: date | None) -> date | None:
+    """The day the sentence reports: its first resolved day expression, else ``base``."""
+    return next((t.date for t in find_times(sentence, base) if t.date is not None), base)
+
+
+def french_date(day: date, *, weekday: bool = True, year: bool = False) -> str:
+    """``jeudi 6 août`` (``1er`` for the first; the year when asked)."""
+    number = "1er" if day.day == 1 else str(day.day)
+    text = f"{number} {MONTHS[day.month - 1]}" + (f" {day.year}" if year else "")
+    return f"{WEEKDAYS[day.weekday()]} {text}" if weekday else text
