@@ -1,9 +1,17 @@
 """Sample OrangeSum validation sentences that hold a French day-level time expression.
 
-Usage: ``python benchmarks/dates_sample.py [N] [--data DIR] [--seed 13]`` (default 200).
-Standard library only. Prints JSONL ``{"id", "article_date", "start", "end", "text"}``
-to stdout: the candidate sentences from which ``eval/dates/orangesum-valid-times.jsonl``
-was annotated by hand (the gold file keeps only the offsets, never the text).
+Usage: ``python benchmarks/dates_sample.py [N] [--n N] [--seed 13] [--exclude FILE] [--data DIR]``
+(default N = 200, seed 13). Standard library only. Prints JSONL
+``{"id", "article_date", "start", "end", "text"}`` to stdout: the candidate sentences from
+which ``eval/dates/orangesum-valid-times.jsonl`` was annotated by hand (the gold file keeps
+only the offsets, never the text).
+
+``--exclude FILE`` drops the articles whose ids FILE lists (a JSONL file with an ``"id"``
+field per line, such as a gold file, or plain ids, one per line or whitespace-separated)
+before sampling. The second, held-out set was drawn with
+``python benchmarks/dates_sample.py --n 100 --seed 29 --exclude eval/dates/orangesum-valid-times.jsonl``
+(see ``eval/dates/README.md``). Without ``--exclude`` nothing changes: the default run
+still prints the 200 sentences of the first set.
 
 Deterministic: the validation articles are read in the order of ``abstract-valid.ids``;
 each article's text is split into sentences on ``[.!?]`` followed by optional whitespace
@@ -76,6 +84,18 @@ def load_valid(data: Path) -> list[dict]:
     return [docs[i] for i in ids if i in docs]
 
 
+def read_ids(path: Path) -> set[str]:
+    """Article ids listed in ``path``: JSONL lines with an ``"id"`` field, or plain ids."""
+    ids = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("{"):
+            ids.add(str(json.loads(line)["id"]))
+        elif line:
+            ids.update(line.split())
+    return ids
+
+
 def sample(docs: list[dict], n: int, seed: int) -> list[dict]:
     rng = random.Random(seed)
     pool = []
@@ -95,11 +115,23 @@ def sample(docs: list[dict], n: int, seed: int) -> list[dict]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("n", nargs="?", type=int, default=200)
+    parser.add_argument("n", nargs="?", type=int, default=None, help="sentences (default 200)")
+    parser.add_argument("--n", dest="n_opt", type=int, default=None, help="same as N")
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--exclude", type=Path, action="append", default=[],
+        help="skip the articles whose ids this file lists (JSONL with 'id', or plain ids); repeatable",
+    )
     args = parser.parse_args()
-    for row in sample(load_valid(args.data), args.n, args.seed):
+    if args.n is not None and args.n_opt is not None and args.n != args.n_opt:
+        parser.error("N and --n disagree")
+    n = args.n_opt if args.n_opt is not None else (args.n if args.n is not None else 200)
+    docs = load_valid(args.data)
+    if args.exclude:
+        skip = set().union(*(read_ids(p) for p in args.exclude))
+        docs = [d for d in docs if d["id"] not in skip]
+    for row in sample(docs, n, args.seed):
         print(json.dumps(row, ensure_ascii=False))
 
 

@@ -107,7 +107,8 @@ def make_briefings(
             continue
         seconds = (time.perf_counter() - t0) / len(chunk)
         for (cid, articles, packed), summary in zip(chunk, summaries):
-            checks = check(summary, packed.used, articles, strict=verify)
+            edits = {f.text: f.edits for f in packed.facets if getattr(f, "edits", None)}
+            checks = check(summary, packed.used, articles, strict=verify, edits=edits)
             _attribute_facets(checks, packed.facets)
             text = " ".join(c.text for c in checks) if verify else summary
             out.append(Briefing(

@@ -27,6 +27,7 @@ class SentenceCheck:
     sources: list[str] = field(default_factory=list)  # best-matching source sentences
     unsupported: list[str] = field(default_factory=list)
     replaced: str | None = None  # original text, when verification replaced it
+    edits: list[dict] | None = None  # what the planner changed in the source sentence (dates)
     #: "extracted": a source sentence verbatim; "compressed": a source sentence's words, in
     #: order, with some left out (summarize.select.compress); "headline": a source article's title
     #: heading the briefing (summarize.select.plan); "generated": anything else.
@@ -53,16 +54,21 @@ def check(
     *,
     strict: bool = False,
     min_overlap: float = 0.3,
+    edits: dict[str, list[dict]] | None = None,
 ) -> list[SentenceCheck]:
     """Split ``summary`` into sentences; attribute each to articles and check its facts.
 
     ``strict`` (verification): a sentence with an unsupported fact, or a generated one that
-    :func:`unverified` rejects, is replaced by the closest supported source sentence."""
+    :func:`unverified` rejects, is replaced by the closest supported source sentence.
+    ``edits`` (sentence → its ``{"from", "to"}`` edits, e.g. a date written out from its
+    article's date): such a sentence is checked as it was before the edits, which it records."""
     raw = " ".join(f"{a.title}\n{a.text}" if a.title else a.text for a in articles)  # titles are sources too
     source, numbers = norm(raw), source_numbers(raw)
     source_tokens = [set(tokenize(s.text, stem=True)) for s in used]
     results = []
-    for sentence in split_sentences(summary):
+    for said in split_sentences(summary):
+        done = (edits or {}).get(said)
+        sentence = _undo(said, done) if done else said
         tokens = set(tokenize(sentence, stem=True))
         overlaps = [_overlap(tokens, st) for st in source_tokens]
         best = max(overlaps, default=0.0)
@@ -71,7 +77,7 @@ def check(
         ids: list[str] = []
         for i in keep:
             ids += [a for a in (used[i].article_ids or [used[i].article_id]) if a not in ids]
-        result = SentenceCheck(sentence, ids, [used[i].text for i in keep[:3]])
+        result = SentenceCheck(said, ids, [used[i].text for i in keep[:3]], edits=done or None)
         if any(norm(sentence) == norm(u.text) for u in used):
             result.origin = "extracted"
         elif any(_subsequence(tokenize(sentence), tokenize(u.text)) for u in used):
@@ -81,12 +87,21 @@ def check(
                 result.origin == "generated" and unverified(sentence, raw))):
             fallback = _closest_supported(overlaps, used, source, numbers)
             if fallback is not None:
-                result.replaced, result.text = sentence, used[fallback].text
+                result.replaced, result.text, result.edits = said, used[fallback].text, None
                 result.article_ids = list(used[fallback].article_ids or [used[fallback].article_id])
                 result.sources, result.unsupported = [used[fallback].text], []
                 result.origin = "extracted"
         results.append(result)
     return results
+
+
+def _undo(text: str, edits: list[dict]) -> str:
+    """The sentence before its edits (each ``to`` put back to its ``from``, last first)."""
+    for edit in reversed(edits):
+        at = text.rfind(edit["to"])
+        if at >= 0:
+            text = text[:at] + edit["from"] + text[at + len(edit["to"]):]
+    return text
 
 
 def _closest_supported(overlaps, used, source, numbers) -> int | None:

@@ -31,6 +31,14 @@ import numpy as np
 
 from summarize.errors import UserError
 from summarize.io import code_hash
+from summarize.select.chrono import (
+    days_of,
+    fact_day,
+    news_order,
+    spans_days,
+    supersedes,
+    write_dates,
+)
 from summarize.select.compress import salience
 from summarize.select.pack import Packed
 from summarize.select.rank import rank, tfidf
@@ -60,6 +68,7 @@ class Facet:
     article_ids: list[str] = field(default_factory=list)
     fused: dict | None = None  # the fusion model's sentence, confidence and verdict (fuse.py)
     headline: bool = False  # a source article's title, said first (``headline``)
+    edits: list[dict] = field(default_factory=list)  # dates written out (``chrono.write_dates``)
 
     @property
     def support(self) -> int:
@@ -70,6 +79,8 @@ class Facet:
                "sources": [{"text": s.text, "article_id": s.article_id} for s in self.sources]}
         if self.fused is not None:
             out["fused"] = self.fused
+        if self.edits:
+            out["edits"] = self.edits
         return out
 
 
@@ -100,16 +111,22 @@ def _headline_text(title: str | None) -> str:
     return text if END.search(text) else text + "."
 
 
-def best_headline(articles: Sequence[Article]) -> Facet | None:
+def best_headline(articles: Sequence[Article], latest: bool = False) -> Facet | None:
     """The facet that heads the briefing: the sources' most representative title (highest
     summed TF-IDF cosine to all the titles; the earliest article on ties), attributed to every
-    article with that title. None when no article has a usable title."""
+    article with that title; with ``latest`` (a story over several days), the most
+    representative title of the latest day's articles: the latest development. None when no
+    article has a usable title."""
     texts = {a.id: _headline_text(a.title) for a in articles}
     usable = [a for a in articles if texts[a.id]]
     if not usable:
         return None
     matrix = tfidf([content_words(texts[a.id]) for a in usable])
     centrality = (matrix @ matrix.T).toarray().sum(axis=1)
+    days = days_of(usable)
+    if latest and any(days.values()):
+        last = max(d for d in days.values() if d)
+        centrality = np.where([days[a.id] == last for a in usable], centrality, -1.0)
     best = usable[int(np.argmax(np.round(centrality, 9)))]  # argmax: the first of equals
     text = texts[best.id]
     ids = list(dict.fromkeys(a.id for a in usable if texts[a.id] == text))
@@ -153,23 +170,6 @@ def _say(sources: list[RankedSentence], compress: Callable[[str], str] | None) -
     return ""
 
 
-def _figure_of_another_day(facet: Facet, before: Sequence[Facet], *, day: dict[str, str | None],
-                           vectors: dict[int, object], threshold: float = FIGURE_SIMILARITY) -> bool:
-    """Would ``facet`` set a figure beside a figure on the same topic from an article of
-    another day? Undated, the two tolls read as a contradiction ("2.606 morts" then "1.100
-    victimes"); the more salient one, already chosen, stays."""
-    if not _FIGURE.search(facet.text):
-        return False
-    mine, when = vectors.get(id(facet.sources[0])), day.get(facet.sources[0].article_id)
-    for other in before:
-        then = day.get(other.sources[0].article_id)
-        theirs = vectors.get(id(other.sources[0]))
-        if (when and then and when != then and _FIGURE.search(other.text) and mine is not None
-                and theirs is not None and (mine @ theirs.T).toarray()[0, 0] >= threshold):
-            return True
-    return False
-
-
 def plan(articles: Sequence[Article], max_words: int | None = None, *,
          similarity: float = SIMILARITY, max_sources: int = 3,
          ranked: Sequence[RankedSentence] | None = None, compressor=None,
@@ -193,7 +193,10 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
     if compressor is not None:
         df = salience([r.text for r in ranked])
         compress = partial(compressor.compress, df=df)
-    head = best_headline(articles) if headline else None
+    days = days_of(articles)
+    several = spans_days(days)  # a story over several days: dates written out, latest first
+    latest = max((d for d in days.values() if d), default=None)
+    head = best_headline(articles, latest=several) if headline else None
     if head is not None and len(head.text.split()) > budget / 2:
         head = None  # the body needs the room
     said = ranked + head.sources if head else ranked
@@ -205,20 +208,28 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         support = (len(ids) - 1) / max(1, n_articles - 1)
         text = _say(sources, compress)  # moves the sentence it says first
         score = float(sources[0].score) * (1.0 + support)  # the salience of what is said
-        candidates.append(Facet(sources, score, text, ids))
-    day = {a.id: (a.date or "")[:10] or None for a in articles}
-    vectors = {id(r): matrix[i] for i, r in enumerate(said)}
-    other_day = partial(_figure_of_another_day, day=day, vectors=vectors)
+        text, edits = write_dates(text, days.get(sources[0].article_id), latest)
+        candidates.append(Facet(sources, score, text, ids, edits=edits))
+    row = {id(r): i for i, r in enumerate(said)}
+    sim = partial(_cosine, matrix=matrix, row=row)
     chosen, left = ([head], budget - len(head.text.split())) if head else ([], budget)
     too_long = False
     for facet in sorted(candidates, key=lambda f: -f.score):
         n = len(facet.text.split())
-        too_long |= bool(facet.text) and n > left
-        if (facet.text and n <= left and not points_back(facet.text, [f.text for f in chosen])
-                and not other_day(facet, chosen)):
-            chosen.append(facet)
-            left -= n
+        if not facet.text or points_back(facet.text, [f.text for f in chosen]):
+            continue
+        newer = [f for f in chosen if _replaces(f, facet, days, sim)]
+        older = [f for f in chosen if _replaces(facet, f, days, sim)]
+        free = left + sum(len(f.text.split()) for f in older)
+        too_long |= n > free
+        if not newer and n <= free:  # a later article's figure or news replaces an earlier one
+            chosen = [f for f in chosen if f not in older] + [facet]
+            left = free - n
     chosen = _source_order(chosen)
+    if several:
+        published = {id(f): days.get(f.sources[0].article_id) for f in chosen}
+        chosen = news_order(chosen, {id(f): fact_day(f.sources[0].text, published[id(f)])
+                                     for f in chosen}, published)
     notes = [] if notes is None else notes
     if len(chosen) == bool(head):  # nothing fits: the shortest readable sentence, whole
         said = [c for c in candidates if c.text] or [
@@ -233,6 +244,20 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         notes.append(f"budget non atteint ({budget - left} mots sur {budget}) : tous les faits "
                      "qui se lisent seuls sont dits")
     return chosen
+
+
+def _cosine(a: Facet, b: Facet, *, matrix, row: dict[int, int]) -> float:
+    i, j = row.get(id(a.sources[0])), row.get(id(b.sources[0]))
+    return 0.0 if i is None or j is None else float((matrix[i] @ matrix[j].T).toarray()[0, 0])
+
+
+def _replaces(later: Facet, earlier: Facet, days: dict, sim: Callable) -> bool:
+    """Does ``later``'s article, of a later day, update ``earlier``'s figure or forecast on
+    the same topic (``chrono.supersedes``)? Undated, the two tolls would read as a
+    contradiction ("2.606 morts" then "1.100 victimes")."""
+    a, b = later.sources[0], earlier.sources[0]
+    return supersedes(later.text, days.get(a.article_id), earlier.text, days.get(b.article_id),
+                      sim(later, earlier), FIGURE_SIMILARITY)
 
 
 def _source_order(facets: list[Facet]) -> list[Facet]:

@@ -254,7 +254,8 @@ def check_dates(articles: list[Article], warn: Warn | None = None) -> list[Artic
             continue
         article.date, problem = parse_date(article.date)
         if problem:
-            (warn or _default_warn)(f"{article.source or article.id}: {problem}; kept undated")
+            (warn if warn is not None else _default_warn)(
+                f"{article.source or article.id}: {problem}; kept undated")
     return articles
 
 

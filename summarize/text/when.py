@@ -27,12 +27,16 @@ _WD = "|".join(WEEKDAYS)
 _MO = "|".join(sorted(_MONTH_NUMBER, key=len, reverse=True))
 _PART = r"(?:\s+(?:matin|soir|midi|après-midi|en fin de journée|en début de soirée|en soirée))?"
 #: One pattern, alternatives tried left to right at each position (longest forms first).
+_DAY = r"(?:1er|[12]\d|3[01]|0?[1-9])"
+_YEAR = r"(?:1[5-9]|20)\d\d"
 _TIME = re.compile(
-    rf"(?P<explicit>(?:(?P<xwd>{_WD})\s+)?(?P<day>1er|[12]\d|3[01]|0?[1-9])\s+(?P<month>{_MO})"
-    rf"(?:\s+(?P<year>(?:19|20)\d\d))?(?:\s+(?P<xmod>dernier|prochain))?\b)"
-    rf"|(?P<weekend>(?:ce|le)\s+(?:week-end|week end|weekend)(?:\s+(?P<wkmod>dernier|prochain))?)"
+    rf"(?P<explicit>(?:(?P<xwd>{_WD})\s+)?(?P<day>{_DAY})\s+(?P<month>{_MO})"
+    rf"(?:\s+(?P<year>{_YEAR}))?(?:\s+(?P<xmod>dernier|prochain))?\b)"
+    rf"|(?P<first>(?:(?P<rwd>{_WD})\s+)?(?P<rday>{_DAY}))(?=\s+(?:au|à|et|et\s+le|et\s+du)\s+"
+    rf"(?:(?:{_WD})\s+)?{_DAY}\s+(?P<rmonth>{_MO})(?:\s+(?P<ryear>{_YEAR}))?\b)"
+    rf"|(?P<weekend>(?:(?:ce|le|du)\s+)?(?:week-end|week end|weekend)(?:\s+(?P<wkmod>dernier|prochain))?)"
     rf"|(?P<rel>avant-hier|après-demain|aujourd['’]hui|hier|demain)(?P<relpart>{_PART})"
-    rf"|(?P<this>ce\s+(?:matin|soir|midi)|cet\s+après-midi|cette\s+nuit)"
+    rf"|(?P<this>ce\s+(?:matin|soir|midi)|cet\s+après-midi|cette\s+nuit)(?!-là)"
     rf"|(?P<wd>{_WD})(?P<wdmod>\s+(?:dernier|prochain))?(?P<wdpart>{_PART})",
     re.IGNORECASE)
 _REL_DAYS = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "demain": 1, "après-demain": 2}
@@ -40,9 +44,10 @@ _REL_DAYS = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "demain": 1, "aprè
 _GENERIC = re.compile(r"(?:\b(?:les|chaque|tous\s+les|un|le|du|au)\s+)$", re.IGNORECASE)
 #: Future in the clause: simple future, "va/vont + infinitive", "doit/devrait…", "prévu".
 _FUTURE = re.compile(
-    r"\b(?:\w{2,}(?:era|ira|dra|ura|tra|vra|ora)s?|\w{2,}r(?:ont|ons|ez|ai)|sera|aura|fera"
+    r"\b(?:\w{2,}(?:era|ira|dra|ura|tra|vra|ora)s?|\w{2,}r(?:ont|ez|ai)|sera|aura|fera"
     r"|ira|pourra|devra|(?:va|vont|allons|allez)\s+\w+(?:er|ir|re)|doi(?:t|vent)|devrai(?:t|ent)"
-    r"|prévue?s?|programmée?s?|attendue?s?|prochaine?)\b", re.IGNORECASE)
+    r"|prévue?s?|programmée?s?|attendue?s?|prochaine?|jusqu['’](?:à|au)|d['’]ici|reporté\w*\s+à"
+    r"|reportait\s+à)\b", re.IGNORECASE)
 _NOT_FUTURE = {"opéra", "caméra", "extra", "ultra", "contra", "sahara", "tora", "environs"}
 #: Past in the clause: an auxiliary and a participle ("a annoncé", "s'est rendu", "ont été").
 _PAST = re.compile(
@@ -101,56 +106,67 @@ def _day_number(text: str) -> int:
     return 1 if text.lower() == "1er" else int(text)
 
 
-def _future(sentence: str, start: int, end: int) -> bool:
-    """Whether the clause holding ``sentence[start:end]`` is in a future tense (the nearer of
-    a future and a past marker wins; a clause without either, "Le 3 mars, …", takes the
-    sentence's)."""
+def _tense(sentence: str, start: int, end: int) -> str | None:
+    """``"future"``, ``"past"`` or None (neither marked) for the clause holding
+    ``sentence[start:end]``: the nearer of a future and a past marker wins; "depuis" before
+    the expression is past; a fronted expression ("Le 3 mars, il a…") takes the sentence's."""
+    if re.search(r"\bdepuis\s+(?:le\s+|ce\s+)?$", sentence[max(0, start - 12):start], re.IGNORECASE):
+        return "past"
     left = max((m.end() for m in _CLAUSE.finditer(sentence, 0, start)), default=0)
     right = next((m.start() for m in _CLAUSE.finditer(sentence, end)), len(sentence))
-    if not (_FUTURE.search(sentence, left, right) or _PAST.search(sentence, left, right)):
-        left, right = 0, len(sentence)
-    clause = sentence[left:right]
+    if left == 0 and not (_FUTURE.search(sentence, left, right) or _PAST.search(sentence, left, right)):
+        right = len(sentence)
 
     def distance(m: re.Match) -> int:
-        a, b = m.start() + left, m.end() + left
-        return min(abs(a - end), abs(b - start))
+        return min(abs(m.start() - end), abs(m.end() - start))
 
-    future = [distance(m) for m in _FUTURE.finditer(clause) if m.group(0).lower() not in _NOT_FUTURE]
-    past = [distance(m) for m in _PAST.finditer(clause)]
-    return bool(future) and (not past or min(future) < min(past))
+    future = [distance(m) for m in _FUTURE.finditer(sentence, left, right)
+              if m.group(0).lower() not in _NOT_FUTURE and not m.group(0)[0].isupper()]
+    past = [distance(m) for m in _PAST.finditer(sentence, left, right)]
+    if not future and not past:
+        return None
+    return "future" if future and (not past or min(future) < min(past)) else "past"
 
 
-def _nearest_year(month: int, day: int, base: date, future: bool, mod: str = "") -> date | None:
-    """The day/month in the year that puts it nearest ``base``: after it with ``prochain``,
-    before it with ``dernier``, else the nearest on the tense's side (within a year)."""
+def _nearest_year(month: int, day: int, base: date, tense: str | None, mod: str = "",
+                  weekday: str | None = None) -> date | None:
+    """The day/month in the year that a written weekday matches (within two years), else the
+    one nearest ``base``: after it with ``prochain``, before it with ``dernier``, else on the
+    tense's side (within a year) when the clause has one."""
     options = []
-    for year in (base.year - 1, base.year, base.year + 1):
+    for year in range(base.year - 2, base.year + 3):
         try:
             options.append(date(year, month, day))
         except ValueError:
             continue
+    if weekday:
+        named = [d for d in options if WEEKDAYS[d.weekday()] == weekday.lower()]
+        if named:
+            return min(named, key=lambda d: abs((d - base).days))
+    options = [d for d in options if abs(d.year - base.year) <= 1]
     if not options:
         return None
     if mod:
         options = [d for d in options if (d > base) == (mod == "prochain")] or options
-    side = [d for d in options if (d >= base if future else d <= base) and abs((d - base).days) <= 366]
+    side = [d for d in options if abs((d - base).days) <= 366
+            and (tense is None or (d >= base if tense == "future" else d <= base))]
     return min(side or options, key=lambda d: abs((d - base).days))
 
 
-def _weekday(name: str, base: date, future: bool, mod: str) -> date:
+def _weekday(name: str, base: date, tense: str | None, mod: str) -> date:
     target = WEEKDAYS.index(name.lower())
     back = (base.weekday() - target) % 7
-    if mod == "prochain" or (future and mod != "dernier"):
+    if mod == "prochain" or (tense == "future" and mod != "dernier"):
         ahead = (target - base.weekday()) % 7
         return base + timedelta(days=ahead or (7 if mod == "prochain" else 0))
     return base - timedelta(days=back or (7 if mod == "dernier" else 0))
 
 
-def _weekend(base: date, future: bool, mod: str) -> date:
+def _weekend(base: date, tense: str | None, mod: str) -> date:
     saturday = base + timedelta(days=5 - base.weekday())  # this week's
     if base.weekday() == 6:
         saturday -= timedelta(days=7) if mod != "prochain" else timedelta(days=-6)
-    if mod == "dernier" or (not future and mod != "prochain" and base.weekday() < 4):
+    if mod == "dernier" or (tense != "future" and mod != "prochain" and base.weekday() < 4):
         return saturday - timedelta(days=7) if saturday >= base else saturday
     return saturday
 
@@ -162,30 +178,35 @@ def find_times(sentence: str, base: date | None) -> list[TimeRef]:
     for m in _TIME.finditer(sentence):
         if not _bounded(sentence, m.start(), m.end()):
             continue
-        future = _future(sentence, m.start(), m.end())
+        tense = _tense(sentence, m.start(), m.end())
         when, relative = None, True
-        if m.group("explicit"):
-            month, day = _MONTH_NUMBER[m.group("month").lower()], _day_number(m.group("day"))
-            if m.group("year"):
+        if m.group("explicit") or m.group("first"):
+            month = _MONTH_NUMBER[(m.group("month") or m.group("rmonth")).lower()]
+            day = _day_number(m.group("day") or m.group("rday"))
+            year = m.group("year") or m.group("ryear")
+            if year:
                 relative = False
                 try:
-                    when = date(int(m.group("year")), month, day)
+                    when = date(int(year), month, day)
                 except ValueError:
                     when = None
             elif base is not None:
-                when = _nearest_year(month, day, base, future, (m.group("xmod") or "").lower())
+                when = _nearest_year(month, day, base, tense, (m.group("xmod") or "").lower(),
+                                     m.group("xwd") or m.group("rwd"))
         elif base is None:
             pass
         elif m.group("weekend"):
-            when = _weekend(base, future, (m.group("wkmod") or "").lower())
+            when = _weekend(base, tense, (m.group("wkmod") or "").lower())
         elif m.group("rel"):
-            when = base + timedelta(days=_REL_DAYS[m.group("rel").lower().replace("’", "'")])
+            word = m.group("rel").lower().replace("’", "'")
+            if word != "aujourd'hui" or tense is not None or m.group("relpart"):
+                when = base + timedelta(days=_REL_DAYS[word])  # a present "aujourd'hui": nowadays
         elif m.group("this"):
             when = base
         elif _GENERIC.search(sentence[: m.start()]) and not m.group("wdmod"):
             when = None  # "le lundi", "chaque jeudi": every such day, or an unknown one
         else:
-            when = _weekday(m.group("wd"), base, future, (m.group("wdmod") or "").strip().lower())
+            when = _weekday(m.group("wd"), base, tense, (m.group("wdmod") or "").strip().lower())
         out.append(TimeRef(m.group(0), m.start(), m.end(), when, relative))
     return out
 

@@ -301,3 +301,17 @@ def test_output_paths_are_safe_unique_and_never_clobber(tmp_path):
     assert output_paths(str(tmp_path / "out"), ["x"], ".txt", force=True)[0].name == "x.txt"
     with pytest.raises(UserError, match="not a folder"):
         output_paths(str(tmp_path / "out" / "x.txt"), ["y"], ".txt")
+
+
+def test_bad_article_dates_are_named_and_the_article_kept_undated(tmp_path):
+    rows = [{"id": "a", "date": "99999-01-01", "text": "Un."}, {"id": "b", "date": "31 février 2020",
+            "text": "Deux."}, {"id": "c", "date": "2999-01-01", "text": "Trois."},
+            {"id": "d", "date": "2020-08-06T10:00:00Z", "text": "Quatre."}]
+    path = write(tmp_path / "dates.jsonl", "\n".join(json.dumps(r, ensure_ascii=False) for r in rows))
+    warnings = Warnings()
+    articles = load_articles([str(path)], warn=warnings)
+    assert [a.date for a in articles] == [None, None, None, "2020-08-06"]
+    assert len(warnings) == 3 and all(w.endswith("kept undated") for w in warnings)
+    assert "impossible" in warnings[0] and "future" in warnings[2]
+    clusters = load_clusters([str(path)], warn=Warnings())
+    assert [a.date for a in clusters[0][1]] == [None, None, None, "2020-08-06"]

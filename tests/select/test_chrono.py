@@ -1,0 +1,87 @@
+"""Stories over several days: dates written out, later figures win, the latest news first."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from clirunner import run_here
+
+from summarize.select.chrono import news_order, undated_relative, write_dates
+from summarize.select.plan import plan
+from summarize.types import Article, Sentence
+
+TUESDAY, FRIDAY = date(2020, 8, 4), date(2020, 8, 7)
+
+MONDAY_TEXT = ("Un incendie a ravagé lundi un entrepôt de la zone industrielle de Rouen. "
+               "Les pompiers ont mobilisé lundi soir plus de cent hommes pour éteindre le feu. "
+               "La préfecture a demandé aux habitants de rester chez eux.")
+THURSDAY_TEXT = ("Le parquet a ouvert jeudi une enquête pour mise en danger d'autrui contre "
+                 "la société propriétaire du site. Les analyses de l'air ne montrent aucune pollution "
+                 "dangereuse, selon la préfecture.")
+
+
+def test_write_dates_spells_out_relative_days_of_an_earlier_article():
+    text, edits = write_dates("Hier soir, le ministre a parlé jeudi devant les députés.", TUESDAY, FRIDAY)
+    assert text == "Lundi 3 août au soir, le ministre a parlé jeudi 30 juillet devant les députés."
+    assert edits == [
+        {"type": "date", "from": "Hier soir", "to": "Lundi 3 août au soir", "date": "2020-08-03"},
+        {"type": "date", "from": "jeudi", "to": "jeudi 30 juillet", "date": "2020-07-30"}]
+    assert undated_relative(text, TUESDAY, FRIDAY) == []
+    assert undated_relative("Il a parlé jeudi.", TUESDAY, FRIDAY) == ["jeudi"]
+    # the latest day's sentences, explicit dates and undated articles are left alone
+    assert write_dates("Il a parlé jeudi.", FRIDAY, FRIDAY) == ("Il a parlé jeudi.", [])
+    assert write_dates("Il a parlé le 3 août.", TUESDAY, FRIDAY) == ("Il a parlé le 3 août.", [])
+    assert write_dates("Il a parlé jeudi.", None, FRIDAY) == ("Il a parlé jeudi.", [])
+    assert write_dates("Il viendra ce week-end.", TUESDAY, FRIDAY)[0] == \
+        "Il viendra le week-end des 8 et 9 août."
+
+
+def test_a_story_over_several_days_is_dated_and_told_latest_first():
+    monday = Article("lun", MONDAY_TEXT, date="2020-08-04")
+    thursday = Article("jeu", THURSDAY_TEXT, date="2020-08-07")
+    facets = plan([monday, thursday], 120)
+    texts = [f.text for f in facets]
+    assert texts[0].startswith("Le parquet a ouvert jeudi")  # the latest news first
+    assert "Un incendie a ravagé lundi 3 août un entrepôt" in " ".join(texts)
+    edited = next(f for f in facets if f.edits)
+    assert edited.edits[0]["from"] == "lundi" and edited.to_dict()["edits"] == edited.edits
+    days = [f for f in facets if f.sources[0].article_id == "lun"]
+    assert [f.sources[0].position for f in days] == sorted(f.sources[0].position for f in days)
+    # one day: the sources' order and words as they were
+    same = plan([monday, Article("jeu", THURSDAY_TEXT, date="2020-08-04")], 120)
+    assert not any(f.edits for f in same) and same[0].text.startswith("Un incendie")
+
+
+def test_the_headline_is_the_latest_days_title():
+    old = Article("a", MONDAY_TEXT, title="Rouen : un entrepôt ravagé par un incendie", date="2020-08-04")
+    new = Article("b", THURSDAY_TEXT, title="Incendie de Rouen : le parquet ouvre une enquête",
+                  date="2020-08-07")
+    head = plan([old, new], 120, headline=True)[0]
+    assert head.headline and head.text.startswith("Incendie de Rouen : le parquet")
+
+
+def test_news_order_keeps_undated_facets_after_their_neighbour():
+    class F:
+        def __init__(self, name, score):
+            self.name, self.score, self.headline = name, score, False
+            self.sources = [Sentence(name, name, 0)]
+
+    a, b, c, d = F("a", 3), F("b", 2), F("c", 1), F("d", 5)
+    day = {id(a): date(2020, 8, 3), id(b): None, id(c): date(2020, 8, 6), id(d): date(2020, 8, 1)}
+    published = {id(a): TUESDAY, id(b): TUESDAY, id(c): FRIDAY, id(d): TUESDAY}
+    assert [f.name for f in news_order([a, b, c, d], day, published)] == ["c", "d", "a", "b"]
+
+
+def test_json_records_the_date_edits_and_the_facts_check_accepts_them(tmp_path):
+    src = tmp_path / "cluster.json"
+    src.write_text(json.dumps([{"id": "lun", "date": "2020-08-04", "text": MONDAY_TEXT},
+                               {"id": "jeu", "date": "2020-08-07", "text": THURSDAY_TEXT}]),
+                   encoding="utf-8")
+    done = run_here("brief", str(src), "-f", "json")
+    assert done.returncode == 0, done.stderr
+    sentences = json.loads(done.stdout)["sentences"]
+    edited = [s for s in sentences if s.get("edits")]
+    assert edited and all(not s["unsupported"] and "replaced" not in s for s in sentences)
+    assert edited[0]["edits"][0] == {"type": "date", "from": "lundi", "to": "lundi 3 août",
+                                     "date": "2020-08-03"}
