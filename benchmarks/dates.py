@@ -26,7 +26,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from summarize.text.when import find_times  # noqa: E402
+from summarize.text.when import find_times
 
 GOLD = ROOT / "eval" / "dates" / "orangesum-valid-times.jsonl"
 
