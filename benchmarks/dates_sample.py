@@ -120,7 +120,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument(
-        "--exclude", type=Path, action="append", default=[],
+        "--exclude",
+        type=Path,
+        action="append",
+        default=[],
         help="skip the articles whose ids this file lists (JSONL with 'id', or plain ids); repeatable",
     )
     args = parser.parse_args()

@@ -24,7 +24,9 @@ DEFAULT_DATA = HERE.parents[2] / "shared" / "data" / "orangesum"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
-    parser.add_argument("files", nargs="*", type=Path, help="gold JSONL files (default: the first set)")
+    parser.add_argument(
+        "files", nargs="*", type=Path, help="gold JSONL files (default: the first set)"
+    )
     parser.add_argument("--gold", type=Path, action="append", default=[], help="same as GOLD")
     args = parser.parse_args()
     for path in [*args.files, *args.gold] or [HERE / "orangesum-valid-times.jsonl"]:
@@ -55,7 +57,9 @@ def check(path: Path, data: Path) -> None:
             else:
                 datetime.date.fromisoformat(e["date"])
             n_expr += 1
-    print(f"ok: {path.name}: {len(gold)} sentences, {len(set(wanted))} articles, {n_expr} expressions, {n_null} null")
+    print(
+        f"ok: {path.name}: {len(gold)} sentences, {len(set(wanted))} articles, {n_expr} expressions, {n_null} null"
+    )
 
 
 if __name__ == "__main__":

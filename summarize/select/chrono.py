@@ -70,10 +70,12 @@ def _written(ref: TimeRef, latest: date) -> str | None:
     return f"{day} {_PARTS[part]}" if part else day
 
 
-def write_dates(text: str, article_day: date | None, latest: date | None) -> tuple[str, list[dict]]:
+def write_dates(text: str, article_day: date | None, latest: date | None, *,
+                always: bool = False) -> tuple[str, list[dict]]:
     """``text`` with each relative day expression written out as a date, when its article is
-    not of the latest day; the edits as ``{"type": "date", "from", "to", "date"}``."""
-    if article_day is None or latest is None or article_day >= latest:
+    not of the latest day (``always``: whatever its day); the edits as ``{"type": "date",
+    "from", "to", "date"}``. The year is written when it is not ``latest``'s."""
+    if article_day is None or latest is None or (article_day >= latest and not always):
         return text, []
     edits, out, at = [], [], 0
     for ref in find_times(text, article_day):
