@@ -11,6 +11,9 @@ from summarize.render import to_dict, to_markdown
 from summarize.render_html import to_html
 from summarize.select.pack import Packed
 from summarize.select.summarizer import Summarizer
+from summarize.select.timeline import Event
+from summarize.select.timeline import timeline as events
+from summarize.text.clean import clean_article
 from summarize.types import Article
 
 
@@ -28,6 +31,7 @@ class Briefing:
     generation: dict = field(default_factory=dict)
     prompt: str | None = None
     seconds: float = 0.0
+    timeline: list[Event] | None = None  # the cluster's dated events (``--timeline``)
 
     @property
     def unsupported(self) -> list[str]:
@@ -65,6 +69,7 @@ def make_briefings(
     verify: bool = True,
     on_error: Callable[[str, str], None] | None = None,
     advance: Callable[[int], None] | None = None,
+    timeline: bool = False,
 ) -> list[Briefing]:
     """One briefing per cluster; a cluster that fails is reported through ``on_error`` and skipped.
 
@@ -73,6 +78,7 @@ def make_briefings(
     default): a sentence with an unsupported fact, or a generated one with an invented word or
     too little of the sources' content, is replaced by the closest supported source sentence
     (``check.check(strict=True)``); ``False`` keeps the summarizer's raw text, flagged.
+    ``timeline``: each briefing also lists the cluster's dated events (``select.timeline``).
     """
     ready: list[tuple[str, list[Article], Packed]] = []
     for cid, articles in clusters:
@@ -103,7 +109,8 @@ def make_briefings(
             summaries = None
         if summaries is None:  # isolate the failing cluster by retrying one at a time
             out += make_briefings([(c, a) for c, a, _ in chunk], summarizer.with_batch_size(1),
-                                  verify=verify, on_error=on_error, advance=advance)
+                                  verify=verify, on_error=on_error, advance=advance,
+                                  timeline=timeline)
             continue
         seconds = (time.perf_counter() - t0) / len(chunk)
         for (cid, articles, packed), summary in zip(chunk, summaries):
@@ -115,7 +122,8 @@ def make_briefings(
                 cluster_id=cid, title=_title(articles, packed), summary=text,
                 sentences=checks, articles=articles, packing=packed.report(),
                 model=summarizer.describe(), generation=summarizer.generation(),
-                prompt=summarizer.prompt, seconds=round(seconds, 3)))
+                prompt=summarizer.prompt, seconds=round(seconds, 3),
+                timeline=events([clean_article(a) for a in articles]) if timeline else None))
         if advance:
             advance(len(chunk))
     return out
@@ -129,5 +137,6 @@ def _attribute_facets(checks: list[SentenceCheck], facets) -> None:
         if facet is not None:
             c.article_ids = list(facet.article_ids)
             c.sources = [s.text for s in facet.sources]
+            c.status = getattr(facet, "status", None)
             if facet.headline:
                 c.origin = "headline"

@@ -8,15 +8,18 @@ import os
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from summarize.brief import Briefing, make_briefings
 from summarize.errors import UserError
 from summarize.parallel import Engine, Recipe, brief_stream, parse_workers
+from summarize.select.plan import PlannedSummarizer
 from summarize.select.summarizer import Summarizer
 from summarize.seq2seq.generate import words_to_tokens
 from summarize.seq2seq.loader import load_summarizer
 from summarize.seq2seq.registry import registry
+from summarize.since import Since, since_from
 from summarize.text import ingest
 from summarize.types import Article
 
@@ -67,10 +70,11 @@ class Briefer:
         print(briefing.to_markdown())
     """
 
-    def __init__(self, summarizer: Summarizer, *, verify: bool = True) -> None:
-        """Wrap a ready summarizer (a baseline or ``Seq2SeqSummarizer``)."""
+    def __init__(self, summarizer: Summarizer, *, verify: bool = True, timeline: bool = False) -> None:
+        """Wrap a ready summarizer (a baseline or ``Seq2SeqSummarizer``); ``timeline``: each
+        briefing also lists the cluster's dated events."""
         self.summarizer = summarizer
-        self.verify = verify
+        self.verify, self.timeline = verify, timeline
         self._spec: str | None = None  # how workers rebuild it (from_pretrained sets them)
         self._settings: dict = {}
 
@@ -78,7 +82,8 @@ class Briefer:
     def from_pretrained(cls, name_or_path: str | os.PathLike | None = None, *,
                         runtime: str = "auto", device: str = "cpu", prompt: str | None = None,
                         pack_order: str | None = None, max_words: int | None = None,
-                        verify: bool = True, mode: str | None = None, **generation) -> Briefer:
+                        verify: bool = True, mode: str | None = None, timeline: bool = False,
+                        **generation) -> Briefer:
         """Load a model: registry alias (see :func:`list_models`), ``bundled:NAME``, local
         ``save_pretrained`` folder, hub name, or baseline (``lead-1``, ``lead-2``,
         ``extractive``). ``None`` is the default bundled model.
@@ -95,16 +100,18 @@ class Briefer:
         settings = dict(prompt=prompt, device=device, runtime=runtime, pack_order=pack_order,
                         max_words=max_words, mode=mode, **generation)
         settings = {k: v for k, v in settings.items() if v is not None}
-        out = cls(load_summarizer(spec, **settings), verify=verify)
+        out = cls(load_summarizer(spec, **settings), verify=verify, timeline=timeline)
         out._spec, out._settings = spec or registry()["default"], settings
         return out
 
     def recipe(self, max_words: int | None = None) -> Recipe:
         """How a worker process builds this briefer's summarizer (``max_words`` overridden)."""
         if self._spec is None:
-            return Recipe.of(_with_max_words(self.summarizer, max_words), verify=self.verify)
+            return Recipe.of(_with_max_words(self.summarizer, max_words), verify=self.verify,
+                             timeline=self.timeline)
         settings = {**self._settings, **({"max_words": max_words} if max_words else {})}
-        return Recipe.of(self.summarizer, self._spec, settings, verify=self.verify)
+        return Recipe.of(self.summarizer, self._spec, settings, verify=self.verify,
+                         timeline=self.timeline)
 
     @property
     def name(self) -> str:
@@ -116,17 +123,19 @@ class Briefer:
 
     def brief(self, articles_or_paths: ArticleLike | Sequence[ArticleLike], *,
               max_words: int | None = None, id: str | None = None,
-              strict: bool = False) -> Briefing:
+              strict: bool = False, since: str | os.PathLike | date | None = None) -> Briefing:
         """One briefing for one story.
 
         ``articles_or_paths``: a path (file, folder, ``-``) or a list of paths, Articles or
         ``{"text": ...}`` dicts. ``max_words`` overrides the model's length limit for this
-        call. Raises ``UserError`` when the cluster cannot be summarized.
+        call. ``since`` (a day, or a previous briefing's JSON path): an update briefing, only
+        what is new (:mod:`summarize.since`). Raises ``UserError`` when the cluster cannot be
+        summarized.
         """
         articles = _articles(articles_or_paths, strict=strict)
         cid = id or _cluster_id(articles_or_paths)
         errors: list[str] = []
-        out = self.brief_many([(cid, articles)], max_words=max_words,
+        out = self.brief_many([(cid, articles)], max_words=max_words, since=since,
                               on_error=lambda _cid, msg: errors.append(msg))
         if not out:
             why = errors[0] if errors else "unknown error"
@@ -138,7 +147,8 @@ class Briefer:
                    max_words: int | None = None,
                    on_error: Callable[[str, str], None] | None = None,
                    advance: Callable[[int], None] | None = None,
-                   workers: int | str = 1, scheduler: str | None = None) -> list[Briefing]:
+                   workers: int | str = 1, scheduler: str | None = None,
+                   since: str | os.PathLike | date | None = None) -> list[Briefing]:
         """One briefing per cluster, generated in batches, in input order.
 
         ``clusters``: ``(id, articles)`` pairs (as :func:`load_clusters` returns), a mapping
@@ -147,15 +157,29 @@ class Briefer:
         called as clusters finish (for a progress bar). ``workers`` (a number or ``auto``)
         runs them on a local process pool, ``scheduler`` (``local`` or ``tcp://HOST:PORT``)
         on Dask distributed (:mod:`summarize.parallel`); the briefings are the same.
+        ``since``: update briefings, as in :meth:`brief`.
         """
-        pairs = _cluster_pairs(clusters)
+        pairs = list(self.updates(_cluster_pairs(clusters), since))
         report = on_error or (lambda cid, msg: _warn(f"cluster {cid} failed: {msg}"))
         if parse_workers(workers) == 1 and not scheduler:
             return make_briefings(pairs, _with_max_words(self.summarizer, max_words),
-                                  verify=self.verify, on_error=report, advance=advance)
+                                  verify=self.verify, on_error=report, advance=advance,
+                                  timeline=self.timeline)
         with Engine(workers, scheduler) as engine:
             return list(self.brief_stream(pairs, engine, max_words=max_words, on_error=report,
                                           advance=advance))
+
+    def updates(self, clusters: Iterable[tuple[str, list[Article]]],
+                since: str | os.PathLike | date | Since | None) -> Iterator[tuple[str, list[Article]]]:
+        """The clusters with what the reader has seen marked (``since``; None: as they are).
+        Raises ``UserError`` when the model cannot write an update (it does not plan)."""
+        since = since_from(since)
+        if since is None:
+            return iter(clusters)
+        if not isinstance(self.summarizer, PlannedSummarizer):
+            raise UserError(f"--since needs a planning model (facets, facets-untitled, compressive "
+                            f"or fused:PATH), not {self.name}")
+        return ((cid, since.apply(cid, articles)) for cid, articles in clusters)
 
     def brief_stream(self, clusters: Iterable[tuple[str, list[Article]]], engine: Engine, *,
                      max_words: int | None = None,

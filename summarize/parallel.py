@@ -47,13 +47,15 @@ class Recipe:
     settings: str = "{}"  # JSON, so that a recipe is hashable and small
     summarizer: Summarizer | None = None
     verify: bool = True
+    timeline: bool = False  # each briefing lists the cluster's dated events
 
     @classmethod
     def of(cls, summarizer: Summarizer, spec: str | None = None, settings: dict | None = None,
-           verify: bool = True) -> Recipe:
+           verify: bool = True, timeline: bool = False) -> Recipe:
         if spec is None:
-            return cls(summarizer=summarizer, verify=verify)
-        return cls(spec, json.dumps(settings or {}, sort_keys=True), verify=verify)
+            return cls(summarizer=summarizer, verify=verify, timeline=timeline)
+        return cls(spec, json.dumps(settings or {}, sort_keys=True), verify=verify,
+                   timeline=timeline)
 
     def build(self) -> Summarizer:
         """The summarizer, built once per process."""
@@ -69,7 +71,7 @@ def brief_chunk(recipe: Recipe, chunk: list[tuple[str, list[Article]]]
                 ) -> tuple[list[Briefing], list[tuple[str, str]]]:
     """Briefings of one chunk of clusters, and the (id, message) of those that failed."""
     errors: list[tuple[str, str]] = []
-    out = make_briefings(chunk, recipe.build(), verify=recipe.verify,
+    out = make_briefings(chunk, recipe.build(), verify=recipe.verify, timeline=recipe.timeline,
                          on_error=lambda cid, msg: errors.append((cid, msg)))
     return out, errors
 

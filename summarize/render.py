@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from summarize.escape import markdown as md
 from summarize.render_html import to_html
 from summarize.text.clean import clean_text
+from summarize.text.when import french_date
 
 if TYPE_CHECKING:  # the job module imports this one
     from summarize.brief import Briefing
@@ -38,8 +39,14 @@ def to_markdown(b: Briefing) -> str:
         refs = _refs(s.article_ids)
         flag = (f" ⚠ *non vérifié : {', '.join(md(f) for f in s.unsupported)}*"
                 if s.unsupported else "")
-        body.append(f"{md(s.text)}{' ' + refs if refs else ''}{flag}")
-    lines += [" ".join(body), "", "## Sources", ""]
+        text = f"*Rappel :* {md(s.text)}" if s.status == "context" else md(s.text)
+        body.append(f"{text}{' ' + refs if refs else ''}{flag}")
+    lines += [" ".join(body), ""]
+    if b.timeline is not None:
+        lines += ["## Chronologie", ""] + [
+            f"- **{french_date(e.day, year=True)}** — {md(e.text)} {_refs(e.article_ids)}".rstrip()
+            for e in b.timeline] + ([] if b.timeline else ["*Aucun fait daté.*"]) + [""]
+    lines += ["## Sources", ""]
     for a in b.articles:
         date = f" ({md(a.date)})" if a.date else ""
         head = a.title or _first_words(a.text)
@@ -61,13 +68,13 @@ def to_dict(b: Briefing) -> dict:
         "sentences": [s.to_dict() for s in b.sentences],
         "facts_check": {"unsupported": b.unsupported, "ok": not b.unsupported},
         "sources": [{"id": a.id, "date": a.date, "title": a.title, "first_words": _first_words(a.text)}
-                    for a in b.articles],
+                    | ({"seen": True} if a.seen else {}) for a in b.articles],
         "packing": b.packing,
         "model": b.model,
         "prompt": b.prompt,
         "generation": b.generation,
         "timing": {"seconds_per_cluster": b.seconds},
-    }
+    } | ({"timeline": [e.to_dict() for e in b.timeline]} if b.timeline is not None else {})
 
 
 def jsonl_line(b: Briefing) -> str:
@@ -80,7 +87,8 @@ def render(briefings: Sequence[Briefing], fmt: str, *, as_list: bool | None = No
 
     json: one object (a list for several clusters, or always with ``as_list``: cluster input,
     whatever succeeded); jsonl: one object a line; md: one section each; txt: one summary per line, as
-    ``summarize eval --predictions`` reads it; html: one self-contained page.
+    ``summarize eval --predictions`` reads it (with ``--timeline``, each followed by its
+    events, indented); html: one self-contained page.
     """
     if fmt == "jsonl":
         return "".join(jsonl_line(b) for b in briefings)
@@ -92,4 +100,6 @@ def render(briefings: Sequence[Briefing], fmt: str, *, as_list: bool | None = No
         return "\n---\n\n".join(to_markdown(b) for b in briefings)
     if fmt == "html":
         return to_html(briefings)
-    return "".join(f"{' '.join(b.summary.split())}\n" for b in briefings)  # one per line, for `eval`
+    return "".join(f"{' '.join(b.summary.split())}\n" + "".join(  # one per line, for `eval`
+        f"  {french_date(e.day, year=True)} — {' '.join(e.text.split())}\n" for e in b.timeline or [])
+        for b in briefings)

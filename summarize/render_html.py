@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from summarize.escape import one_line, strip_controls
 from summarize.text.clean import clean_text
+from summarize.text.when import french_date
 from summarize.version import __version__
 
 if TYPE_CHECKING:
@@ -72,6 +73,9 @@ text-transform:uppercase;letter-spacing:.04em}
 padding:.5rem .75rem;border-radius:4px}
 footer{margin-top:2rem;border-top:1px solid var(--line);padding-top:.5rem}
 hr.between{margin:3rem 0;border:0;border-top:3px double var(--line)}
+.s.context{color:var(--muted)}
+.timeline ol{list-style:none;padding-left:0}
+.timeline time{font-weight:600}
 """
 
 
@@ -114,7 +118,30 @@ def _marks(s) -> tuple[list[str], list[str]]:
     if not s.article_ids:
         classes.append("nosource")
         badges.append('<span class="badge nosource">sans source</span>')
+    if getattr(s, "status", None) == "context":
+        classes.append("context")
+        badges.append('<span class="badge context">rappel</span>')
+    elif getattr(s, "status", None) == "new":
+        badges.append('<span class="badge new">nouveau</span>')
+    for edit in getattr(s, "edits", None) or []:
+        badges.append(f'<span class="badge date">date : « {escape(edit["from"])} » → '
+                      f'« {escape(edit["to"])} »</span>')
     return classes, badges
+
+
+def _timeline(b: Briefing, number: dict[str, int], k: int) -> str:
+    """The ``--timeline`` section: one dated event a line, with its sources."""
+    if b.timeline is None:
+        return ""
+    items = []
+    for e in b.timeline:
+        refs = "".join(f'<a href="#b{k}-src{number[a]}">[{number[a]}]</a>'
+                       for a in e.article_ids if a in number)
+        items.append(f'<li><time datetime="{e.day.isoformat()}">{escape(french_date(e.day, year=True))}'
+                     f'</time> — {escape(e.text)}<sup class="refs">{refs}</sup></li>\n')
+    body = "".join(items) or "<li>Aucun fait daté.</li>\n"
+    return f'<section class="timeline">\n<h2>Chronologie</h2>\n<ol>\n{body}</ol>\n</section>\n'
+
 
 
 def _sentence(s, k: int, n: int, number: dict[str, int], dates: dict[str, str | None]) -> str:
@@ -189,6 +216,7 @@ def briefing_section(b: Briefing, k: int = 1) -> str:
     details = "".join(_detail(s, number) for s in b.sentences)
     out.append(f'<details class="detail"><summary>Phrase par phrase : sources et faits</summary>'
                f"\n<ol>{details}</ol>\n</details>\n")
+    out.append(_timeline(b, number, k))
     out.append('<section class="sources">\n<h2>Sources</h2>\n<ol>\n')
     for i, a in enumerate(b.articles, 1):
         date = f" ({escape(a.date)})" if a.date else ""

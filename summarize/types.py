@@ -14,6 +14,7 @@ class Article:
     title: str | None = None
     date: str | None = None
     source: str | None = None  # path (and line) it was read from
+    seen: bool = False  # the reader has seen it (an update briefing, ``--since``)
 
 
 @dataclass

@@ -17,6 +17,7 @@ from summarize.io import atomic_write, check_output
 from summarize.limits import LANG_HELP, MAX_INPUT_MB, SIZE_HELP
 from summarize.parallel import Engine
 from summarize.render import FORMATS
+from summarize.since import parse_since
 from summarize.text.stream import is_cluster_stream, iter_clusters
 
 
@@ -45,6 +46,8 @@ def brief(
     workers: str = typer.Option("1", "--workers", help=WORKERS_HELP),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
     resume: bool = typer.Option(False, "--resume", help="-f jsonl -o OUT: continue an interrupted run from OUT.partial."),
+    timeline: bool = typer.Option(False, "--timeline", help="Also list the story's dated events, one a line, with their sources."),
+    since: Optional[str] = typer.Option(None, "--since", help="An update briefing: only what is new since a day (YYYY-MM-DD: articles dated on or before it are known) or since a previous briefing (its `-f json` output)."),
 ) -> None:
     """Summarize French articles into a short, sourced briefing (one per cluster).
 
@@ -58,6 +61,7 @@ def brief(
         raise UserError("--resume continues a `-f jsonl -o OUT` run")
     if output is not None and not resume:
         check_output(output, force=force)
+    update = parse_since(since) if since is not None else None
     warn = lambda msg: typer.echo(f"warning: {msg}", err=True)
     info: dict = {}
     stream = fmt == "jsonl" and len(paths) == 1 and is_cluster_stream(paths[0])
@@ -71,15 +75,16 @@ def brief(
         model, prompt=prompt, device=device, runtime=runtime, pack_order=pack_order, max_words=max_words,
         min_new_tokens=min_new_tokens, max_new_tokens=max_new_tokens, num_beams=beams,
         no_repeat_ngram_size=no_repeat_ngram_size, batch_size=batch_size, verify=verify or strict_facts,
-        mode=mode,
+        mode=mode, timeline=timeline,
     )
+    total = None if stream else len(clusters)
+    clusters = briefer.updates(clusters, update)
     failed: list[str] = []
 
     def on_error(cid: str, msg: str) -> None:
         failed.append(cid)
         warn(f"cluster {cid} failed: {msg}")
 
-    total = None if stream else len(clusters)
     show = (total is None or total > 1) and sys.stderr.isatty()
     with Progress(*PROGRESS_COLUMNS, transient=True, disable=not show) as progress, \
             Engine(workers, scheduler) as engine:

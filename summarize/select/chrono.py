@@ -112,8 +112,8 @@ def supersedes(later: str, later_day: date | None, earlier: str, earlier_day: da
 
 
 def news_order(facets: list, day: dict[int, date | None], published: dict[int, date | None]) -> list:
-    """The latest article's news first: of the article with the most salient facet of the
-    latest day (``published``: ``id(facet)`` → its article's day), the first facet said; then the others by the day of their fact (``day``; an undated one
+    """The latest news first: the most salient facet first reported on the latest day
+    (``published``: ``id(facet)`` → the day of its first article); then the others by the day of their fact (``day``; an undated one
     keeps the day of the facet before it); a headline stays first."""
     heads = [f for f in facets if getattr(f, "headline", False)]
     body = [f for f in facets if not getattr(f, "headline", False)]
@@ -121,9 +121,7 @@ def news_order(facets: list, day: dict[int, date | None], published: dict[int, d
     if not known:
         return facets
     latest = max(known)
-    best = max((f for f in body if published.get(id(f)) == latest), key=lambda f: f.score)
-    lead = min((f for f in body if f.sources[0].article_id == best.sources[0].article_id),
-               key=lambda f: f.sources[0].position)  # its article's first sentence said
+    lead = max((f for f in body if published.get(id(f)) == latest), key=lambda f: f.score)
     rest = [f for f in body if f is not lead]
     when: dict[int, date] = {}
     last = latest

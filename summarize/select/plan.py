@@ -31,6 +31,7 @@ import numpy as np
 
 from summarize.errors import UserError
 from summarize.io import code_hash
+from summarize.select import update
 from summarize.select.chrono import (
     days_of,
     fact_day,
@@ -69,6 +70,7 @@ class Facet:
     fused: dict | None = None  # the fusion model's sentence, confidence and verdict (fuse.py)
     headline: bool = False  # a source article's title, said first (``headline``)
     edits: list[dict] = field(default_factory=list)  # dates written out (``chrono.write_dates``)
+    status: str | None = None  # an update's "new" or "context" (``update.mark``)
 
     @property
     def support(self) -> int:
@@ -81,6 +83,8 @@ class Facet:
             out["fused"] = self.fused
         if self.edits:
             out["edits"] = self.edits
+        if self.status:
+            out["status"] = self.status
         return out
 
 
@@ -212,6 +216,17 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         candidates.append(Facet(sources, score, text, ids, edits=edits))
     row = {id(r): i for i, r in enumerate(said)}
     sim = partial(_cosine, matrix=matrix, row=row)
+    seen = update.seen_ids(articles)
+    if seen and len(seen) < n_articles:  # an update: only what the reader does not know
+        update.mark(candidates + [head] * bool(head), ranked, seen, sim, similarity)
+        head = head if head is not None and head.status == "new" else None
+        notes = [] if notes is None else notes
+        chosen = update.choose(candidates, budget - (len(head.text.split()) if head else 0), notes)
+        context = [f for f in chosen if f.status == "context"]
+        fresh = _source_order([f for f in chosen if f.status == "new"])
+        if several and fresh:
+            fresh = _news_order(fresh, days)
+        return [head] * bool(head) + context + fresh
     chosen, left = ([head], budget - len(head.text.split())) if head else ([], budget)
     too_long = False
     for facet in sorted(candidates, key=lambda f: -f.score):
@@ -227,9 +242,7 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
             left = free - n
     chosen = _source_order(chosen)
     if several:
-        published = {id(f): days.get(f.sources[0].article_id) for f in chosen}
-        chosen = news_order(chosen, {id(f): fact_day(f.sources[0].text, published[id(f)])
-                                     for f in chosen}, published)
+        chosen = _news_order(chosen, days)
     notes = [] if notes is None else notes
     if len(chosen) == bool(head):  # nothing fits: the shortest readable sentence, whole
         said = [c for c in candidates if c.text] or [
@@ -246,8 +259,17 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
     return chosen
 
 
-def _cosine(a: Facet, b: Facet, *, matrix, row: dict[int, int]) -> float:
-    i, j = row.get(id(a.sources[0])), row.get(id(b.sources[0]))
+def _news_order(facets: list[Facet], days: dict) -> list[Facet]:
+    """``chrono.news_order``: a facet is news on the first day an article reports it, and
+    happened on the day its sentence says (else its article's)."""
+    first = {id(f): min((d for a in f.article_ids if (d := days.get(a))), default=None)
+             for f in facets}
+    return news_order(facets, {id(f): fact_day(f.sources[0].text, days.get(f.sources[0].article_id))
+                               for f in facets}, first)
+
+
+def _cosine(a: RankedSentence, b: RankedSentence, *, matrix, row: dict[int, int]) -> float:
+    i, j = row.get(id(a)), row.get(id(b))
     return 0.0 if i is None or j is None else float((matrix[i] @ matrix[j].T).toarray()[0, 0])
 
 
@@ -257,7 +279,7 @@ def _replaces(later: Facet, earlier: Facet, days: dict, sim: Callable) -> bool:
     contradiction ("2.606 morts" then "1.100 victimes")."""
     a, b = later.sources[0], earlier.sources[0]
     return supersedes(later.text, days.get(a.article_id), earlier.text, days.get(b.article_id),
-                      sim(later, earlier), FIGURE_SIMILARITY)
+                      sim(a, b), FIGURE_SIMILARITY)
 
 
 def _source_order(facets: list[Facet]) -> list[Facet]:

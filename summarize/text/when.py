@@ -34,7 +34,7 @@ _TIME = re.compile(
     rf"(?:\s+(?P<year>{_YEAR}))?(?:\s+(?P<xmod>dernier|prochain))?\b)"
     rf"|(?P<first>(?:(?P<rwd>{_WD})\s+)?(?P<rday>{_DAY}))(?=\s+(?:au|à|et|et\s+le|et\s+du)\s+"
     rf"(?:(?:{_WD})\s+)?{_DAY}\s+(?P<rmonth>{_MO})(?:\s+(?P<ryear>{_YEAR}))?\b)"
-    rf"|(?P<weekend>(?:(?:ce|le|du)\s+)?(?:week-end|week end|weekend)(?:\s+(?P<wkmod>dernier|prochain))?)"
+    rf"|(?P<weekend>(?:(?:ce|le|du)\s+)?(?:week-end|week end|weekend)(?:\s+(?P<wkmod>dernier|prochain|précédent|suivant))?)"
     rf"|(?P<rel>avant-hier|après-demain|aujourd['’]hui|hier|demain)(?P<relpart>{_PART})"
     rf"|(?P<this>ce\s+(?:matin|soir|midi)|cet\s+après-midi|cette\s+nuit)(?!-là)"
     rf"|(?P<wd>{_WD})(?P<wdmod>\s+(?:dernier|prochain))?(?P<wdpart>{_PART})",
@@ -166,6 +166,7 @@ def _weekend(base: date, tense: str | None, mod: str) -> date:
     saturday = base + timedelta(days=5 - base.weekday())  # this week's
     if base.weekday() == 6:
         saturday -= timedelta(days=7) if mod != "prochain" else timedelta(days=-6)
+    mod = {"précédent": "dernier", "suivant": "prochain"}.get(mod, mod)
     if mod == "dernier" or (tense != "future" and mod != "prochain" and base.weekday() < 4):
         return saturday - timedelta(days=7) if saturday >= base else saturday
     return saturday

@@ -42,7 +42,9 @@ def test_a_story_over_several_days_is_dated_and_told_latest_first():
     thursday = Article("jeu", THURSDAY_TEXT, date="2020-08-07")
     facets = plan([monday, thursday], 120)
     texts = [f.text for f in facets]
-    assert texts[0].startswith("Le parquet a ouvert jeudi")  # the latest news first
+    assert facets[0].sources[0].article_id == "jeu"  # the latest news first
+    assert texts[1].startswith("Un incendie a ravagé lundi 3 août")  # then the story in date order
+    assert texts[-1].startswith("Le parquet a ouvert jeudi")
     assert "Un incendie a ravagé lundi 3 août un entrepôt" in " ".join(texts)
     edited = next(f for f in facets if f.edits)
     assert edited.edits[0]["from"] == "lundi" and edited.to_dict()["edits"] == edited.edits
@@ -71,6 +73,8 @@ def test_news_order_keeps_undated_facets_after_their_neighbour():
     day = {id(a): date(2020, 8, 3), id(b): None, id(c): date(2020, 8, 6), id(d): date(2020, 8, 1)}
     published = {id(a): TUESDAY, id(b): TUESDAY, id(c): FRIDAY, id(d): TUESDAY}
     assert [f.name for f in news_order([a, b, c, d], day, published)] == ["c", "d", "a", "b"]
+    published[id(d)] = FRIDAY  # the most salient of the latest day leads
+    assert [f.name for f in news_order([a, b, c, d], day, published)][0] == "d"
 
 
 def test_json_records_the_date_edits_and_the_facts_check_accepts_them(tmp_path):
