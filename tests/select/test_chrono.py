@@ -74,7 +74,7 @@ def test_news_order_keeps_undated_facets_after_their_neighbour():
     published = {id(a): TUESDAY, id(b): TUESDAY, id(c): FRIDAY, id(d): TUESDAY}
     assert [f.name for f in news_order([a, b, c, d], day, published)] == ["c", "d", "a", "b"]
     published[id(d)] = FRIDAY  # the most salient of the latest day leads
-    assert [f.name for f in news_order([a, b, c, d], day, published)][0] == "d"
+    assert news_order([a, b, c, d], day, published)[0].name == "d"
 
 
 def test_json_records_the_date_edits_and_the_facts_check_accepts_them(tmp_path):
