@@ -24,6 +24,9 @@ from summarize.evaluate.history import format_history, load, plot_history
 from summarize.evaluate.mds import describe, load_mds
 from summarize.evaluate.nightly import nightly
 from summarize.evaluate.suite import parse_overrides
+from summarize.evaluate.update import MAX_WORDS as UPDATE_WORDS
+from summarize.evaluate.update import build_update, run_update
+from summarize.evaluate.update import table as update_table
 from summarize.io import atomic_write, check_output, check_output_dir
 from summarize.seq2seq.loader import SUMMARIZERS
 from summarize.seq2seq.registry import registry
@@ -334,6 +337,43 @@ def build_mds(
                                      for c in clusters), force=force)
         typer.echo(f"wrote {output}", err=True)
     typer.echo(describe(clusters, sample=sample, seed=seed), nl=False)
+
+
+@eval_app.command("build-update")
+def build_update_cmd(
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="OrangeSum folder."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Cache folder."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Also write the items as "
+                                          "JSONL (derived from OrangeSum: do not commit it)."),
+    force: bool = typer.Option(False, "--force", help="Overwrite FILE if it exists."),
+) -> None:
+    """Build the update suite (stories of ≥ 3 validation articles on ≥ 2 days); print it."""
+    if output is not None:
+        check_output(output, force=force)
+    items = build_update(data_dir, cache_dir=cache_dir)
+    if output is not None:
+        atomic_write(output, "".join(json.dumps(
+            {"id": i.id, "reference": i.reference, "previous": [a.id for a in i.previous],
+             "new": [a.id for a in i.new]}, ensure_ascii=False) + "\n" for i in items), force=force)
+    typer.echo(f"{len(items)} items; previous articles: {sum(len(i.previous) for i in items)}, "
+               f"new: {sum(len(i.new) for i in items)}")
+    for i in items:
+        typer.echo(terminal(f"{i.id}: {', '.join(a.date or '?' for a in i.previous)} → "
+                            f"{', '.join(a.date or '?' for a in i.new)}"))
+
+
+@eval_app.command("update")
+def update_cmd(
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="OrangeSum folder."),
+    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Cache folder."),
+    max_words: int = typer.Option(UPDATE_WORDS, "--max-words", min=1, help="Every system's budget."),
+    bootstrap: int = typer.Option(1000, "--bootstrap", min=0, max=100_000, help="Bootstrap resamples."),
+) -> None:
+    """Score update briefings (--since) against facets on the new and on all articles."""
+    items = build_update(data_dir, cache_dir=cache_dir)
+    if not items:
+        raise UserError("no update item: the split has no story of 3 articles over 2 days")
+    typer.echo(update_table(run_update(items, max_words=max_words, bootstrap=bootstrap)), nl=False)
 
 
 def register(app: typer.Typer) -> None:

@@ -205,20 +205,26 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         head = None  # the body needs the room
     said = ranked + head.sources if head else ranked
     matrix = _matrix(said)  # the headline's row too: its figures are dated like the others'
+    seen = update.seen_ids(articles)
+    seen = seen if len(seen) < n_articles else set()
+    fresh_score = ({r.text: r.score for r in rank([a for a in articles if a.id not in seen],
+                                                   scorer=scorer)} if seen else {})
     candidates = []
     for members in group(ranked, similarity, max_sources, matrix[: len(ranked)]):
         sources = [ranked[i] for i in members]
+        if seen:  # an update says a facet with a sentence of an unseen article when it can
+            sources.sort(key=lambda s: update.is_seen(s, seen))
         ids = list(dict.fromkeys(a for s in sources for a in (s.article_ids or [s.article_id])))
         support = (len(ids) - 1) / max(1, n_articles - 1)
         text = _say(sources, compress)  # moves the sentence it says first
-        score = float(sources[0].score) * (1.0 + support)  # the salience of what is said
+        score = float(fresh_score.get(sources[0].text, sources[0].score) if seen else
+                      sources[0].score) * (1.0 + support)  # the salience of what is said
         text, edits = write_dates(text, days.get(sources[0].article_id), latest)
         candidates.append(Facet(sources, score, text, ids, edits=edits))
     row = {id(r): i for i, r in enumerate(said)}
     sim = partial(_cosine, matrix=matrix, row=row)
-    seen = update.seen_ids(articles)
-    if seen and len(seen) < n_articles:  # an update: only what the reader does not know
-        update.mark(candidates + [head] * bool(head), ranked, seen, sim, similarity)
+    if seen:  # an update: only what the reader does not know
+        update.mark(candidates + [head] * bool(head), ranked, seen, sim)
         head = head if head is not None and head.status == "new" else None
         notes = [] if notes is None else notes
         chosen = update.choose(candidates, budget - (len(head.text.split()) if head else 0), notes)

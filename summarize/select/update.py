@@ -4,17 +4,25 @@ sources and sentences of a previous briefing).
 
 A planned facet is **context** when the reader already knows its fact: one of its source
 sentences comes from a seen article, or it says what a seen sentence says (TF-IDF cosine to
-it ≥ the planner's facet similarity: a facet match, not a string match). Every other facet
-is **new**. The update says the new facets, most salient first within the budget, opened by
-at most one context sentence (the most salient that takes at most a third of the budget).
+it ≥ ``REPEAT`` without a figure of its own: a facet match, not a string match). Every
+other facet is **new**, said by a sentence of an article the reader has not seen. The update
+says the new facets, most salient first within the budget, opened by at most one context
+sentence when the words left allow it.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from summarize.select.readable import points_back
 from summarize.types import Article, RankedSentence
+
+#: Cosine of a new article's sentence to a seen one above which it repeats it (unless it
+#: gives a figure the seen one does not: an update of a toll is news). Tuned on the update
+#: suite (validation): ``benchmarks`` table in the README.
+REPEAT = 0.3
+_FIGURES = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def seen_ids(articles: Sequence[Article]) -> set[str]:
@@ -22,24 +30,32 @@ def seen_ids(articles: Sequence[Article]) -> set[str]:
     return {a.id for a in articles if a.seen}
 
 
+def is_seen(sentence: RankedSentence, seen: set[str]) -> bool:
+    """Does a seen article have this sentence?"""
+    return bool(set(sentence.article_ids or [sentence.article_id]) & seen)
+
+
 def mark(facets: Sequence, ranked: Sequence[RankedSentence], seen: set[str],
-         similar: Callable[[RankedSentence, RankedSentence], float], threshold: float) -> None:
-    """Set each facet's ``status`` to ``context`` or ``new``."""
-    known = [r for r in ranked if set(r.article_ids or [r.article_id]) & seen]
+         similar: Callable[[RankedSentence, RankedSentence], float], threshold: float = REPEAT) -> None:
+    """Set each facet's ``status``: ``context`` when the sentence it says is a seen article's,
+    or says what a seen sentence says (cosine ≥ ``threshold``, no figure of its own); else
+    ``new``. (The planner says a facet with a sentence of an unseen article when it can.)"""
+    known = [r for r in ranked if is_seen(r, seen)]
     for facet in facets:
-        ids = {a for s in facet.sources for a in (s.article_ids or [s.article_id])}
-        old = bool(ids & seen) or any(similar(facet.sources[0], k) >= threshold for k in known)
+        said = facet.sources[0]
+        old = is_seen(said, seen) or any(
+            similar(said, k) >= threshold and not set(_FIGURES.findall(said.text)) - set(
+                _FIGURES.findall(k.text)) for k in known)
         facet.status = "context" if old else "new"
 
 
 def choose(facets: Sequence, budget: int, notes: list[str]) -> list:
-    """The update: new facets by salience within ``budget``, after at most one context facet."""
+    """The update: new facets by salience within ``budget``; then, if the words left allow,
+    the most salient context facet opens it (at most one)."""
     ordered = sorted((f for f in facets if f.text), key=lambda f: -f.score)
     fresh = [f for f in ordered if f.status == "new"]
-    context = next((f for f in ordered if f.status == "context"
-                    and len(f.text.split()) <= budget / 3 and not points_back(f.text, [])), None)
-    chosen = [context] if context is not None and fresh else []
-    left = budget - sum(len(f.text.split()) for f in chosen)
+    chosen: list = []
+    left = budget
     for facet in fresh:
         n = len(facet.text.split())
         if n <= left and not points_back(facet.text, [f.text for f in chosen]):
@@ -47,6 +63,7 @@ def choose(facets: Sequence, budget: int, notes: list[str]) -> list:
             left -= n
     if not fresh:
         notes.append("rien de nouveau depuis la précédente synthèse : tous les faits étaient connus")
-        if context is not None:
-            chosen.append(context)
-    return chosen
+        left = budget
+    context = next((f for f in ordered if f.status == "context" and len(f.text.split()) <= left
+                    and not points_back(f.text, [])), None)
+    return ([context] if context is not None else []) + chosen
