@@ -129,8 +129,8 @@ def run_update(items: Sequence[UpdateItem], *, max_words: int = MAX_WORDS,
 def table(result: dict) -> str:
     """The result as a Markdown table (F1 × 100, 95 % intervals)."""
     lines = [f"{result['n']} items, {result['max_words']} words",
-             "| system | R-1 | R-2 | R-L | update − system (R-1 / R-2) | repeated (cosine) | "
-             "repeated (70 % words) | words |", "|---|---|---|---|---|---|---|---|"]
+             ("| system | R-1 | R-2 | R-L | update − system (R-1 / R-2) | repeated (cosine) | "
+              "repeated (70 % words) | words |"), "|---|---|---|---|---|---|---|---|"]
     for name in SYSTEMS:
         s = result["systems"][name]
         r = s["rouge"]
