@@ -34,7 +34,9 @@ from summarize.text.tokenize import tokenize
 from summarize.version import __version__
 
 #: Version of the rules of ``check.facts``/``check.supported`` (part of the signature).
-FACTS_RULES = "v2"
+#: v3: a source article's date and the days its relative expressions name are source facts
+#: (``suite.source_texts``), so a written-out date ("jeudi" → "jeudi 6 août") is supported.
+FACTS_RULES = "v3"
 METRICS = ("unsupported_facts", "with_unsupported", "invented_words", "novel_3grams")
 LABELS = {"unsupported_facts": "unsup. facts", "with_unsupported": "sum. w/ unsup.",
           "invented_words": "invented", "novel_3grams": "novel 3g"}

@@ -54,6 +54,7 @@ from summarize.text.datasets import load_orangesum
 from summarize.text.decode import read_text
 from summarize.text.ingest import load_articles
 from summarize.text.tokenize import tokenize
+from summarize.text.when import day_of, named_days
 from summarize.types import Article
 
 KINDS = ("orangesum", "orangesum-mds", "cluster", "jsonl")
@@ -158,8 +159,13 @@ class SuiteResult:
 
 
 def source_texts(cluster: list[Article]) -> list[str]:
-    """The texts a summary of ``cluster`` may draw on (titles and articles)."""
-    return [f"{a.title}\n{a.text}" if a.title else a.text for a in cluster]
+    """The texts a summary of ``cluster`` may draw on: titles, articles, and the days an
+    article's date and its relative day expressions name (``when.named_days``)."""
+    out = []
+    for a in cluster:
+        days = named_days(a.text, day_of(a.date))
+        out.append("\n".join(t for t in (a.title, a.text, days) if t))
+    return out
 
 
 def repeated_ngram_share(texts: list[str], n: int = 3) -> float:

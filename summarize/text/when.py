@@ -224,6 +224,15 @@ def event_date(sentence: str, base: date | None) -> date | None:
     return next((t.date for t in find_times(sentence, base) if t.date is not None), base)
 
 
+def named_days(text: str, base: date | None) -> str:
+    """The article's day and every day its expressions name, written out ("vendredi 7 août
+    2020 …"): what a summary may date a fact with (the faithfulness metrics' sources)."""
+    if base is None:
+        return ""
+    days = {base} | {t.date for t in find_times(text, base) if t.date is not None}
+    return " ".join(french_date(d, year=True) for d in sorted(days))
+
+
 def french_date(day: date, *, weekday: bool = True, year: bool = False) -> str:
     """``jeudi 6 août`` (``1er`` for the first; the year when asked)."""
     number = "1er" if day.day == 1 else str(day.day)
