@@ -36,3 +36,4 @@ class RankedSentence:
     position: int  # position of the representative in its article
     article_ids: list[str] = field(default_factory=list)  # every article that has this sentence
     components: dict[str, float] = field(default_factory=dict)  # explainable parts of ``score``
+    date: str | None = None  # the day it reports (``text.when.event_date``), else its article's

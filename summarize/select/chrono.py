@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from summarize.text.when import MONTHS, TimeRef, day_of, event_date, find_times, french_date
-from summarize.types import Article
+from summarize.types import Article, RankedSentence
 
 _FIGURE = re.compile(r"\d")
 #: What a part of the day becomes after a written-out date.
@@ -40,9 +40,12 @@ def spans_days(days: dict[str, date | None]) -> bool:
     return len({d for d in days.values() if d is not None}) > 1
 
 
-def fact_day(text: str, article_day: date | None) -> date | None:
-    """The day a sentence reports: its first resolved day expression, else its article's."""
-    return event_date(text, article_day)
+def fact_day(sentence: RankedSentence, article_day: date | None) -> date | None:
+    """The day a ranked sentence reports (``RankedSentence.date``, set by the ranker: its
+    first resolved day expression, else its article's date)."""
+    if sentence.date:
+        return date.fromisoformat(sentence.date)
+    return event_date(sentence.text, article_day)
 
 
 def _written(ref: TimeRef, latest: date) -> str | None:

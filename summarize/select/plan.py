@@ -282,7 +282,7 @@ def _news_order(facets: list[Facet], days: dict) -> list[Facet]:
     happened on the day its sentence says (else its article's)."""
     first = {id(f): min((d for a in f.article_ids if (d := days.get(a))), default=None)
              for f in facets}
-    return news_order(facets, {id(f): fact_day(f.sources[0].text, days.get(f.sources[0].article_id))
+    return news_order(facets, {id(f): fact_day(f.sources[0], days.get(f.sources[0].article_id))
                                for f in facets}, first)
 
 

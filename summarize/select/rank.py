@@ -34,6 +34,7 @@ from summarize.limits import MAX_RANKED_SENTENCES
 from summarize.select.salience import features
 from summarize.text.segment import segment_article
 from summarize.text.tokenize import content_words
+from summarize.text.when import day_of, event_date
 from summarize.types import Article, RankedSentence, Sentence
 
 DEFAULT_WEIGHTS: Mapping[str, float] = {"centrality": 0.4, "position": 0.35, "support": 0.25}
@@ -313,6 +314,7 @@ def rank(
         members.setdefault(int(group[i]), []).append(kept[i].article_id)
 
     out = []
+    days = {a.id: day_of(a.date) for a in articles}
     rep_sim = sim[np.ix_(reps, reps)]
     for k, objective, penalty in _mmr(salience[reps], rep_sim, redundancy, top):
         i = int(reps[k])
@@ -321,15 +323,19 @@ def rank(
         parts = {name: round(float(v[i]), 4) for name, v in components.items()}
         parts["salience"] = round(float(salience[i]), 4)
         parts["redundancy_penalty"] = round(penalty, 4)
+        when = event_date(s.text, days.get(s.article_id))
         out.append(RankedSentence(text=s.text, score=round(objective, 4), article_id=s.article_id,
-                                  position=s.position, article_ids=sources, components=parts))
+                                  position=s.position, article_ids=sources, components=parts,
+                                  date=when.isoformat() if when else None))
     return out
 
 
 def ranked_to_dicts(ranked: Sequence[RankedSentence]) -> list[dict]:
-    """JSON-ready records of ranked sentences (text, score, components, sources, position)."""
+    """JSON-ready records of ranked sentences (text, score, components, sources, position,
+    the day each reports)."""
     return [
         {"text": r.text, "score": r.score, "components": dict(r.components),
-         "article_id": r.article_id, "article_ids": list(r.article_ids), "position": r.position}
+         "article_id": r.article_id, "article_ids": list(r.article_ids), "position": r.position,
+         "date": r.date}
         for r in ranked
     ]

@@ -49,7 +49,7 @@ def timeline(articles: Sequence[Article], ranked: Sequence[RankedSentence] | Non
         if said is None:
             continue
         published = days.get(said.article_id)
-        when = fact_day(said.text, published)
+        when = fact_day(said, published)
         if when is None:
             continue
         text, edits = write_dates(said.text, published, published, always=True)

@@ -221,7 +221,7 @@ def test_bad_arguments_raise():
 def test_ranked_to_dicts_is_json_ready():
     records = ranked_to_dicts(rank([Article("a1", A1), Article("a2", A2)], top=2))
     data = json.loads(json.dumps(records, ensure_ascii=False))
-    assert set(data[0]) == {"text", "score", "components", "article_id", "article_ids", "position"}
+    assert set(data[0]) == {"text", "score", "components", "article_id", "article_ids", "position", "date"}
 
 
 # --- seeds acceptance -------------------------------------------------------------------
@@ -294,7 +294,7 @@ def test_cli_rank_seeds_json(seeds_dir):
     data = json.loads(proc.stdout)
     assert len(data) == 8
     for item in data:
-        assert set(item) == {"text", "score", "components", "article_id", "article_ids", "position"}
+        assert set(item) == {"text", "score", "components", "article_id", "article_ids", "position", "date"}
         assert {"centrality", "position", "support", "redundancy_penalty"} <= set(item["components"])
     _check_seed_top8([item["text"] for item in data])
 
@@ -329,3 +329,11 @@ def test_cli_rank_bad_file_warns_unless_strict(tmp_path, seeds_dir):
 def test_cli_rank_bad_option_values():
     assert _cli("rank", "seeds", "--format", "xml").returncode == 2
     assert _cli("rank", "seeds", "--top", "0").returncode == 2
+
+
+def test_each_ranked_sentence_carries_the_day_it_reports():
+    monday = Article("m", "Le ministre a annoncé jeudi une réforme des retraites. Il sera reçu lundi "
+                          "par les syndicats à Matignon.", date="2020-08-11")
+    days = {r.text[:12]: r.date for r in rank([monday])}
+    assert days == {"Le ministre ": "2020-08-06", "Il sera reçu": "2020-08-17"}
+    assert all(r.date is None for r in rank([Article("u", monday.text)]))
