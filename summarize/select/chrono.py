@@ -17,13 +17,19 @@ the planner (``plan.py``) what it needs:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from functools import lru_cache
 
 from summarize.text.when import MONTHS, TimeRef, day_of, event_date, find_times, french_date
 from summarize.types import Article, RankedSentence
 
 _FIGURE = re.compile(r"\d")
+_NUMBER = re.compile(r"\d+(?:[.,  ]\d{3})*(?:,\d+)?")
+_times = lru_cache(maxsize=8192)(find_times)
+#: Words by which a sentence states what holds on its article's day.
+_STATE = re.compile(r"\b(?:actuellement|toujours|désormais|encore|pour l['’]instant|à ce jour|"
+                    r"en ce moment|à l['’]heure actuelle|aujourd['’]hui)\b", re.IGNORECASE)
 #: What a part of the day becomes after a written-out date.
 _PARTS = {"matin": "au matin", "soir": "au soir", "midi": "à midi", "après-midi": "après-midi"}
 _THIS = {"ce matin": "au matin", "ce soir": "au soir", "ce midi": "à midi",
@@ -54,8 +60,10 @@ def _written(ref: TimeRef, latest: date) -> str | None:
         return None
     low = " ".join(ref.text.lower().replace("’", "'").split())
     year = ref.date.year != latest.year
-    if re.match(r"\d|1er", low) or re.search(r"\d", low):  # "18 février", "jeudi 6 août": explicit
-        return None
+    if re.search(r"\d", low):  # "18 février", "jeudi 6 août": explicit ("ce" is dropped)
+        return ref.text[3:] if low.startswith("ce ") else None
+    if low.startswith("ce ") and low not in _THIS:  # "ce lundi": this Monday, of another day
+        low = low[3:]
     if "week" in low:
         sunday = ref.date + timedelta(days=1)
         if sunday.month == ref.date.month:
@@ -93,6 +101,21 @@ def write_dates(text: str, article_day: date | None, latest: date | None, *,
     return "".join(out + [text[at:]]), edits
 
 
+def dateline(text: str, article_day: date | None, latest: date | None) -> tuple[str, list[dict]]:
+    """A sentence of an earlier day that names no day of its own gets its article's date at
+    its end, "… (article du 24 mars)", so that it does not read as news of the latest day;
+    the edit as :func:`write_dates` records them."""
+    if (article_day is None or latest is None or article_day >= latest
+            or any(r.date for r in find_times(text, article_day))):
+        return text, []
+    note = f" (article du {french_date(article_day, weekday=False, year=article_day.year != latest.year)})"
+    end = len(text.rstrip())
+    while end and text[end - 1] in ".!?…":
+        end -= 1
+    return text[:end] + note + text[end:], [{"type": "date", "from": "", "to": note,
+                                             "date": article_day.isoformat()}]
+
+
 def undated_relative(text: str, article_day: date | None, latest: date | None) -> list[str]:
     """The relative day expressions left in a sentence of an article that is not the latest
     (what :func:`write_dates` could not write out); empty for the latest day's sentences."""
@@ -106,26 +129,53 @@ def supersedes(later: str, later_day: date | None, earlier: str, earlier_day: da
                similarity: float, threshold: float) -> bool:
     """Does ``later`` (a sentence of a later day, on the same topic: cosine ≥ ``threshold``)
     replace ``earlier``: both give figures (a toll, a count), or ``earlier`` announces what
-    ``later`` reports (a forecast, a date to come)?"""
+    ``later`` reports (a forecast, a date to come), or states what holds "now"
+    ("actuellement", "toujours")?"""
     if later_day is None or earlier_day is None or later_day <= earlier_day or similarity < threshold:
         return False
-    if _FIGURE.search(later) and _FIGURE.search(earlier):
+    old, new = set(_NUMBER.findall(earlier)), set(_NUMBER.findall(later))
+    if old and new and not old <= new:  # a figure restated later still holds
         return True
-    return any(r.date is not None and r.date >= later_day for r in find_times(earlier, earlier_day))
+    if _STATE.search(earlier):  # "actuellement", "toujours": a state a later article updates
+        return True
+    return any(r.date is not None and r.date >= later_day for r in _times(earlier, earlier_day))
+
+
+def stale(facets: Sequence, ranked: Sequence[RankedSentence], days: dict[str, date | None],
+          similar: Callable[[RankedSentence, RankedSentence], float], threshold: float) -> set[int]:
+    """``id``s of the facets that a sentence of a later article supersedes (:func:`supersedes`;
+    not one of the facet's own sources): a toll, a state or a forecast another day updated."""
+    out = set()
+    for facet in facets:
+        said = facet.sources[0]
+        when = days.get(said.article_id)
+        own = {id(s) for s in facet.sources}
+        if when is None or getattr(facet, "headline", False):
+            continue
+        for r in ranked:
+            then = days.get(r.article_id)
+            if (then is not None and then > when and id(r) not in own
+                    and supersedes(r.text, then, said.text, when, similar(r, said), threshold)):
+                out.add(id(facet))
+                break
+    return out
 
 
 def news_order(facets: list, day: dict[int, date | None], published: dict[int, date | None]) -> list:
-    """The latest news first: the most salient facet first reported on the latest day
-    (``published``: ``id(facet)`` → the day of its first article); then the others by the day of their fact (``day``; an undated one
-    keeps the day of the facet before it); a headline stays first."""
+    """The latest news first: the facets first reported on the latest day (``published``:
+    ``id(facet)`` → the day of its first article), the most salient leading; then the others
+    by the day of their fact (``day``; an undated one keeps the day of the facet before it);
+    a headline stays first."""
     heads = [f for f in facets if getattr(f, "headline", False)]
     body = [f for f in facets if not getattr(f, "headline", False)]
     known = [published[id(f)] for f in body if published.get(id(f)) is not None]
     if not known:
         return facets
     latest = max(known)
-    lead = max((f for f in body if published.get(id(f)) == latest), key=lambda f: f.score)
-    rest = [f for f in body if f is not lead]
+    news = [f for f in body if published.get(id(f)) == latest]
+    lead = max(news, key=lambda f: f.score)
+    news = [lead] + [f for f in news if f is not lead]
+    rest = [f for f in body if published.get(id(f)) != latest]
     when: dict[int, date] = {}
     last = latest
     for f in rest:
@@ -133,4 +183,22 @@ def news_order(facets: list, day: dict[int, date | None], published: dict[int, d
         when[id(f)] = last
     order = {id(f): i for i, f in enumerate(rest)}
     rest.sort(key=lambda f: (when[id(f)], order[id(f)]))
-    return heads + [lead] + rest
+    return heads + news + rest
+
+
+def order_facets(facets: list, days: dict[str, date | None]) -> list:
+    """:func:`news_order` of planned facets: a facet is news on the first day an article
+    reports it, and happened on the day its said sentence reports (:func:`fact_day`)."""
+    first = {id(f): min((d for a in f.article_ids if (d := days.get(a))), default=None)
+             for f in facets}
+    return news_order(facets, {id(f): fact_day(f.sources[0], days.get(f.sources[0].article_id))
+                               for f in facets}, first)
+
+
+def replaces(later, earlier, days: dict[str, date | None],
+             similar: Callable[[RankedSentence, RankedSentence], float], threshold: float) -> bool:
+    """Does the facet ``later``, of a later day, update the facet ``earlier`` (:func:`supersedes`
+    of their said sentences)? Undated, the two tolls would read as a contradiction."""
+    a, b = later.sources[0], earlier.sources[0]
+    return supersedes(a.text, days.get(a.article_id), b.text, days.get(b.article_id),
+                      similar(a, b), threshold)

@@ -25,6 +25,7 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from functools import partial
 
 import numpy as np
@@ -33,11 +34,12 @@ from summarize.errors import UserError
 from summarize.io import code_hash
 from summarize.select import update
 from summarize.select.chrono import (
+    dateline,
     days_of,
-    fact_day,
-    news_order,
+    order_facets,
+    replaces,
     spans_days,
-    supersedes,
+    stale,
     write_dates,
 )
 from summarize.select.compress import salience
@@ -226,15 +228,23 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         sources = [ranked[i] for i in members]
         if seen:  # an update says a facet with a sentence of an unseen article when it can
             sources.sort(key=lambda s: update.is_seen(s, seen))
+        elif several:  # a story over several days says a fact as its latest article does
+            sources.sort(key=lambda s: -(days.get(s.article_id) or date.min).toordinal())
         ids = list(dict.fromkeys(a for s in sources for a in (s.article_ids or [s.article_id])))
         support = (len(ids) - 1) / max(1, n_articles - 1)
         text = _say(sources, compress)  # moves the sentence it says first
         score = float(fresh_score.get(sources[0].text, sources[0].score) if seen else
                       sources[0].score) * (1.0 + support)  # the salience of what is said
         text, edits = write_dates(text, days.get(sources[0].article_id), latest)
+        if several and text and latest not in {days.get(a) for a in ids}:  # no longer news
+            text, more = dateline(text, days.get(sources[0].article_id), latest)
+            edits += more
         candidates.append(Facet(sources, score, text, ids, edits=edits))
     row = {id(r): i for i, r in enumerate(said)}
     sim = partial(_cosine, matrix=matrix, row=row)
+    if several:  # a later article's toll, state or outcome replaces an earlier one
+        old = stale(candidates, ranked, days, sim, FIGURE_SIMILARITY)
+        candidates = [c for c in candidates if id(c) not in old]
     if seen:  # an update: only what the reader does not know
         update.mark(candidates + [head] * bool(head), ranked, seen, sim)
         head = head if head is not None and head.status == "new" else None
@@ -243,7 +253,7 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         context = [f for f in chosen if f.status == "context"]
         fresh = _source_order([f for f in chosen if f.status == "new"])
         if several and fresh:
-            fresh = _news_order(fresh, days)
+            fresh = order_facets(fresh, days)
         return [head] * bool(head) + context + fresh
     chosen, left = ([head], budget - len(head.text.split())) if head else ([], budget)
     too_long = False
@@ -251,8 +261,8 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         n = len(facet.text.split())
         if not facet.text or points_back(facet.text, [f.text for f in chosen]):
             continue
-        newer = [f for f in chosen if _replaces(f, facet, days, sim)]
-        older = [f for f in chosen if _replaces(facet, f, days, sim)]
+        newer = [f for f in chosen if replaces(f, facet, days, sim, FIGURE_SIMILARITY)]
+        older = [f for f in chosen if replaces(facet, f, days, sim, FIGURE_SIMILARITY)]
         free = left + sum(len(f.text.split()) for f in older)
         too_long |= n > free
         if not newer and n <= free:  # a later article's figure or news replaces an earlier one
@@ -260,7 +270,7 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
             left = free - n
     chosen = _source_order(chosen)
     if several:
-        chosen = _news_order(chosen, days)
+        chosen = order_facets(chosen, days)
     notes = [] if notes is None else notes
     if len(chosen) == bool(head):  # nothing fits: the shortest readable sentence, whole
         said = [c for c in candidates if c.text] or [
@@ -277,27 +287,9 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
     return chosen
 
 
-def _news_order(facets: list[Facet], days: dict) -> list[Facet]:
-    """``chrono.news_order``: a facet is news on the first day an article reports it, and
-    happened on the day its sentence says (else its article's)."""
-    first = {id(f): min((d for a in f.article_ids if (d := days.get(a))), default=None)
-             for f in facets}
-    return news_order(facets, {id(f): fact_day(f.sources[0], days.get(f.sources[0].article_id))
-                               for f in facets}, first)
-
-
 def _cosine(a: RankedSentence, b: RankedSentence, *, matrix, row: dict[int, int]) -> float:
     i, j = row.get(id(a)), row.get(id(b))
     return 0.0 if i is None or j is None else float((matrix[i] @ matrix[j].T).toarray()[0, 0])
-
-
-def _replaces(later: Facet, earlier: Facet, days: dict, sim: Callable) -> bool:
-    """Does ``later``'s article, of a later day, update ``earlier``'s figure or forecast on
-    the same topic (``chrono.supersedes``)? Undated, the two tolls would read as a
-    contradiction ("2.606 morts" then "1.100 victimes")."""
-    a, b = later.sources[0], earlier.sources[0]
-    return supersedes(later.text, days.get(a.article_id), earlier.text, days.get(b.article_id),
-                      sim(a, b), FIGURE_SIMILARITY)
 
 
 def _source_order(facets: list[Facet]) -> list[Facet]:
@@ -371,10 +363,10 @@ class PlannedSummarizer(Summarizer):
                       compressor=self.compressor, headline=self.headline, notes=notes)
         used = [s for f in facets for s in f.sources]
         taken = {id(s) for s in used}
-        words = sum(len(s.text.split()) for s in used)
-        packed = Packed(" ".join(f.text for f in facets), used,
-                        [r for r in ranked if id(r) not in taken], words,
-                        sum(len(r.text.split()) for r in ranked) - words,
+        dropped = [r for r in ranked if id(r) not in taken]
+        packed = Packed(" ".join(f.text for f in facets), used, dropped,
+                        sum(len(s.text.split()) for s in used),
+                        sum(len(r.text.split()) for r in dropped),
                         self.max_words or default_budget(len(articles)), unit="words",
                         facets=facets)
         left = info.get("not_ranked", [])  # past the ranking cap: said in the packing report

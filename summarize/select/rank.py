@@ -323,7 +323,7 @@ def rank(
         parts = {name: round(float(v[i]), 4) for name, v in components.items()}
         parts["salience"] = round(float(salience[i]), 4)
         parts["redundancy_penalty"] = round(penalty, 4)
-        when = event_date(s.text, days.get(s.article_id))
+        when = event_date(s.text, days.get(s.article_id), upcoming=True)
         out.append(RankedSentence(text=s.text, score=round(objective, 4), article_id=s.article_id,
                                   position=s.position, article_ids=sources, components=parts,
                                   date=when.isoformat() if when else None))

@@ -2,22 +2,33 @@
 
 The cluster's ranked sentences are grouped into facets as the planner groups them (one fact
 in different words); each facet that reads on its own becomes an event, dated by the day it
-reports (``chrono.fact_day``: its first resolved day expression, else its article's date),
-its relative days written out. The most salient events are kept (``per_day`` a day, at most
+reports (``when.event_ref``: its first day expression that is not a bound, a comparison or a
+date to come), or by its article's date when it is the article's lead and not background (a
+pluperfect, another year); a day named relative to another event ("la veille") is left out.
+Relative days are written out. The most salient events are kept (``per_day`` a day, at most
 ``max_events``), then told in date order. Undated facts have no place on a timeline.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from summarize.select.chrono import days_of, fact_day, write_dates
+from summarize.select.chrono import days_of, write_dates
 from summarize.select.plan import group
 from summarize.select.rank import rank
 from summarize.select.readable import readable
+from summarize.text.when import event_ref
 from summarize.types import Article, RankedSentence
+
+#: A day named only relative to another event ("la veille"): a timeline cannot place it.
+_ANAPHORIC = re.compile(r"\b(?:la veille|le lendemain|au lendemain|ce jour-là|ce soir-là|"
+                        r"la semaine (?:dernière|précédente|suivante))\b", re.IGNORECASE)
+#: A pluperfect or a past far from the article's day ("avait été", "en 2011"): background.
+_BACKGROUND = re.compile(r"\b(?:avai(?:t|ent)|étai(?:t|ent)|eut|en (?:19|20)\d\d)\b",
+                         re.IGNORECASE)
 
 
 @dataclass
@@ -44,17 +55,11 @@ def timeline(articles: Sequence[Article], ranked: Sequence[RankedSentence] | Non
     days = days_of(articles)
     events: list[Event] = []
     for members in group(ranked):
-        sources = [ranked[i] for i in members]
-        said = next((s for s in sources if readable(s.text)), None)
-        if said is None:
-            continue
-        published = days.get(said.article_id)
-        when = fact_day(said, published)
-        if when is None:
-            continue
-        text, edits = write_dates(said.text, published, published, always=True)
-        ids = list(dict.fromkeys(a for s in sources for a in (s.article_ids or [s.article_id])))
-        events.append(Event(when, text, ids, float(said.score) * len(ids), edits))
+        by_day: dict[date | None, list[RankedSentence]] = {}
+        for i in members:  # one fact on two days (a toll, then its update): two events
+            by_day.setdefault(days.get(ranked[i].article_id), []).append(ranked[i])
+        for sources in by_day.values():
+            events += _event(sources, days)
     kept: list[Event] = []
     per: dict[date, int] = {}
     for event in sorted(events, key=lambda e: -e.score):
@@ -62,3 +67,23 @@ def timeline(articles: Sequence[Article], ranked: Sequence[RankedSentence] | Non
             kept.append(event)
             per[event.day] = per.get(event.day, 0) + 1
     return sorted(kept, key=lambda e: e.day)
+
+
+def _event(sources: list[RankedSentence], days: dict[str, date | None]) -> list[Event]:
+    """The event one day's sentences of a fact tell, if it can be dated."""
+    said = next((s for s in sources if readable(s.text)), None)
+    if said is None:
+        return []
+    published = days.get(said.article_id)
+    ref = event_ref(said.text, published)
+    if ref is not None:
+        when = ref.date
+    elif said.position <= 1 and not _BACKGROUND.search(said.text):
+        when = published  # an article's lead reports its day's news
+    else:
+        return []  # background, a deadline or an anaphoric day: no date to show
+    if when is None or _ANAPHORIC.search(said.text):
+        return []
+    text, edits = write_dates(said.text, published, published, always=True)
+    ids = list(dict.fromkeys(a for s in sources for a in (s.article_ids or [s.article_id])))
+    return [Event(when, text, ids, float(said.score) * len(ids), edits)]

@@ -30,14 +30,14 @@ _PART = r"(?:\s+(?:matin|soir|midi|après-midi|en fin de journée|en début de s
 _DAY = r"(?:1er|[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?:1[5-9]|20)\d\d"
 _TIME = re.compile(
-    rf"(?P<explicit>(?:(?P<xwd>{_WD})\s+)?(?P<day>{_DAY})\s+(?P<month>{_MO})"
+    rf"(?P<explicit>(?:ce\s+)?(?:(?P<xwd>{_WD})\s+(?:(?:matin|soir|midi|après-midi)\s+)?)?(?P<day>{_DAY})\s+(?P<month>{_MO})"
     rf"(?:\s+(?P<year>{_YEAR}))?(?:\s+(?P<xmod>dernier|prochain))?\b)"
     rf"|(?P<first>(?:(?P<rwd>{_WD})\s+)?(?P<rday>{_DAY}))(?=\s+(?:au|à|et|et\s+le|et\s+du)\s+"
     rf"(?:(?:{_WD})\s+)?{_DAY}\s+(?P<rmonth>{_MO})(?:\s+(?P<ryear>{_YEAR}))?\b)"
     rf"|(?P<weekend>(?:(?:ce|le|du)\s+)?(?:week-end|week end|weekend)(?:\s+(?P<wkmod>dernier|prochain|précédent|suivant))?)"
     rf"|(?P<rel>avant-hier|après-demain|aujourd['’]hui|hier|demain)(?P<relpart>{_PART})"
     rf"|(?P<this>ce\s+(?:matin|soir|midi)|cet\s+après-midi|cette\s+nuit)(?!-là)"
-    rf"|(?P<wd>{_WD})(?P<wdmod>\s+(?:dernier|prochain))?(?P<wdpart>{_PART})",
+    rf"|(?:ce\s+)?(?P<wd>{_WD})(?P<wdmod>\s+(?:dernier|prochain))?(?P<wdpart>{_PART})",
     re.IGNORECASE)
 _REL_DAYS = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "demain": 1, "après-demain": 2}
 #: A weekday after these words names every such day, or an unknown one ("le lundi", "un jeudi").
@@ -130,20 +130,19 @@ def _tense(sentence: str, start: int, end: int) -> str | None:
 
 def _nearest_year(month: int, day: int, base: date, tense: str | None, mod: str = "",
                   weekday: str | None = None) -> date | None:
-    """The day/month in the year that a written weekday matches (within two years), else the
-    one nearest ``base``: after it with ``prochain``, before it with ``dernier``, else on the
-    tense's side (within a year) when the clause has one."""
+    """The day/month in the year that a written weekday matches (None when no year around
+    ``base`` does: the text contradicts itself, "mardi 31 août" in 2018), else the one nearest
+    ``base``: after it with ``prochain``, before it with ``dernier``, else on the tense's side
+    (within a year) when the clause has one."""
     options = []
-    for year in range(base.year - 2, base.year + 3):
+    for year in range(base.year - 1, base.year + 2):
         try:
             options.append(date(year, month, day))
         except ValueError:
             continue
     if weekday:
         named = [d for d in options if WEEKDAYS[d.weekday()] == weekday.lower()]
-        if named:
-            return min(named, key=lambda d: abs((d - base).days))
-    options = [d for d in options if abs(d.year - base.year) <= 1]
+        return min(named, key=lambda d: abs((d - base).days)) if named else None
     if not options:
         return None
     if mod:
@@ -197,7 +196,9 @@ def find_times(sentence: str, base: date | None) -> list[TimeRef]:
         elif base is None:
             pass
         elif m.group("weekend"):
-            when = _weekend(base, tense, (m.group("wkmod") or "").lower())
+            mod = (m.group("wkmod") or "").lower()
+            if mod or re.match(r"ce\b", m.group("weekend"), re.IGNORECASE):
+                when = _weekend(base, tense, mod)  # "le week-end" alone: every week-end
         elif m.group("rel"):
             word = m.group("rel").lower().replace("’", "'")
             if word != "aujourd'hui" or tense is not None or m.group("relpart"):
@@ -219,9 +220,29 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-")
 
 
-def event_date(sentence: str, base: date | None) -> date | None:
-    """The day the sentence reports: its first resolved day expression, else ``base``."""
-    return next((t.date for t in find_times(sentence, base) if t.date is not None), base)
+#: Before a day expression, words that make it a bound, a comparison or a deadline, not the
+#: day of the fact ("depuis lundi", "jusqu'au 4 juillet", "contre 300 samedi", "que lundi").
+_NOT_EVENT = re.compile(r"(?:\b(?:depuis|jusqu['’](?:au|à|a)|jusqu['’]|d['’]ici|contre|que|qu['’]|avant|"
+                        r"après|dès|à\s+partir\s+d[eu']?|entre|ni|comme)\s*(?:le\s+|la\s+|ce\s+|l['’])?)$",
+                        re.IGNORECASE)
+
+
+def event_ref(sentence: str, base: date | None, *, upcoming: bool = False) -> TimeRef | None:
+    """The expression that dates the fact a sentence reports: its first resolved day
+    expression that is not a bound, comparison or deadline, nor after ``base`` unless
+    ``upcoming`` (what is announced for later has not happened); None when there is none."""
+    for t in find_times(sentence, base):
+        if t.date is None or (base is not None and t.date > base and not upcoming):
+            continue
+        if not _NOT_EVENT.search(sentence[max(0, t.start - 24):t.start]):
+            return t
+    return None
+
+
+def event_date(sentence: str, base: date | None, *, upcoming: bool = False) -> date | None:
+    """The day the sentence reports (:func:`event_ref`), else ``base``."""
+    ref = event_ref(sentence, base, upcoming=upcoming)
+    return ref.date if ref is not None else base
 
 
 def named_days(text: str, base: date | None) -> str:
