@@ -21,11 +21,20 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from functools import lru_cache
 
-from summarize.text.when import MONTHS, TimeRef, day_of, event_date, find_times, french_date
+from summarize.text.when import (
+    MONTHS,
+    TimeRef,
+    day_of,
+    event_date,
+    find_times,
+    french_date,
+    is_future,
+)
 from summarize.types import Article, RankedSentence
 
 _FIGURE = re.compile(r"\d")
-_NUMBER = re.compile(r"\d+(?:[.,  ]\d{3})*(?:,\d+)?")
+_NUMBER = re.compile(r"\d+(?:[.,  ]\d{3})*(?:,\d+)?|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|"
+                     r"dix|onze|douze|quinze|vingt|trente|cent|mille)\b", re.IGNORECASE)
 _times = lru_cache(maxsize=8192)(find_times)
 #: Words by which a sentence states what holds on its article's day.
 _STATE = re.compile(r"\b(?:actuellement|toujours|désormais|encore|pour l['’]instant|à ce jour|"
@@ -116,6 +125,13 @@ def dateline(text: str, article_day: date | None, latest: date | None) -> tuple[
                                              "date": article_day.isoformat()}]
 
 
+#: A time named relative to something the briefing may not say ("la veille", "à l'époque").
+ANAPHORIC = re.compile(r"\b(?:la veille|le lendemain|au lendemain|ce jour-là|ce soir-là|le même jour|"
+                       r"à l['’]époque|dans la soirée|dans la matinée|dans la nuit|plus tard|"
+                       r"la semaine (?:dernière|précédente|suivante)|cette semaine|ces derniers jours)\b",
+                       re.IGNORECASE)
+
+
 def undated_relative(text: str, article_day: date | None, latest: date | None) -> list[str]:
     """The relative day expressions left in a sentence of an article that is not the latest
     (what :func:`write_dates` could not write out); empty for the latest day's sentences."""
@@ -136,7 +152,7 @@ def supersedes(later: str, later_day: date | None, earlier: str, earlier_day: da
     old, new = set(_NUMBER.findall(earlier)), set(_NUMBER.findall(later))
     if old and new and not old <= new:  # a figure restated later still holds
         return True
-    if _STATE.search(earlier):  # "actuellement", "toujours": a state a later article updates
+    if _STATE.search(earlier) or is_future(earlier):  # a state or a forecast a later day updates
         return True
     return any(r.date is not None and r.date >= later_day for r in _times(earlier, earlier_day))
 

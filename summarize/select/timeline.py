@@ -16,16 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from summarize.select.chrono import days_of, write_dates
+from summarize.select.chrono import ANAPHORIC, days_of, write_dates
 from summarize.select.plan import group
 from summarize.select.rank import rank
 from summarize.select.readable import readable
-from summarize.text.when import event_ref
+from summarize.text.when import event_ref, find_times
 from summarize.types import Article, RankedSentence
 
-#: A day named only relative to another event ("la veille"): a timeline cannot place it.
-_ANAPHORIC = re.compile(r"\b(?:la veille|le lendemain|au lendemain|ce jour-là|ce soir-là|"
-                        r"la semaine (?:dernière|précédente|suivante))\b", re.IGNORECASE)
 #: A pluperfect or a past far from the article's day ("avait été", "en 2011"): background.
 _BACKGROUND = re.compile(r"\b(?:avai(?:t|ent)|étai(?:t|ent)|eut|en (?:19|20)\d\d)\b",
                          re.IGNORECASE)
@@ -76,13 +73,16 @@ def _event(sources: list[RankedSentence], days: dict[str, date | None]) -> list[
         return []
     published = days.get(said.article_id)
     ref = event_ref(said.text, published)
+    named = {t.date for t in find_times(said.text, published) if t.date and t.date <= (published or t.date)}
+    if len(named) > 1:
+        return []  # "réélu le 28 juin après le 15 mars": which day is the fact's?
     if ref is not None:
         when = ref.date
     elif said.position <= 1 and not _BACKGROUND.search(said.text):
         when = published  # an article's lead reports its day's news
     else:
         return []  # background, a deadline or an anaphoric day: no date to show
-    if when is None or _ANAPHORIC.search(said.text):
+    if when is None or ANAPHORIC.search(said.text):
         return []
     text, edits = write_dates(said.text, published, published, always=True)
     ids = list(dict.fromkeys(a for s in sources for a in (s.article_ids or [s.article_id])))

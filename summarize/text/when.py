@@ -39,6 +39,8 @@ _TIME = re.compile(
     rf"|(?P<this>ce\s+(?:matin|soir|midi)|cet\s+après-midi|cette\s+nuit)(?!-là)"
     rf"|(?:ce\s+)?(?P<wd>{_WD})(?P<wdmod>\s+(?:dernier|prochain))?(?P<wdpart>{_PART})",
     re.IGNORECASE)
+#: Between two day expressions: the second follows the first ("lundi 14 et mardi").
+_NEXT = re.compile(r"^\s*(?:,\s*)?(?:et|puis|à|au|jusqu['’]à|ou)\s+(?:le\s+)?$", re.IGNORECASE)
 _REL_DAYS = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "demain": 1, "après-demain": 2}
 #: A weekday after these words names every such day, or an unknown one ("le lundi", "un jeudi").
 _GENERIC = re.compile(r"(?:\b(?:les|chaque|tous\s+les|un|le|du|au)\s+)$", re.IGNORECASE)
@@ -207,10 +209,21 @@ def find_times(sentence: str, base: date | None) -> list[TimeRef]:
             when = base
         elif _GENERIC.search(sentence[: m.start()]) and not m.group("wdmod"):
             when = None  # "le lundi", "chaque jeudi": every such day, or an unknown one
+        elif out and out[-1].date and _NEXT.search(sentence[out[-1].end:m.start()]):
+            # "lundi 14 septembre et mardi": the first such day after the one just named
+            ahead = (WEEKDAYS.index(m.group("wd").lower()) - out[-1].date.weekday()) % 7 or 7
+            when = out[-1].date + timedelta(days=ahead)
         else:
             when = _weekday(m.group("wd"), base, tense, (m.group("wdmod") or "").strip().lower())
         out.append(TimeRef(m.group(0), m.start(), m.end(), when, relative))
     return out
+
+
+def is_future(sentence: str) -> bool:
+    """Does the sentence announce what is to come (a future or planned tense nearer its
+    middle than any past)? "Des mesures devraient être annoncées" does."""
+    middle = len(sentence) // 2
+    return _tense(sentence, middle, middle) == "future"
 
 
 def _bounded(text: str, start: int, end: int) -> bool:
