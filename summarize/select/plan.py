@@ -50,6 +50,7 @@ from summarize.select.readable import END, points_back, readable
 from summarize.select.summarizer import Summarizer
 from summarize.text.clean import clean_article
 from summarize.text.tokenize import content_words
+from summarize.text.when import contradicts
 from summarize.types import Article, RankedSentence
 
 #: Default briefing budgets (words): several articles, one article.
@@ -237,8 +238,8 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         text = _say(sources, compress)  # moves the sentence it says first
         score = float(fresh_score.get(sources[0].text, sources[0].score) if seen else
                       sources[0].score) * (1.0 + support)  # the salience of what is said
-        if several and ANAPHORIC.search(text):
-            text = ""  # "la veille", "à l'époque": of which day, in a story over several?
+        if several and (ANAPHORIC.search(text) or contradicts(text, days.get(sources[0].article_id))):
+            text = ""  # "la veille", "à l'époque", "mardi 31 août" in 2018: which day?
         text, edits = write_dates(text, days.get(sources[0].article_id), latest)
         if several and text and not seen and days.get(sources[0].article_id) != latest:
             # said as an earlier day's article said it (an update marks it context instead)

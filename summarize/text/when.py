@@ -219,6 +219,19 @@ def find_times(sentence: str, base: date | None) -> list[TimeRef]:
     return out
 
 
+def contradicts(sentence: str, base: date | None) -> bool:
+    """Does the sentence date something with a weekday no nearby year has on that day
+    ("ce mardi 31 août" in 2018: a slip for 31 juillet)? Such a date cannot be trusted."""
+    if base is None:
+        return False
+    for m in _TIME.finditer(sentence):
+        if m.group("explicit") and m.group("xwd") and not m.group("year"):
+            month, day = _MONTH_NUMBER[m.group("month").lower()], _day_number(m.group("day"))
+            if _nearest_year(month, day, base, None, "", m.group("xwd")) is None:
+                return True
+    return False
+
+
 def is_future(sentence: str) -> bool:
     """Does the sentence announce what is to come (a future or planned tense nearer its
     middle than any past)? "Des mesures devraient être annoncées" does."""

@@ -72,3 +72,15 @@ def test_parse_date_normalises(value, expected):
 def test_hostile_dates_are_refused_with_a_reason(value, why):
     found, problem = parse_date(value, today=date(2026, 1, 1))
     assert found is None and why in problem
+
+
+def test_a_weekday_that_no_nearby_year_has_on_that_date_is_a_contradiction():
+    from summarize.text.when import contradicts
+
+    july = date(2018, 7, 31)
+    assert contradicts("Neuf départements en vigilance ce mardi 31 août.", july)
+    assert not contradicts("Neuf départements en vigilance ce mardi 31 juillet.", july)
+    assert resolved("Il a parlé ce mardi 31 août.", july) == [("ce mardi 31 août", None)]
+    # "lundi 14 et mardi": the second day follows the first
+    assert resolved("Le conseil se réunit lundi 14 septembre et mardi.", date(2020, 9, 10)) == [
+        ("lundi 14 septembre", "2020-09-14"), ("mardi", "2020-09-15")]
