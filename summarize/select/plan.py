@@ -68,6 +68,9 @@ _FIGURE = re.compile(r"\d")
 #: older headlines misleading. It costs 0.31 R-1 and 0.66 R-L on that suite, whose
 #: references are the abstracts in date order.
 LATER_TITLE = 1.0
+#: Salience factor of a fact said in the latest day's words, in a story over several days
+#: (the MDS suite is level from 1.0 to 2.0: 37.86 → 37.89 R-1; readers want the latest news).
+LATEST_BONUS = 1.5
 
 
 @dataclass
@@ -238,6 +241,8 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         text = _say(sources, compress)  # moves the sentence it says first
         score = float(fresh_score.get(sources[0].text, sources[0].score) if seen else
                       sources[0].score) * (1.0 + support)  # the salience of what is said
+        if several and not seen and days.get(sources[0].article_id) == latest:
+            score *= LATEST_BONUS  # the latest news
         if several and (ANAPHORIC.search(text) or contradicts(text, days.get(sources[0].article_id))):
             text = ""  # "la veille", "à l'époque", "mardi 31 août" in 2018: which day?
         text, edits = write_dates(text, days.get(sources[0].article_id), latest)
