@@ -246,10 +246,11 @@ def _bounded(text: str, start: int, end: int) -> bool:
     return not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-")
 
 
-#: Before a day expression, words that make it a bound, a comparison or a deadline, not the
-#: day of the fact ("depuis lundi", "jusqu'au 4 juillet", "contre 300 samedi", "que lundi").
+#: Before a day expression, words that make it a bound, a comparison, a deadline or the date
+#: of a noun, not the day of the fact ("depuis lundi", "jusqu'au 4 juillet", "contre 300
+#: samedi", "que lundi", "l'explosion du 4 août").
 _NOT_EVENT = re.compile(r"(?:\b(?:depuis|jusqu['’](?:au|à|a)|jusqu['’]|d['’]ici|contre|que|qu['’]|avant|"
-                        r"après|dès|à\s+partir\s+d[eu']?|entre|ni|comme)\s*(?:le\s+|la\s+|ce\s+|l['’])?)$",
+                        r"après|dès|à\s+partir\s+d[eu']?|entre|ni|comme|du|des|de)\s*(?:le\s+|la\s+|ce\s+|l['’])?)$",
                         re.IGNORECASE)
 
 
