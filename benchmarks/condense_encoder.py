@@ -28,30 +28,16 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from summarize.select.compress import candidates, salience, span_features
-from summarize.text.clean import clean_text
+from summarize.select.compress import span_features
 from summarize.text.datasets import load_orangesum
-from summarize.text.segment import split_sentences
-from summarize.text.tokenize import content_words
-from summarize.train.fusionset import align
+from summarize.train.compress import aligned_spans
 
 
 def rows_of(split: str, limit: int | None, keep_share: float = 1 / 3):
     """(sentence, span, hand features, 1 = delete) as ``train.compress.labelled`` builds them."""
-    out = []
-    for ex in load_orangesum(None, split, limit=limit):
-        sentences = split_sentences(clean_text(ex.article.text))
-        df = salience(sentences)
-        for target in split_sentences(clean_text(ex.abstract)):
-            idx, coverage = align(target, sentences, 2)
-            want = set(content_words(target))
-            for i in idx if coverage >= 0.3 else []:
-                for span in candidates(sentences[i]):
-                    words = content_words(sentences[i][span.start:span.end])
-                    used = sum(w in want for w in words) / len(words) if words else 0.0
-                    out.append((sentences[i], span, span_features(sentences[i], span, df),
-                                int(used < keep_share)))
-    return out
+    return [(sentence, span, span_features(sentence, span, df), label)
+            for ex in load_orangesum(None, split, limit=limit)
+            for sentence, span, df, label in aligned_spans(ex.article.text, ex.abstract, keep_share)]
 
 
 def encoder_features(model, tokenizer, rows) -> np.ndarray:

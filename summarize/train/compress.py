@@ -16,13 +16,12 @@ from summarize.text.tokenize import content_words
 from summarize.train.fusionset import align
 
 
-def labelled(article: str, abstract: str, keep_share: float = 1 / 3):
-    """Training rows of one article: (features, 1 = delete) for the candidates of the
-    sentences aligned to its abstract; a constituent is kept when the aligned abstract
-    sentence uses at least ``keep_share`` of its content words."""
+def aligned_spans(article: str, abstract: str, keep_share: float = 1 / 3):
+    """``(sentence, span, salience, 1 = delete)`` for the candidates of the article sentences
+    aligned to its abstract; a constituent is kept when the aligned abstract sentence uses at
+    least ``keep_share`` of its content words."""
     sentences = split_sentences(clean_text(article))
     df = salience(sentences)
-    rows = []
     for target in split_sentences(clean_text(abstract)):
         idx, coverage = align(target, sentences, 2)
         want = set(content_words(target))
@@ -30,8 +29,13 @@ def labelled(article: str, abstract: str, keep_share: float = 1 / 3):
             for span in candidates(sentences[i]):
                 words = content_words(sentences[i][span.start:span.end])
                 used = sum(w in want for w in words) / len(words) if words else 0.0
-                rows.append((span_features(sentences[i], span, df), int(used < keep_share)))
-    return rows
+                yield sentences[i], span, df, int(used < keep_share)
+
+
+def labelled(article: str, abstract: str, keep_share: float = 1 / 3):
+    """Training rows of one article: (features, 1 = delete), see :func:`aligned_spans`."""
+    return [(span_features(sentence, span, df), label)
+            for sentence, span, df, label in aligned_spans(article, abstract, keep_share)]
 
 
 def train(examples: Iterable[tuple[str, str]], c: float = 1.0) -> Compressor:
