@@ -130,12 +130,15 @@ def make_briefings(
 
 
 def _attribute_facets(checks: list[SentenceCheck], facets) -> None:
-    """A sentence that says a planned facet is sourced by every article of that facet (a
+    """A sentence that says a planned facet is cited to the articles that have that sentence;
+    the facet's other articles, which report the fact in other words, are ``also_in`` (a
     headline's ``origin`` is ``headline``: a source article's title)."""
     for c in checks:
         facet = next((f for f in facets if f.text == c.text), None)
         if facet is not None:
-            c.article_ids = list(facet.article_ids)
+            said = facet.sources[0]
+            c.article_ids = list(dict.fromkeys(said.article_ids or [said.article_id]))
+            c.also_in = [a for a in facet.article_ids if a not in c.article_ids] or None
             c.sources = [s.text for s in facet.sources]
             c.status = getattr(facet, "status", None)
             if facet.headline:

@@ -29,6 +29,7 @@ class SentenceCheck:
     replaced: str | None = None  # original text, when verification replaced it
     edits: list[dict] | None = None  # what the planner changed in the source sentence (dates)
     status: str | None = None  # in an update briefing: "new", or "context" (already known)
+    also_in: list[str] | None = None  # articles that report the fact in other words
     #: "extracted": a source sentence verbatim; "compressed": a source sentence's words, in
     #: order, with some left out (summarize.select.compress); "headline": a source article's title
     #: heading the briefing (summarize.select.plan); "generated": anything else.

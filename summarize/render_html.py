@@ -157,6 +157,10 @@ def _sentence(s, k: int, n: int, number: dict[str, int], dates: dict[str, str | 
             pop.append(f'<span class="pop-a">{num}<b>{escape(a)}</b>{date}</span>')
     else:
         pop.append('<span class="pop-a">Aucun article ne soutient cette phrase.</span>')
+    if getattr(s, "also_in", None):
+        pop.append('<span class="pop-h">Aussi rapporté par</span>')
+        pop += [f'<span class="pop-a">{f"[{number[a]}] " if a in number else ""}<b>{escape(a)}</b>'
+                f"</span>" for a in s.also_in]
     if s.sources:
         pop.append('<span class="pop-h">Phrases sources</span>')
         pop += [f'<q class="pop-q">{escape(src)}</q>' for src in s.sources]

@@ -333,8 +333,9 @@ class PlannedSummarizer(Summarizer):
     """The briefing as planned facets, each said by its best readable source sentence.
 
     Nothing is generated: every sentence is a sentence of the sources (``origin``
-    ``extracted``), attributed to every article of its facet. ``scorer`` (a
-    ``salience.Scorer``; the registry's ``facets`` uses the bundled one) ranks the sentences.
+    ``extracted``), cited to the articles that have it (the facet's others are ``also_in``).
+    ``scorer`` (a ``salience.Scorer``; the registry's ``facets`` uses the bundled one) ranks
+    the sentences.
     ``headline``: the most representative source title heads the briefing (when the
     articles have titles), within the budget.
     """
