@@ -50,7 +50,7 @@ from summarize.select.readable import END, points_back, readable
 from summarize.select.summarizer import Summarizer
 from summarize.text.clean import clean_article
 from summarize.text.tokenize import content_words
-from summarize.text.when import contradicts
+from summarize.text.when import contradicts, is_future
 from summarize.types import Article, RankedSentence
 
 #: Default briefing budgets (words): several articles, one article.
@@ -243,8 +243,10 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
                       sources[0].score) * (1.0 + support)  # the salience of what is said
         if several and not seen and days.get(sources[0].article_id) == latest:
             score *= LATEST_BONUS  # the latest news
-        if several and (ANAPHORIC.search(text) or contradicts(text, days.get(sources[0].article_id))):
-            text = ""  # "la veille", "à l'époque", "mardi 31 août" in 2018: which day?
+        day = days.get(sources[0].article_id)
+        if several and (ANAPHORIC.search(text) or contradicts(text, day)
+                        or (day != latest and is_future(text))):
+            text = ""  # "la veille", "mardi 31 août" in 2018, an earlier day's forecast
         text, edits = write_dates(text, days.get(sources[0].article_id), latest)
         if several and text and not seen and days.get(sources[0].article_id) != latest:
             # said as an earlier day's article said it (an update marks it context instead)
