@@ -216,5 +216,7 @@ def replaces(later, earlier, days: dict[str, date | None],
     """Does the facet ``later``, of a later day, update the facet ``earlier`` (:func:`supersedes`
     of their said sentences)? Undated, the two tolls would read as a contradiction."""
     a, b = later.sources[0], earlier.sources[0]
-    return supersedes(a.text, days.get(a.article_id), b.text, days.get(b.article_id),
-                      similar(a, b), threshold)
+    then, when = days.get(a.article_id), days.get(b.article_id)
+    if then is None or when is None or then <= when:  # the cosine only when the days allow
+        return False
+    return supersedes(a.text, then, b.text, when, similar(a, b), threshold)
