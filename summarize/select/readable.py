@@ -47,9 +47,10 @@ _DEMONSTRATIVE = re.compile(rf"^(?:\S+\s+){{0,4}}?(?:ce|cet|cette|ces)\s+{_NOT_P
                             re.IGNORECASE)
 #: Any demonstrative + noun ("ont condamné cette intrusion"): the noun must have been said before.
 _THIS = re.compile(rf"\b(?:ce|cet|cette|ces)\s+{_NOT_POINTING}(\w+)", re.IGNORECASE)
-#: A pronoun opening the main clause ("En cas de victoire, elle…"), "Selon lui"; impersonal
+#: A pronoun opening the main clause after up to two commas ("En cas de victoire, elle…",
+#: "Selon les données, datant du 2 juin, ils…"), "Selon lui"; impersonal
 #: "il y a", "il faut" pass.
-_PRONOUN = re.compile(r"^(?:[^,«»]{0,80},\s+)?(?:il|elle|ils|elles)\b(?!\s+(?:y|n['’]y|faut|"
+_PRONOUN = re.compile(r"^(?:[^,«»]{0,80},\s+){0,2}(?:il|elle|ils|elles)\b(?!\s+(?:y|n['’]y|faut|"
                       r"s['’]agit|semble|reste|paraît)\b)|^(?:Selon|Pour|D['’]après)\s+(?:lui|elle|eux)\b")
 #: Someone speaking (first or second person outside quotes): a quote without its speaker.
 _SPEAKER = re.compile(r"\b(?:(?:je|nous|vous|me|mon|ma|mes|notre|nos|votre|vos)\b|[jm]['’](?=\w))",

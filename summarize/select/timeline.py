@@ -2,9 +2,10 @@
 
 The cluster's ranked sentences are grouped into facets as the planner groups them (one fact
 in different words); each facet that reads on its own becomes an event, dated by the day it
-reports (``when.event_ref``: its first day expression that is not a bound, a comparison or a
-date to come), or by its article's date when it is the article's lead and not background (a
-pluperfect, another year); a day named relative to another event ("la veille") is left out.
+reports (``when.event_ref``: its first day expression that is not a bound, a comparison, a
+noun's date or a date to come), or by its article's date when it is the article's first
+sentence and not background (a pluperfect, another year); a day named relative to another
+event ("la veille") is left out.
 Relative days are written out. The most salient events are kept (``per_day`` a day, at most
 ``max_events``), then told in date order. Undated facts have no place on a timeline.
 """
@@ -78,7 +79,7 @@ def _event(sources: list[RankedSentence], days: dict[str, date | None]) -> list[
         return []  # "réélu le 28 juin après le 15 mars": which day is the fact's?
     if ref is not None:
         when = ref.date
-    elif said.position <= 1 and not _BACKGROUND.search(said.text):
+    elif said.position == 0 and not _BACKGROUND.search(said.text):
         when = published  # an article's lead reports its day's news
     else:
         return []  # background, a deadline or an anaphoric day: no date to show
