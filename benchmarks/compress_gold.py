@@ -82,7 +82,7 @@ def ceiling(sentence: str, gold_spans) -> str:
 
 
 def tags(source: str, target: str) -> np.ndarray:
-    return np.array([t == DELETE for t in tag(source, target).tags], bool)
+    return np.array([t == DELETE for t in tag(source.lower(), target.lower()).tags], bool)  # case: a cut opener capitalises
 
 
 def score(items, outputs) -> str:
@@ -99,9 +99,9 @@ def score(items, outputs) -> str:
     everything = np.arange(len(a))
     rng = np.random.default_rng(0)
     boot = [f1(rng.integers(0, len(a), len(a))) for _ in range(1000)]
-    prec = a[:, 0].sum() / a[:, 1].sum() if a[:, 1].sum() else float("nan")
+    prec = f"{a[:, 0].sum() / a[:, 1].sum():.1%}" if a[:, 1].sum() else "—"
     rec = a[:, 0].sum() / a[:, 2].sum() if a[:, 2].sum() else float("nan")
-    return (f"{prec:.1%} | {rec:.1%} | {f1(everything):.3f} [{np.percentile(boot, 2.5):.3f}, "
+    return (f"{prec} | {rec:.1%} | {f1(everything):.3f} [{np.percentile(boot, 2.5):.3f}, "
             f"{np.percentile(boot, 97.5):.3f}] | {a[:, 3].mean():.1%} | {a[:, 1].sum() / a[:, 4].sum():.1%}")
 
 

@@ -34,7 +34,7 @@ PROTECTED = re.compile(
     r"|lendemain|veille)\b",
     re.IGNORECASE,
 )
-BAD_PUNCT = re.compile(r" [,.;:)]|,,|, ?[.;]|\( ?\)|^[ ,]|[ ,]$")
+BAD_PUNCT = re.compile(r" [,.)]|,,|, ?[.;:]|\( ?\)|^[ ,]|[ ,]$")  # French keeps " :" and " ;"
 SENT_END = re.compile(r"[.!?…][\"»”)]?$")
 
 
@@ -69,11 +69,14 @@ def sentence_errors(article: str, start: int, end: int) -> list[str]:
         errors.append("sentence does not start with a capital, digit or quote")
     if not SENT_END.search(sentence):
         errors.append("sentence does not end with . ! ? (and an optional closing quote)")
+    # The site glues headings and sentences ("départementsLes ..."): a sentence glued
+    # to the text before it, or following a bullet, counts as starting a sentence.
     before = article[:start].rstrip()
-    if before and not re.search(r"[.!?…:][\"»”)]?$", before):
+    glued = start > 0 and not article[start - 1].isspace()
+    if before and not glued and not re.search(r"[.!?…:•][\"»”)]?$", before):
         errors.append(f"text before the sentence does not end a sentence: {before[-20:]!r}")
     after = article[end:].lstrip()
-    if after and not (after[0].isupper() or after[0].isdigit() or after[0] in "«\"“("):
+    if after and not (after[0].isupper() or after[0].isdigit() or after[0] in "«\"“(•-–"):
         errors.append(f"text after the sentence does not start a sentence: {after[:20]!r}")
     return errors
 
