@@ -15,7 +15,6 @@ of it is gold-deleted: the ceiling of a constituent compressor).
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import re
 import sys
@@ -28,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 from summarize.select.compress import Compressor, apply, candidates, salience
 from summarize.text.clean import clean_text
+from summarize.text.datasets import article_texts
 from summarize.text.segment import split_sentences
 from summarize.train.edits import DELETE, tag
 
@@ -46,13 +46,7 @@ def cut(text: str, spans) -> str:
 
 def load(data_dir: Path):
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line]
-    wanted = {g["id"] for g in gold}
-    texts = {}
-    with gzip.open(data_dir / "documents.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            doc = json.loads(line)
-            if str(doc["id"]) in wanted:
-                texts[str(doc["id"])] = doc["article"]
+    texts = article_texts([g["id"] for g in gold], data_dir)
     return [(texts[g["id"]][g["start"]:g["end"]], texts[g["id"]], g["delete"]) for g in gold]
 
 

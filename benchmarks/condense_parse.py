@@ -27,7 +27,17 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from condense_tagger import GOLD, TRAIN, constituents, load, load_articles, protected, report
+from condense_tagger import (
+    GOLD,
+    TRAIN,
+    constituents,
+    fit,
+    load,
+    load_articles,
+    protected,
+    report,
+    states,
+)
 
 from summarize.text.when import find_times
 
@@ -70,39 +80,6 @@ def span_rows(doc, sentence, toks, cands, st) -> np.ndarray:
         enc = [] if st is None else list(st[inside].mean(0)) + list(st.mean(0))
         rows.append(base + enc)
     return np.array(rows)
-
-
-def encode(model, tokenizer, sentence, toks):
-    import torch
-
-    ids = tokenizer(sentence)[:512]
-    with torch.no_grad():
-        st = model(input_ids=torch.tensor([ids])).last_hidden_state[0].numpy()
-    first = [min(len(tokenizer(sentence[:a])) - 1, len(ids) - 2) for a, _ in toks]
-    return st[first]
-
-
-def fit(x, y, groups):
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.preprocessing import StandardScaler
-
-    best, folds = None, np.arange(groups.max() + 1) % 5
-    for c in (0.001, 0.01, 0.1, 1.0):
-        probs = np.zeros(len(y))
-        for f in range(5):
-            test = np.isin(groups, np.where(folds == f)[0])
-            sc = StandardScaler().fit(x[~test])
-            m = LogisticRegression(C=c, max_iter=3000).fit(sc.transform(x[~test]), y[~test])
-            probs[test] = m.predict_proba(sc.transform(x[test]))[:, 1]
-        for t in np.arange(0.2, 0.9, 0.05):
-            p = probs >= t
-            f1 = 2 * (p & y).sum() / max(1, p.sum() + y.sum())
-            if best is None or f1 > best[0]:
-                best = (f1, c, t)
-    _, c, t = best
-    sc = StandardScaler().fit(x)
-    m = LogisticRegression(C=c, max_iter=3000).fit(sc.transform(x), y)
-    return (lambda z: m.predict_proba(sc.transform(z))[:, 1] >= t), (c, round(float(t), 2))
 
 
 def labels_of(sentence, toks, chosen) -> np.ndarray:
@@ -154,7 +131,7 @@ def main() -> None:
                 doc, cands = parsed[s]
                 if not cands:
                     continue
-                st = None if model is None else encode(model, tokenizer, s, toks)
+                st = None if model is None else states(model, tokenizer, s, toks)
                 xs.append(span_rows(doc, s, toks, cands, st))
                 gone = np.zeros(len(s) + 1, bool)
                 for (a, b), flag in zip(toks, lab):
@@ -164,14 +141,14 @@ def main() -> None:
             return np.vstack(xs), np.array(ys, bool), np.array(gs)
 
         x, y, groups = rows(train)
-        predict, chosen = fit(x, y, groups)
+        predict, chosen = fit(x, y, groups, balanced=False, thresholds=np.arange(0.2, 0.9, 0.05))
         preds = []
         for s, toks, _ in valid:
             doc, cands = parsed[s]
             if not cands:
                 preds.append(np.zeros(len(toks), bool))
                 continue
-            st = None if model is None else encode(model, tokenizer, s, toks)
+            st = None if model is None else states(model, tokenizer, s, toks)
             keep = predict(span_rows(doc, s, toks, cands, st))
             preds.append(labels_of(s, toks, [c for c, k in zip(cands, keep) if k]) & ~protected(s, toks))
         print(report(name, preds, gold) + f" | {chosen} |")

@@ -16,7 +16,6 @@ and F1 (95 % bootstrap interval over sentences) and exact matches.
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import re
 import sys
@@ -27,6 +26,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from summarize.text.datasets import article_texts
+
 TRAIN = sorted((ROOT / "train-data" / "compressions").glob("orangesum-train-*.jsonl"))
 GOLD = ROOT / "eval" / "compress" / "orangesum-valid-compressions.jsonl"
 _TOKEN = re.compile(r"\w+(?:[-.,]\w+)*|[^\w\s]")
@@ -36,13 +37,7 @@ _NEGATION = {"ne", "n", "pas", "jamais", "aucun", "aucune", "rien", "personne", 
 def load(files, data_dir: Path):
     items = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines()
              if line.strip()]
-    wanted = {i["id"] for i in items}
-    texts = {}
-    with gzip.open(data_dir / "documents.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            doc = json.loads(line)
-            if str(doc["id"]) in wanted:
-                texts[str(doc["id"])] = doc["article"]
+    texts = article_texts([i["id"] for i in items], data_dir)
     out = []
     for i in items:
         sentence = texts[i["id"]][i["start"]:i["end"]]
@@ -59,11 +54,7 @@ def load_articles(files, data_dir: Path) -> list[str]:
     """The article text of each item (salience for the bundled compressor)."""
     items = [json.loads(line) for f in files for line in f.read_text(encoding="utf-8").splitlines()
              if line.strip()]
-    texts = {}
-    with gzip.open(data_dir / "documents.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            doc = json.loads(line)
-            texts[str(doc["id"])] = doc["article"]
+    texts = article_texts([i["id"] for i in items], data_dir)
     return [texts[i["id"]] for i in items]
 
 
@@ -118,28 +109,30 @@ def states(model, tokenizer, sentence: str, toks) -> np.ndarray:
     return st[first]
 
 
-def fit(x, y, groups):
+def fit(x, y, groups, *, balanced: bool = True, thresholds=np.arange(0.3, 0.95, 0.05)):
+    """A logistic regression whose C and decision threshold maximise the positive class's
+    F1 in 5-fold cross-validation grouped by sentence (``groups``: sentence of each row)."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
-    best = None
-    folds = np.arange(len(groups)) % 5
+    weight = "balanced" if balanced else None
+    best, folds = None, np.arange(groups.max() + 1) % 5
     for c in (0.001, 0.01, 0.1, 1.0):
         probs = np.zeros(len(y))
         for f in range(5):
             test = np.isin(groups, np.where(folds == f)[0])
             scaler = StandardScaler().fit(x[~test])
-            m = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(
+            m = LogisticRegression(C=c, max_iter=3000, class_weight=weight).fit(
                 scaler.transform(x[~test]), y[~test])
             probs[test] = m.predict_proba(scaler.transform(x[test]))[:, 1]
-        for t in np.arange(0.3, 0.95, 0.05):
+        for t in thresholds:
             p = probs >= t
             f1 = 2 * (p & y).sum() / max(1, p.sum() + y.sum())
             if best is None or f1 > best[0]:
                 best = (f1, c, t)
     _, c, t = best
     scaler = StandardScaler().fit(x)
-    model = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(scaler.transform(x), y)
+    model = LogisticRegression(C=c, max_iter=3000, class_weight=weight).fit(scaler.transform(x), y)
     return lambda z: model.predict_proba(scaler.transform(z))[:, 1] >= t, (c, round(float(t), 2))
 
 

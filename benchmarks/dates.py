@@ -15,7 +15,6 @@ the same day; 95 % bootstrap interval over sentences), and wrong dates given to 
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 import warnings
@@ -27,6 +26,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from summarize.text.datasets import article_texts
 from summarize.text.when import find_times
 
 GOLDS = {"development (200)": ROOT / "eval" / "dates" / "orangesum-valid-times.jsonl",
@@ -35,13 +35,7 @@ GOLDS = {"development (200)": ROOT / "eval" / "dates" / "orangesum-valid-times.j
 
 def load(data_dir: Path, gold: Path) -> list[tuple[str, date, list[dict]]]:
     items = [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line]
-    wanted = {i["id"] for i in items}
-    texts = {}
-    with gzip.open(data_dir / "documents.jsonl.gz", "rt", encoding="utf-8") as fh:
-        for line in fh:
-            doc = json.loads(line)
-            if str(doc["id"]) in wanted:
-                texts[str(doc["id"])] = doc["article"]
+    texts = article_texts([i["id"] for i in items], data_dir)
     return [(texts[i["id"]][i["start"]:i["end"]], date.fromisoformat(i["article_date"]),
              i["expressions"]) for i in items]
 

@@ -63,3 +63,17 @@ def load_orangesum(
                 if len(found) == len(wanted):
                     break
     return [found[i] for i in ids if i in found]
+
+
+def article_texts(ids, data_dir: str | os.PathLike | None = None) -> dict[str, str]:
+    """id → article text of the OrangeSum documents ``ids`` (any split: the offsets of the
+    hand-annotated sets in ``eval/`` and ``train-data/`` point into these texts)."""
+    wanted, found = {str(i) for i in ids}, {}
+    with gzip.open(orangesum_dir(data_dir) / "documents.jsonl.gz", "rt", encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            if str(doc["id"]) in wanted:
+                found[str(doc["id"])] = doc["article"]
+                if len(found) == len(wanted):
+                    break
+    return found

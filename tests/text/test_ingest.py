@@ -315,3 +315,11 @@ def test_bad_article_dates_are_named_and_the_article_kept_undated(tmp_path):
     assert "impossible" in warnings[0] and "future" in warnings[2]
     clusters = load_clusters([str(path)], warn=Warnings())
     assert [a.date for a in clusters[0][1]] == [None, None, None, "2020-08-06"]
+
+
+def test_article_texts_reads_any_split_by_id(orangesum_dir):
+    from summarize.text.datasets import article_texts, load_orangesum
+
+    [example] = load_orangesum(orangesum_dir, "abstract-valid", limit=1)
+    texts = article_texts([example.id, "no-such-id"], orangesum_dir)
+    assert texts == {example.id: example.article.text}
