@@ -32,7 +32,6 @@ from summarize.text.when import (
 )
 from summarize.types import Article, RankedSentence
 
-_FIGURE = re.compile(r"\d")
 _NUMBER = re.compile(r"\d+(?:[.,  ]\d{3})*(?:,\d+)?|\b(?:deux|trois|quatre|cinq|six|sept|huit|neuf|"
                      r"dix|onze|douze|quinze|vingt|trente|cent|mille)\b", re.IGNORECASE)
 _times = lru_cache(maxsize=8192)(find_times)

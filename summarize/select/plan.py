@@ -60,7 +60,6 @@ SIMILARITY = 0.22  # seeds: paraphrase pairs 0.22-0.28, different facts ≤ 0.20
 #: Cosine (cluster-wide TF-IDF) above which two sentences with figures are on the same topic
 #: (validation: the pairs of tolls of different days in the blind reading are ≥ 0.15).
 FIGURE_SIMILARITY = 0.15
-_FIGURE = re.compile(r"\d")
 #: A latest-day title this far from the most central one (cosine below) reports a later
 #: development and heads a story over several days: 1.0, any other title. On the 34 MDS
 #: validation clusters over several days the two differ in 26, all below 0.3 ("Ferrand
