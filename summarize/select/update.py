@@ -2,10 +2,10 @@
 already seen some of the articles (``Article.seen``: dated on or before ``--since``, or the
 sources and sentences of a previous briefing).
 
-A planned facet is **context** when the reader already knows its fact: one of its source
-sentences comes from a seen article, or it says what a seen sentence says (TF-IDF cosine to
-it ≥ ``REPEAT`` without a figure of its own: a facet match, not a string match). Every
-other facet is **new**, said by a sentence of an article the reader has not seen. The update
+A planned facet is **context** when the reader already knows its fact: the sentence it says
+is a seen article's (the planner says a facet with an unseen article's sentence when it
+can), or that sentence says what a seen sentence says (TF-IDF cosine ≥ ``REPEAT`` without a
+figure of its own: a facet match, not a string match). Every other facet is **new**. The update
 says the new facets, most salient first within the budget, opened by at most one context
 sentence when the words left allow it.
 """
@@ -19,8 +19,8 @@ from summarize.select.readable import points_back
 from summarize.types import Article, RankedSentence
 
 #: Cosine of a new article's sentence to a seen one above which it repeats it (unless it
-#: gives a figure the seen one does not: an update of a toll is news). Tuned on the update
-#: suite (validation): ``benchmarks`` table in the README.
+#: gives a figure the seen one does not: an update of a toll is news). Chosen on the update
+#: suite (validation, ``summarize eval update``; its table is in the README).
 REPEAT = 0.3
 _FIGURES = re.compile(r"\d+(?:[.,]\d+)*")
 
