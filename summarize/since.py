@@ -19,6 +19,7 @@ from pathlib import Path
 
 from summarize.errors import UserError
 from summarize.io import json_problem
+from summarize.text.decode import sanitize
 from summarize.text.when import day_of, parse_date
 from summarize.types import Article
 
@@ -35,10 +36,6 @@ class Since:
     previous: dict[str, dict] = field(default_factory=dict)
     source: str = ""
 
-    @property
-    def label(self) -> str:
-        return self.day.isoformat() if self.day else self.source
-
     def apply(self, cluster_id: str, articles: list[Article]) -> list[Article]:
         """The cluster's articles with the seen ones marked (copies; the input is left alone)."""
         if self.day is not None:
@@ -49,12 +46,13 @@ class Since:
             return list(articles)
         ids = {str(s.get("id")) for s in before.get("sources", []) if isinstance(s, dict)}
         out = [replace(a, seen=a.id in ids) for a in articles]
-        text = before.get("summary")
+        text, title = before.get("summary"), before.get("title")
         if isinstance(text, str) and text.strip():
-            dates = sorted(str(s["date"]) for s in before.get("sources", [])
+            dates = sorted(str(s["date"])[:10] for s in before.get("sources", [])
                            if isinstance(s, dict) and s.get("date"))
-            out.append(Article(PREVIOUS_ID, text, title=before.get("title") or None,
-                               date=dates[-1] if dates else None, source=self.source, seen=True))
+            day = dates[-1] if dates and day_of(dates[-1]) else None
+            out.append(Article(PREVIOUS_ID, sanitize(text), date=day, source=self.source, seen=True,
+                               title=sanitize(title) if isinstance(title, str) and title else None))
         return out
 
 

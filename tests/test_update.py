@@ -150,3 +150,15 @@ def test_update_suite_builds_from_validation_only(orangesum_dir):
         assert all(days[a.id] < latest for a in item.previous) and item.reference
     assert replace(items[0].new[0], seen=True).seen and not items[0].new[0].seen
     assert date.fromisoformat(items[0].new[0].date)
+
+
+def test_a_hostile_previous_briefing_is_read_safely(tmp_path):
+    previous = tmp_path / "previous.json"
+    previous.write_text('{"summary": "Le président a parlé \\ud800 jeudi à Paris.", "title": 42, '
+                        '"sources": [{"id": "x", "date": "99999-01-01"}, "junk", {"id": 5}]}',
+                        encoding="utf-8")
+    done = run_here("brief", write(tmp_path / "story.json", OLD + NEW), "--since", str(previous),
+                    "-f", "json")
+    assert done.returncode == 0, done.stderr
+    last = json.loads(done.stdout)["sources"][-1]
+    assert last["id"] == PREVIOUS_ID and last["date"] is None and last["title"] is None
