@@ -307,9 +307,9 @@ def _clean_paragraph(par: str, removed: list[Removal]) -> str:
         if cut == par:
             break
         par = _split_headings(_typography(_straight_quotes(repair_glued(cut))))
-    if "\n" in par:  # split at a glued heading: each line is a paragraph of its own
-        par = "\n".join(_typography(_straight_quotes(line.strip()))
-                        for line in par.split("\n") if line.strip())
+    if "\n" in par:  # split at a glued heading: each line is a paragraph of its own, cleaned
+        # as one ("Photo : AFP.frLe gouvernement…": the credit line goes on this pass)
+        return "\n".join(p for p in (_clean_paragraph(line, removed) for line in par.split("\n")) if p)
     if _is_promo(par):
         removed.append(Removal("promo", par))
         return ""

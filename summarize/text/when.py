@@ -41,6 +41,7 @@ _TIME = re.compile(
     re.IGNORECASE)
 #: Between two day expressions: the second follows the first ("lundi 14 et mardi").
 _NEXT = re.compile(r"^\s*(?:,\s*)?(?:et|puis|à|au|jusqu['’]à|ou)\s+(?:le\s+)?$", re.IGNORECASE)
+_QUOTES = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 _REL_DAYS = {"avant-hier": -2, "hier": -1, "aujourd'hui": 0, "demain": 1, "après-demain": 2}
 #: A weekday after these words names every such day, or an unknown one ("le lundi", "un jeudi").
 _GENERIC = re.compile(r"(?:\b(?:les|chaque|tous\s+les|un|le|du|au)\s+)$", re.IGNORECASE)
@@ -232,11 +233,18 @@ def contradicts(sentence: str, base: date | None) -> bool:
     return False
 
 
+#: What may come: a conditional of prospect ("les mesures qui pourraient être annoncées").
+_PROSPECT = re.compile(r"\b(?:pourrai(?:t|ent)|devrai(?:t|ent)|envisag\w+|puissent)\b", re.IGNORECASE)
+
+
 def is_future(sentence: str) -> bool:
-    """Does the sentence announce what is to come (a future or planned tense nearer its
-    middle than any past)? "Des mesures devraient être annoncées" does."""
-    middle = len(sentence) // 2
-    return _tense(sentence, middle, middle) == "future"
+    """Does the sentence announce what is to come, even as reported speech ("Le préfet a
+    indiqué que des mesures devraient être mises en oeuvre", "les mesures qui pourraient être
+    annoncées")? Any future, planned or prospective form outside quotes says so."""
+    plain = _QUOTES.sub(" ", sentence)
+    return bool(_PROSPECT.search(plain)) or any(
+        m.group(0).lower() not in _NOT_FUTURE and not m.group(0)[0].isupper()
+        for m in _FUTURE.finditer(plain))
 
 
 def _bounded(text: str, start: int, end: int) -> bool:

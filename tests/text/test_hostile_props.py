@@ -28,6 +28,7 @@ FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthChe
 @FAST
 @given(TEXT)
 @example('jeudiLe[EMBED url=""]jeudi')  # a removal exposed a glued heading after the split
+@example("Photo : AFP.frLe gouvernement a annoncé mardi un plan.")  # a split exposed a credit line
 def test_clean_never_crashes_and_is_idempotent(text):
     cleaned = clean_text(text)
     assert isinstance(cleaned, str)
