@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from summarize.escape import markdown as md
 from summarize.render_html import to_html
 from summarize.text.clean import clean_text
-from summarize.text.when import french_date
 
 if TYPE_CHECKING:  # the job module imports this one
     from summarize.brief import Briefing
@@ -44,7 +43,7 @@ def to_markdown(b: Briefing) -> str:
     lines += [" ".join(body), ""]
     if b.timeline is not None:
         lines += ["## Chronologie", ""] + [
-            f"- **{french_date(e.day, year=True)}** — {md(e.text)} {_refs(e.article_ids)}".rstrip()
+            f"- **{md(e.label)}** — {md(e.text)} {_refs(e.article_ids)}".rstrip()
             for e in b.timeline] + ([] if b.timeline else ["*Aucun fait daté.*"]) + [""]
     lines += ["## Sources", ""]
     for a in b.articles:
@@ -101,5 +100,5 @@ def render(briefings: Sequence[Briefing], fmt: str, *, as_list: bool | None = No
     if fmt == "html":
         return to_html(briefings)
     return "".join(f"{' '.join(b.summary.split())}\n" + "".join(  # one per line, for `eval`
-        f"  {french_date(e.day, year=True)} — {' '.join(e.text.split())}\n" for e in b.timeline or [])
+        f"  {e.label} — {' '.join(e.text.split())}\n" for e in b.timeline or [])
         for b in briefings)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from summarize.escape import one_line, strip_controls
 from summarize.text.clean import clean_text
-from summarize.text.when import french_date
 from summarize.version import __version__
 
 if TYPE_CHECKING:
@@ -137,7 +136,7 @@ def _timeline(b: Briefing, number: dict[str, int], k: int) -> str:
     for e in b.timeline:
         refs = "".join(f'<a href="#b{k}-src{number[a]}">[{number[a]}]</a>'
                        for a in e.article_ids if a in number)
-        items.append(f'<li><time datetime="{e.day.isoformat()}">{escape(french_date(e.day, year=True))}'
+        items.append(f'<li><time datetime="{e.day.isoformat()}">{escape(e.label)}'
                      f'</time> — {escape(e.text)}<sup class="refs">{refs}</sup></li>\n')
     body = "".join(items) or "<li>Aucun fait daté.</li>\n"
     return f'<section class="timeline">\n<h2>Chronologie</h2>\n<ol>\n{body}</ol>\n</section>\n'

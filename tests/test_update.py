@@ -98,7 +98,7 @@ def test_timeline_in_every_format(tmp_path):
             events = json.loads(done.stdout)["timeline"]
             days = [e["date"] for e in events]
             assert days == sorted(days) and days[0] == "2020-08-03" and days[-1] == "2020-08-06"
-            assert all(e["article_ids"] for e in events)
+            assert all(e["article_ids"] and e["dated_by"] in ("text", "article") for e in events)
         if fmt == "md":
             assert "## Chronologie" in done.stdout and "**lundi 3 août 2020**" in done.stdout
         if fmt == "txt":

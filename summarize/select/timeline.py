@@ -21,7 +21,7 @@ from summarize.select.chrono import ANAPHORIC, days_of, write_dates
 from summarize.select.plan import group
 from summarize.select.rank import rank
 from summarize.select.readable import readable
-from summarize.text.when import event_ref, find_times
+from summarize.text.when import event_ref, find_times, french_date
 from summarize.types import Article, RankedSentence
 
 #: A pluperfect or a past far from the article's day ("avait été", "en 2011"): background.
@@ -38,11 +38,22 @@ class Event:
     article_ids: list[str] = field(default_factory=list)
     score: float = 0.0
     edits: list[dict] = field(default_factory=list)
+    dated_by: str = "text"  # "text": a day the sentence names; "article": its article's date
+    also_in: list[str] = field(default_factory=list)  # articles saying it in other words
+
+    @property
+    def label(self) -> str:
+        """The date as a reader sees it ("lundi 3 août 2020", "… (date de l'article)")."""
+        day = french_date(self.day, year=True)
+        return day if self.dated_by == "text" else f"{day} (date de l'article)"
 
     def to_dict(self) -> dict:
-        out = {"date": self.day.isoformat(), "text": self.text, "article_ids": self.article_ids}
+        out = {"date": self.day.isoformat(), "dated_by": self.dated_by, "text": self.text,
+               "article_ids": self.article_ids}
         if self.edits:
             out["edits"] = self.edits
+        if self.also_in:
+            out["also_in"] = self.also_in
         return out
 
 
@@ -78,13 +89,15 @@ def _event(sources: list[RankedSentence], days: dict[str, date | None]) -> list[
     if len(named) > 1:
         return []  # "réélu le 28 juin après le 15 mars": which day is the fact's?
     if ref is not None:
-        when = ref.date
+        when, dated_by = ref.date, "text"
     elif said.position == 0 and not _BACKGROUND.search(said.text):
-        when = published  # an article's lead reports its day's news
+        when, dated_by = published, "article"  # an article's lead: its day's news, as dated
     else:
         return []  # background, a deadline or an anaphoric day: no date to show
     if when is None or ANAPHORIC.search(said.text):
         return []
     text, edits = write_dates(said.text, published, published, always=True)
-    ids = list(dict.fromkeys(a for s in sources for a in (s.article_ids or [s.article_id])))
-    return [Event(when, text, ids, float(said.score) * len(ids), edits)]
+    every = list(dict.fromkeys(a for s in sources for a in (s.article_ids or [s.article_id])))
+    ids = list(dict.fromkeys(said.article_ids or [said.article_id]))  # cited: those with it
+    return [Event(when, text, ids, float(said.score) * len(every), edits, dated_by,
+                  [a for a in every if a not in ids])]
