@@ -26,6 +26,7 @@ from summarize.text.when import (
     TimeRef,
     day_of,
     event_date,
+    event_ref,
     find_times,
     french_date,
     is_future,
@@ -110,11 +111,12 @@ def write_dates(text: str, article_day: date | None, latest: date | None, *,
 
 
 def dateline(text: str, article_day: date | None, latest: date | None) -> tuple[str, list[dict]]:
-    """A sentence of an earlier day that names no day of its own gets its article's date at
-    its end, "… (article du 24 mars)", so that it does not read as news of the latest day;
+    """A sentence of an earlier day that names no day dating its fact (a bound or comparison,
+    "contre 3.602 samedi 22 août", does not) gets its article's date at its end, "… (article
+    du 24 mars)", so that it does not read as news of the latest day;
     the edit as :func:`write_dates` records them."""
     if (article_day is None or latest is None or article_day >= latest
-            or any(r.date for r in find_times(text, article_day))):
+            or event_ref(text, article_day) is not None):  # a day that dates its fact
         return text, []
     note = f" (article du {french_date(article_day, weekday=False, year=article_day.year != latest.year)})"
     end = len(text.rstrip())

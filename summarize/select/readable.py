@@ -15,7 +15,7 @@ from collections.abc import Sequence
 DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces", "et", "mais",
                        "pourtant", "cependant", "toutefois", "donc", "or", "puis", "c", "tel",
                        "telle", "tels", "telles", "voilà", "ensuite", "néanmoins", "ainsi", "aussi",
-                       "enfin", "là"])
+                       "enfin", "là", "soit"])
 #: Links to a sentence the briefing may not have said ("En revanche", "elles aussi", "a
 #: également…" early on) and quotes cut short ("(...)").
 _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence)|Par ailleurs|De (?:son|leur) côté|"

@@ -258,8 +258,8 @@ def _bounded(text: str, start: int, end: int) -> bool:
 #: of a noun, not the day of the fact ("depuis lundi", "jusqu'au 4 juillet", "contre 300
 #: samedi", "que lundi", "l'explosion du 4 août").
 _NOT_EVENT = re.compile(r"(?:\b(?:depuis|jusqu['’](?:au|à|a)|jusqu['’]|d['’]ici|contre|que|qu['’]|avant|"
-                        r"après|dès|à\s+partir\s+d[eu']?|entre|ni|comme|du|des|de)\s*(?:le\s+|la\s+|ce\s+|l['’])?)$",
-                        re.IGNORECASE)
+                        r"après|dès|à\s+partir\s+d[eu']?|entre|ni|comme|du|des|de)\s*(?:le\s+|la\s+|ce\s+|l['’])?"
+                        r"|\bcontre\s+[\d.,  ]+(?:%\s*)?(?:\w+\s+)?)$", re.IGNORECASE)
 
 
 def event_ref(sentence: str, base: date | None, *, upcoming: bool = False) -> TimeRef | None:
@@ -269,7 +269,9 @@ def event_ref(sentence: str, base: date | None, *, upcoming: bool = False) -> Ti
     for t in find_times(sentence, base):
         if t.date is None or (base is not None and t.date > base and not upcoming):
             continue
-        if not _NOT_EVENT.search(sentence[max(0, t.start - 24):t.start]):
+        if sentence[:t.start].count("(") > sentence[:t.start].count(")"):
+            continue  # "(3,5 % samedi 22 août)", "(actualisé le 24 août)": an aside
+        if not _NOT_EVENT.search(sentence[max(0, t.start - 32):t.start]):
             return t
     return None
 
