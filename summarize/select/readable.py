@@ -16,9 +16,10 @@ DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces",
                        "pourtant", "cependant", "toutefois", "donc", "or", "puis", "c", "tel",
                        "telle", "tels", "telles", "voilà", "ensuite", "néanmoins", "ainsi", "aussi",
                        "enfin", "là", "soit"])
-#: Links to a sentence the briefing may not have said ("En revanche", "elles aussi", "a
-#: également…" early on) and quotes cut short ("(...)").
+#: Links to a sentence the briefing may not have said ("En revanche", "Même son de cloche",
+#: "elles aussi", "a également…" early on) and quotes cut short ("(...)").
 _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence)|Par ailleurs|De (?:son|leur) côté|"
+                     r"Même (?:son de cloche|chose|constat)|De même|Idem|"
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps)\b|"
                      r"\b(?:elles?|lui|eux|ils) aussi\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
                      r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]|"
