@@ -89,8 +89,9 @@ def _previous(path: Path) -> dict[str, dict]:
     return {str(i.get("id")): i for i in items}
 
 
-def since_from(value: str | os.PathLike | date | None) -> Since | None:
-    """The API's ``since=``: None, a ``date``, a day's text or a previous briefing's path."""
+def since_from(value: str | os.PathLike | date | Since | None) -> Since | None:
+    """The API's ``since=``: None, a ``Since``, a ``date``, a day's text or a previous
+    briefing's path."""
     if value is None or isinstance(value, Since):
         return value
     if isinstance(value, date):

@@ -19,7 +19,7 @@ DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces",
 #: Links to a sentence the briefing may not have said ("En revanche", "Même son de cloche",
 #: "elles aussi", "a également…" early on) and quotes cut short ("(...)").
 _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence)|Par ailleurs|De (?:son|leur) côté|"
-                     r"Même (?:son de cloche|chose|constat)|De même|Idem|"
+                     r"Même (?:son de cloche|chose|constat)|De même|Idem|L['’]une? d['’](?:eux|elles)\b|"
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps)\b|"
                      r"\b(?:elles?|lui|eux|ils) aussi\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
                      r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]|"

@@ -230,3 +230,11 @@ def test_facets_briefing_says_its_headline_once_with_its_sources(tmp_path):
 def test_title_lead_anchor_says_the_title_then_the_earliest_lead():
     out = load("title-lead", max_words=12).summarize([[_T3, _T1]])[0]  # T3: a question, later
     assert out == "Poutine reçoit Kim Jong-un au cosmodrome. Le président russe a reçu mercredi"
+
+
+def test_a_sentence_about_one_of_a_group_not_named_points_back():
+    from summarize.select.readable import readable
+
+    assert not readable("L’un d’eux, victime d’un malaise, n’a pas pu être secouru.")
+    assert not readable("Même son de cloche aux Pays-Bas, où le député a réclamé un référendum.")
+    assert readable("L’un des trois pêcheurs, victime d’un malaise, n’a pas pu être secouru.")
