@@ -31,8 +31,10 @@ class SentenceCheck:
     status: str | None = None  # in an update briefing: "new", or "context" (already known)
     also_in: list[str] | None = None  # articles that report the fact in other words
     #: "extracted": a source sentence verbatim; "compressed": a source sentence's words, in
-    #: order, with some left out (summarize.select.compress); "headline": a source article's title
-    #: heading the briefing (summarize.select.plan); "generated": anything else.
+    #: order, with some left out (summarize.select.compress, or the condenser); "fused": two
+    #: source sentences said as one, or a pronoun replaced by its name from the previous
+    #: sentence (the condenser, summarize.seq2seq.condense); "headline": a source article's
+    #: title heading the briefing (summarize.select.plan); "generated": anything else.
     origin: str = "generated"
 
     def to_dict(self) -> dict:
@@ -83,6 +85,11 @@ def check(
         if any(norm(sentence) == norm(u.text) for u in used):
             result.origin = "extracted"
         elif any(_subsequence(tokenize(sentence), tokenize(u.text)) for u in used):
+            result.origin = "compressed"
+        kinds = {e.get("type") for e in done or ()}
+        if kinds & {"fuse", "repair"}:  # the condenser's (seq2seq.condense): source words only
+            result.origin = "fused"
+        elif "compress" in kinds:
             result.origin = "compressed"
         result.unsupported = [f for f in facts(sentence) if not supported(f, source, numbers)]
         if strict and used and (result.unsupported or (

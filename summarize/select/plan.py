@@ -373,7 +373,9 @@ class PlannedSummarizer(Summarizer):
         notes: list[str] = []
         ranked = rank(cleaned, scorer=self.scorer, report=info)
         facets = plan(cleaned, self.max_words, similarity=self.similarity, ranked=ranked,
-                      compressor=self.compressor, headline=self.headline, notes=notes)
+                      compressor=self.compressor_for(ranked, cleaned), headline=self.headline,
+                      notes=notes)
+        facets = self.after_plan(facets)
         used = [s for f in facets for s in f.sources]
         taken = {id(s) for s in used}
         dropped = [r for r in ranked if id(r) not in taken]
@@ -387,6 +389,14 @@ class PlannedSummarizer(Summarizer):
         packed.tokens_not_ranked = sum(len(s.text.split()) for s in left)
         packed.notes = notes
         return packed
+
+    def compressor_for(self, ranked: Sequence[RankedSentence], cleaned: Sequence[Article]):
+        """The planner's ``compressor`` for this cluster (a subclass may condense first)."""
+        return self.compressor
+
+    def after_plan(self, facets: list[Facet]) -> list[Facet]:
+        """The chosen facets, as a subclass may rewrite them (here unchanged)."""
+        return facets
 
     def generate_packed(self, packed: Sequence) -> list[str]:
         return [p.text for p in packed]

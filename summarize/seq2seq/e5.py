@@ -158,6 +158,21 @@ class E5Tokenizer:
         out = self.normalized(text)
         return self._tok.encode(out, add_special_tokens=False).ids if out else []
 
+    def word_ids(self, words: Sequence[tuple[str, bool]], max_pieces: int = 510) -> tuple[list[int], list[int]]:
+        """``<s>`` + each word's pieces (tokenized alone, a word-start marker when a space
+        precedes it) + ``</s>``, at most ``max_pieces`` content pieces; and the index of each
+        word's first piece (past the limit: the last piece)."""
+        ids, first = [self.special["bos"]], []
+        for k, (word, space) in enumerate(words):
+            text = self.normalized(word).strip()
+            pieces = self._tok.model.tokenize((META if space or not k else "") + text) if text else []
+            if len(ids) - 1 + len(pieces) > max_pieces:
+                first += [len(ids) - 1] * (len(words) - k)
+                break
+            first.append(len(ids) if pieces else max(0, len(ids) - 1))
+            ids += [p.id for p in pieces]
+        return ids + [self.special["eos"]], first
+
     def __call__(self, text: str, max_length: int = 512) -> list[int]:
         ids = self.content_ids(text)[: max_length - 2]
         return [self.special["bos"], *ids, self.special["eos"]]

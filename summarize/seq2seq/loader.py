@@ -8,6 +8,7 @@ import math
 from summarize.errors import UserError
 from summarize.select.baselines import BASELINES, Entry
 from summarize.select.summarizer import Summarizer
+from summarize.seq2seq.condense import CondensedSummarizer
 from summarize.seq2seq.fuse import FusedSummarizer
 from summarize.seq2seq.generate import Seq2SeqSummarizer
 from summarize.seq2seq.registry import RUNTIMES, registry
@@ -23,7 +24,7 @@ _WHOLE = {"max_words": 1, "beams": 1, "num_beams": 1, "max_new_tokens": 1, "min_
           "no_repeat_ngram_size": 0, "batch_size": 1}
 _NUMBERS = ("length_penalty",)
 #: Summarizers that take an argument after a colon (``fused:PATH``).
-_TAKES_PATH = ("fused",)
+_TAKES_PATH = ("fused", "condensed")
 
 
 def _fused(settings: dict) -> Summarizer:
@@ -34,12 +35,20 @@ def _fused(settings: dict) -> Summarizer:
                            runtime=settings.get("runtime") or "auto")
 
 
-#: name → summarizer built from pipeline settings: every baseline and planner, and ``fused``.
+def _condensed(settings: dict) -> Summarizer:
+    return CondensedSummarizer(settings.get("model_path"), settings.get("max_words"))
+
+
+#: name → summarizer built from pipeline settings: every baseline and planner, ``fused`` and
+#: ``condensed``.
 SUMMARIZERS: dict[str, Entry] = {
     **BASELINES,
     "fused": Entry("fused:PATH — planned facets rewritten by a fusion model under source "
                    "constraints, each verified or replaced by its source sentence (summarize.seq2seq.fuse)",
                    _fused),
+    "condensed": Entry("planned facets compressed, repaired and fused by the bundled text-editing "
+                       "condenser (e5 encoder; condensed:PATH for another), each edit verified "
+                       "(summarize.seq2seq.condense)", _condensed),
 }
 
 

@@ -164,7 +164,8 @@ def split_verb_coordination(toks: Sequence[Tok]) -> tuple[str, str] | None:
                    and c.text.lower() in _CONNECTIVES and c.i < t.i), None)
         pronoun = _pronoun(toks, subject)
         if cc is None or pronoun is None or any(x.dep == "punct" and x.text in ",;«»"
-                                                for x in toks[cc.i + 1:t.i]):
+                                                for x in toks[cc.i + 1:t.i]) \
+                or toks[cc.i + 1].text.lower() in _SUBJECT_PRONOUNS:  # "mais il est…": its own
             continue
         a = _sentence([x for x in toks[:cc.i] if not (x.dep == "punct" and x.i == cc.i - 1)])
         b = _sentence(_as_toks(pronoun + " " + _text(toks[cc.i + 1:])))

@@ -13,29 +13,11 @@ in it cannot be taught and is counted, not kept. Written here: no library tags e
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-KEEP, DELETE = "KEEP", "DELETE"
-#: Words (with inner hyphens and digits' separators) and single punctuation marks.
-_TOKEN = re.compile(r"\w+(?:[-.,]\w+)*|[^\w\s]")
-_NO_SPACE_BEFORE = frozenset(",.)]…")
-_NO_SPACE_AFTER = frozenset("([")
-
-
-def tokens(text: str) -> list[tuple[str, bool]]:
-    """``(token, preceded by a space)`` for each word and punctuation mark of ``text``."""
-    out, end = [], 0
-    for m in _TOKEN.finditer(text):
-        out.append((m.group(), m.start() > end or not out))
-        end = m.end()
-    return out
-
-
-def _fold(token: str) -> str:
-    return token.replace("’", "'")
+from summarize.text.edits import DELETE, KEEP, Edit, fold, tokens
 
 
 def lcs_pairs(source: Sequence[str], target: Sequence[str]) -> list[tuple[int, int]]:
@@ -59,43 +41,10 @@ def lcs_pairs(source: Sequence[str], target: Sequence[str]) -> list[tuple[int, i
     return pairs
 
 
-def _join(parts: list[tuple[str, bool]]) -> str:
-    out = ""
-    for k, (token, space) in enumerate(parts):
-        prev = parts[k - 1][0] if k else ""
-        if k and space and token not in _NO_SPACE_BEFORE and prev not in _NO_SPACE_AFTER \
-                and prev not in ("'", "’"):
-            out += " "
-        out += token
-    return out
-
-
-@dataclass
-class Edit:
-    """One source's tokens, a tag for each, and the phrase inserted before each (the last
-    phrase, at ``len(source)``, goes at the end)."""
-
-    source: list[tuple[str, bool]]
-    tags: list[str]
-    inserts: list[str] = field(default_factory=list)
-
-    def apply(self) -> str:
-        """The text the tags make: kept tokens with their phrases, in order."""
-        parts: list[tuple[str, bool]] = []
-        for k, (token, space) in enumerate(self.source):
-            if self.inserts[k]:
-                parts += [(p, True) for p in self.inserts[k].split(" ")]
-            if self.tags[k] == KEEP:
-                parts.append((token, space or bool(self.inserts[k])))
-        if self.inserts[-1]:
-            parts += [(p, True) for p in self.inserts[-1].split(" ")]
-        return _join(parts)
-
-
 def tag(source: str, target: str) -> Edit:
     """The edit that turns ``source`` into ``target`` with keeps, deletes and insertions."""
     src, tgt = tokens(source), [tok for tok, _ in tokens(target)]
-    pairs = lcs_pairs([_fold(tok) for tok, _ in src], [_fold(tok) for tok in tgt])
+    pairs = lcs_pairs([fold(tok).lower() for tok, _ in src], [fold(tok).lower() for tok in tgt])
     tags = [DELETE] * len(src)
     inserts = [""] * (len(src) + 1)
     prev = 0
@@ -111,7 +60,7 @@ def tag(source: str, target: str) -> Edit:
 
 def phrase_vocabulary(edits: Iterable[Edit], size: int = 500) -> list[str]:
     """The ``size`` most frequent inserted phrases (LaserTagger's closed vocabulary)."""
-    counts: Counter[str] = Counter(_fold(p) for e in edits for p in e.inserts if p)
+    counts: Counter[str] = Counter(fold(p) for e in edits for p in e.inserts if p)
     return [p for p, _ in counts.most_common(size)]
 
 
@@ -134,7 +83,7 @@ class EditStats:
 def teachable(edits: Sequence[Edit], vocabulary: Iterable[str]) -> tuple[list[Edit], EditStats]:
     """The edits whose every insertion is in ``vocabulary``, and what share that is."""
     vocab = set(vocabulary)
-    kept = [e for e in edits if all(not p or _fold(p) in vocab for p in e.inserts)]
+    kept = [e for e in edits if all(not p or fold(p) in vocab for p in e.inserts)]
     n_words = sum(len(e.source) for e in kept) or 1  # tokens
     stats = EditStats(len(edits), len(kept),
                       sum(t == DELETE for e in kept for t in e.tags) / n_words,

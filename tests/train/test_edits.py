@@ -37,8 +37,8 @@ def test_names_and_numbers_are_kept_never_inserted():
     assert {"Emmanuel", "Macron", "10", "milliards"} <= set(kept)
     assert not any(p for p in edit.inserts)  # a pure compression: deletions only
     fused = tag(*PAIRS[1])
-    assert [p for p in fused.inserts if p] == ["et le"]
-    assert fused.tags[fused.source.index(("Le", True))] == DELETE
+    assert [p for p in fused.inserts if p] == ["et"]  # "Le feu" kept, lower-cased
+    assert fused.tags[fused.source.index(("Le", True))] == KEEP
 
 
 def test_tokens_keep_their_spacing():
@@ -51,6 +51,6 @@ def test_only_pairs_whose_insertions_are_in_the_vocabulary_are_teachable():
     pairs.append({"articles": ["Le ministre a parlé."], "target": "Le ministre de la Santé a parlé."})
     edits = pair_edits(pairs)
     vocab = phrase_vocabulary(edits, size=1)
-    assert vocab == ["et le"]
+    assert vocab == ["et"]
     kept, stats = teachable(edits, vocab)
     assert len(kept) == 3 and stats.to_dict()["coverage"] == 0.75  # "de la Santé" is not taught

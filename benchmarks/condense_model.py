@@ -1,0 +1,64 @@
+"""The trained condenser's compressions against the validation gold (``eval/compress/``):
+deleted-token precision, recall and F1 [95 % bootstrap CI], per model folder, beside the
+bundled constituent compressor. The ablation is a folder trained with ``--encoder random``.
+
+    python benchmarks/condense_model.py runs/condense/model runs/condense-random/model
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from condense_tagger import GOLD, load, load_articles, report  # noqa: E402
+from condense_tagger import constituents as bundled_compressor  # noqa: E402
+
+from summarize.text.edits import DELETE  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("models", nargs="+", type=Path)
+    parser.add_argument("--threshold", default="", help="comma-separated span thresholds to sweep")
+    parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data" / "orangesum")
+    args = parser.parse_args()
+    from summarize.seq2seq import constituents
+    from summarize.seq2seq.condense import accept, snap
+    from summarize.seq2seq.editor import Condenser, protected
+
+    valid = load([GOLD], args.data_dir)
+    gold = [g for *_, g in valid]
+    print(f"{len(valid)} gold sentences, {np.mean(np.concatenate(gold)):.1%} of tokens deleted")
+    print("| system | precision | recall | F1 (deleted tokens) [95 % CI] | exact | accepted |")
+    print("|---|---|---|---|---|---|")
+    print(report("bundled constituent compressor (`compressive`)",
+                 [bundled_compressor(s, t, a) for (s, t, _), a in zip(valid, load_articles([GOLD], args.data_dir))],
+                 gold) + " | — |")
+    sentences = [s for s, _, _ in valid]
+    for folder in args.models:
+        model = Condenser.from_pretrained(folder)
+        edits = model.condense([("compress", [s]) for s in sentences])
+        print(report(f"{folder} ({model.config.encoder}), free tags", [
+            np.array([t == DELETE for t in e.tags], bool) for e in edits], gold) + " | — |")
+        docs = constituents.parse(sentences)
+        cands = [constituents.spans(s, doc, protected(e.source)) for s, e, doc in zip(sentences, edits, docs)]
+        for threshold in [float(t) for t in args.threshold.split(",") if t] or [model.config.span_threshold]:
+            kept, n_ok = [], 0
+            for s, edit, spans in zip(sentences, edits, cands):
+                out = snap(edit, spans, threshold)
+                ok = accept("compress", [s], out.apply())
+                n_ok += ok
+                pred = np.array([t == DELETE for t in out.tags], bool)
+                kept.append(pred if ok else np.zeros_like(pred))
+            print(report(f"{folder} ({model.config.encoder}), constituents ≥ {threshold:g}, verified",
+                         kept, gold) + f" | {n_ok}/{len(valid)} |")
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,188 @@
+"""Condense stage: the planned briefing, its sentences compressed, repaired and fused by the
+text-editing condenser (``seq2seq/editor.py``), each edit verified or undone.
+
+plan → condense → verify, per cluster:
+
+1. the most salient ranked sentences are compressed, and those opening with a subject
+   pronoun are *repaired* with their article's previous sentence as context ("Il a déclaré
+   …" → "Emmanuel Macron a déclaré …"), all in one batched call; the planner then says each
+   facet with its condensed sentence when that reads on its own (so more facts fit);
+2. two chosen sentences that open with the same noun phrase are *fused* into one.
+
+An edit is kept only if :func:`accept` passes it (it reads alone, keeps enough of its
+source, drops no protected word, opens with no pronoun); otherwise the source sentence
+stands. Every word said is a source word or a phrase of the model's closed vocabulary, and
+each facet's ``edits`` records ``{"type": "compress"|"repair"|"fuse", "from", "to"}`` so the
+check stage reads it as its sources wrote it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from summarize.io import code_hash
+from summarize.select.plan import Facet, PlannedSummarizer
+from summarize.select.readable import points_back, readable
+from summarize.select.salience import bundled
+from summarize.seq2seq import constituents
+from summarize.seq2seq.editor import protected
+from summarize.text.edits import DELETE, KEEP, Edit
+from summarize.text.segment import segment_article
+from summarize.text.tokenize import content_words
+from summarize.types import Article, RankedSentence
+
+DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "fr-condense"
+TOP = 40  # ranked sentences condensed per cluster (the plan seldom reaches further)
+MIN_KEPT = 0.5  # a compression keeps at least this share of its sentence's words
+_PRONOUN = re.compile(r"^(Il|Elle|Ils|Elles)\s")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def accept(task: str, source: Sequence[str], out: str) -> bool:
+    """Is the condenser's ``out`` for ``source`` (its sentences) safe to say?"""
+    last = source[-1]
+    n_out, n_last = len(out.split()), len(last.split())
+    if not readable(out) or _PRONOUN.match(out) or n_out < 5:
+        return False
+    if task == "compress":
+        return MIN_KEPT * n_last <= n_out < n_last
+    if task == "repair":  # the sentence, its pronoun replaced by a short name
+        return n_out <= n_last + 6 and set(content_words(last)) - set(content_words(out)) <= set()
+    words = set(content_words(" ".join(source)))  # fuse: both sentences' content, fewer words
+    return n_out < sum(len(s.split()) for s in source) and len(words - set(content_words(out))) <= 2
+
+
+def opening(a: str, b: str) -> int:
+    """How many opening words ``a`` and ``b`` share as a noun phrase ("Le dirigeant
+    nord-coréen a …" / "Le dirigeant nord-coréen s'est …" → 3); 0 for none worth fusing."""
+    wa, wb = a.split(), b.split()
+    n = 0
+    while n < min(len(wa), len(wb)) - 3 and wa[n].lower() == wb[n].lower():
+        n += 1
+    if n >= 2 or (n == 1 and wa[0][:1].isupper() and _WORD.fullmatch(wa[0]) and len(wa[0]) > 3
+                  and wa[0].lower() not in {"les", "elle", "elles", "selon", "pour", "dans"}):
+        return n
+    return 0
+
+
+def snap(edit: Edit, candidates: Sequence[tuple[int, int]], threshold: float) -> Edit:
+    """The compression that deletes the constituents (word ranges) whose mean P(delete)
+    under the model is at least ``threshold``, most likely first, none overlapping."""
+    scored = sorted(((float(np.mean(edit.scores[i:j])), i, j) for i, j in candidates), reverse=True)
+    tags = [KEEP] * len(edit.source)
+    for score, i, j in scored:
+        if score >= threshold and all(t == KEEP for t in tags[i:j]):
+            tags[i:j] = [DELETE] * (j - i)
+    return Edit(list(edit.source), tags, [""] * (len(edit.source) + 1), list(edit.scores))
+
+
+def compress(editor, sentences: Sequence[str], threshold: float) -> list[Edit]:
+    """Each sentence compressed: the model's deletions snapped to whole constituents of its
+    parse (``constituents.spans``)."""
+    if not sentences:
+        return []
+    edits = editor.condense([("compress", [s]) for s in sentences])
+    docs = constituents.parse(sentences)
+    return [snap(e, constituents.spans(s, doc, protected(e.source)), threshold)
+            for s, e, doc in zip(sentences, edits, docs)]
+
+
+class _Table:
+    """What the planner's ``compressor`` hook needs: a sentence → its condensed form."""
+
+    def __init__(self, table: dict[str, tuple[str, str]]) -> None:
+        self.table = table
+
+    def compress(self, sentence: str, df=None) -> str:
+        return self.table.get(sentence, ("", sentence))[1]
+
+
+class CondensedSummarizer(PlannedSummarizer):
+    """The planned briefing (``facets``), condensed by the text-editing model."""
+
+    name = "condensed"
+
+    def __init__(self, model_path: str | Path | None = None, max_words: int | None = None,
+                 headline: bool = True, fuse: bool = True) -> None:
+        super().__init__(max_words, scorer=bundled(), headline=headline)
+        self.name = "condensed"
+        self.model_path = Path(model_path) if model_path else DEFAULT_MODEL
+        self.fuse = fuse
+        self._editor = None
+        self._table: dict = {}
+
+    @property
+    def editor(self):
+        if self._editor is None:
+            from summarize.seq2seq.editor import Condenser
+
+            self._editor = Condenser.from_pretrained(self.model_path)
+        return self._editor
+
+    def fingerprint(self) -> str:
+        files = sorted(p for p in self.model_path.glob("*") if p.is_file())
+        model = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
+        payload = [super().fingerprint(), model, self.fuse,
+                   code_hash(("summarize.seq2seq.condense", "summarize.seq2seq.editor",
+                              "summarize.text.edits"))]
+        return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
+
+    def condensed(self, ranked: Sequence[RankedSentence], articles: Sequence[Article]) -> dict:
+        """sentence → (edit type, condensed sentence), for the ``TOP`` ranked sentences."""
+        sentences = {a.id: [s.text for s in segment_article(a)] for a in articles}
+        items, keys, short = [], [], []
+        for r in ranked[:TOP]:
+            text = r.text
+            previous = sentences.get(r.article_id, [])
+            if _PRONOUN.match(text) and 0 < r.position < len(previous) and previous[r.position] == text:
+                items.append(("repair", [previous[r.position - 1], text]))
+                keys.append(text)
+            else:
+                short.append(text)
+        made = list(zip(keys, items, self.editor.condense(items) if items else []))
+        threshold = self.editor.config.span_threshold
+        made += [(s, ("compress", [s]), e) for s, e in zip(short, compress(self.editor, short, threshold))]
+        table = {}
+        for key, item, edit in made:
+            out = edit.apply()
+            if out != key and accept(item[0], item[1], out):
+                table[key] = (item[0], out)
+        return table
+
+    def fused(self, facets: list[Facet]) -> list[Facet]:
+        """Two chosen sentences that open with the same noun phrase, said as one when the
+        condenser fuses them acceptably."""
+        body = [f for f in facets if not f.headline and f.text]
+        pairs = [(a, b) for i, a in enumerate(body) for b in body[i + 1:] if opening(a.text, b.text)]
+        if not pairs:
+            return facets
+        edits = self.editor.condense([("fuse", [a.text, b.text]) for a, b in pairs])
+        gone: set[int] = set()
+        for (a, b), edit in zip(pairs, edits):
+            out = edit.apply()
+            if id(a) in gone or id(b) in gone or not accept("fuse", [a.text, b.text], out):
+                continue
+            a.edits = a.edits + b.edits + [{"type": "fuse", "from": f"{a.text} {b.text}", "to": out}]
+            a.sources = a.sources + b.sources
+            a.article_ids = list(dict.fromkeys(a.article_ids + b.article_ids))
+            a.text = out
+            gone.add(id(b))
+        return [f for f in facets if id(f) not in gone]
+
+    def compressor_for(self, ranked: Sequence[RankedSentence], cleaned: Sequence[Article]) -> _Table:
+        self._table = self.condensed(ranked, cleaned)
+        return _Table(self._table)
+
+    def after_plan(self, facets: list[Facet]) -> list[Facet]:
+        table, self._table = self._table, {}
+        for f in facets:
+            said = table.get(f.sources[0].text) if f.sources and not f.headline else None
+            if said and readable(said[1]) and not points_back(said[1], []):
+                f.edits = [{"type": said[0], "from": f.sources[0].text, "to": said[1]}, *f.edits]
+        return self.fused(facets) if self.fuse else facets

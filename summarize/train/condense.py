@@ -1,0 +1,140 @@
+"""Training the condenser (``seq2seq/editor.py``) on the pairs of ``train/condenseset.py``.
+
+The encoder is frozen, so its word states are computed once and cached (``states.pt`` in the
+run folder); the decoder is trained on them with teacher forcing, a checkpoint per epoch
+(``checkpoint.pt``: ``resume=True`` goes on from it). 3 % of the pairs are held out for the
+loss and exact-match rate printed per epoch.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarize.seq2seq.e5 import E5Tokenizer, french_vocabulary, read_e5
+from summarize.seq2seq.editor import TASKS, CondenseConfig, Condenser, source_words
+from summarize.text.edits import fold
+from summarize.train.edits import phrase_vocabulary, tag
+
+MAX_WORDS = 120
+
+
+@dataclass
+class Row:
+    """One training pair as the decoder sees it."""
+
+    task: str
+    words: list[tuple[str, bool]]
+    labels: list[int]
+
+
+def load_pairs(path: str | Path) -> list[dict]:
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def prepare(pairs: Sequence[dict], n_phrases: int = 80) -> tuple[CondenseConfig, list[Row], dict]:
+    """The phrase vocabulary (the ``n_phrases`` most frequent insertions) and the pairs it
+    covers as labelled rows; counts per task of pairs kept and dropped."""
+    edits = []
+    for p in pairs:
+        words, _ = source_words(p["task"], p["articles"])
+        if len(words) <= MAX_WORDS:
+            edits.append((p["task"], words, tag(" ".join(p["articles"]), p["target"])))
+    config = CondenseConfig(phrase_vocabulary([e for *_, e in edits], n_phrases))
+    vocab, rows = set(config.phrases), []
+    counts = {t: {"pairs": 0, "kept": 0} for t in TASKS}
+    for task, words, edit in edits:
+        counts[task]["pairs"] += 1
+        if edit.inserts[-1] or any(p and fold(p) not in vocab for p in edit.inserts):
+            continue
+        counts[task]["kept"] += 1
+        rows.append(Row(task, words, [config.label(t, fold(p)) for t, p in zip(edit.tags, edit.inserts)]))
+    return config, rows, counts
+
+
+def pieces_for(texts: Sequence[str]) -> list[int]:
+    """The e5 pieces French text uses (``e5.french_vocabulary``) over ``texts``."""
+    e5 = read_e5()
+    tokenizer = E5Tokenizer(e5.pieces, e5.scores, e5.special, e5.normalize)
+    return french_vocabulary(tokenizer, texts)
+
+
+def train(pairs_path: str | Path, out: str | Path, *, encoder: str = "e5", epochs: int = 6,
+          lr: float = 2e-3, batch_size: int = 64, resume: bool = False, seed: int = 0,
+          vocab_texts: Sequence[str] = (), log: Callable[[str], None] = print) -> Condenser:
+    """Train a condenser on ``pairs_path`` into folder ``out`` (``encoder``: ``e5`` or
+    ``random``); returns it, saved with ``save_pretrained``."""
+    import torch
+    from torch.nn.utils.rnn import pad_sequence
+
+    torch.manual_seed(seed)
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    pairs = load_pairs(pairs_path)
+    config, rows, counts = prepare(pairs)
+    log(f"pairs: {json.dumps(counts)}; {len(config.phrases)} phrases")
+    texts = [s for p in pairs for s in p["articles"]] + list(vocab_texts)
+    pieces_file = out / "pieces.cache.json"
+    if resume and pieces_file.is_file():
+        pieces = json.loads(pieces_file.read_text(encoding="utf-8"))
+    else:
+        pieces = pieces_for(texts)
+        pieces_file.write_text(json.dumps(pieces), encoding="utf-8")
+    condenser = Condenser.build(config, pieces, encoder)
+    cache = out / "states.pt"
+    if resume and cache.is_file():
+        states = torch.load(cache, weights_only=True)
+    else:
+        states = [s.half() for s in condenser.states([r.words for r in rows])]
+        torch.save(states, cache)
+    order = list(range(len(rows)))
+    random.Random(seed).shuffle(order)
+    n_dev = max(1, len(rows) * 3 // 100)
+    dev, fit = order[:n_dev], order[n_dev:]
+    decoder = condenser.decoder
+    optimizer = torch.optim.AdamW(decoder.parameters(), lr=lr, weight_decay=0.01)
+    start = 0
+    checkpoint = out / "checkpoint.pt"
+    if resume and checkpoint.is_file():
+        saved = torch.load(checkpoint, weights_only=True)
+        decoder.load_state_dict(saved["decoder"])
+        optimizer.load_state_dict(saved["optimizer"])
+        start = int(saved["epoch"])
+    tasks = {t: i for i, t in enumerate(config.tasks)}
+
+    def batch(ids):
+        x = pad_sequence([states[i].float() for i in ids], batch_first=True)
+        y = pad_sequence([torch.tensor(rows[i].labels) for i in ids], batch_first=True, padding_value=-100)
+        prev = torch.cat([torch.full((len(ids), 1), decoder.start), y[:, :-1].clamp(min=0)], 1)
+        task = torch.tensor([tasks[rows[i].task] for i in ids])
+        return x, y, prev, task
+
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    for epoch in range(start, epochs):
+        decoder.train()
+        rng = random.Random(seed + epoch)
+        fit.sort(key=lambda i: len(rows[i].words) + rng.random() * 8)  # similar lengths together
+        batches = [fit[s:s + batch_size] for s in range(0, len(fit), batch_size)]
+        rng.shuffle(batches)
+        total = 0.0
+        for ids in batches:
+            x, y, prev, task = batch(ids)
+            loss = loss_fn(decoder(x, prev, task).flatten(0, 1), y.flatten())
+            optimizer.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(decoder.parameters(), 1.0)
+            optimizer.step()
+            total += float(loss.detach()) * len(ids)
+        decoder.eval()
+        x, y, _, task = batch(dev)
+        allowed = torch.ones(*y.shape, config.n_labels, dtype=torch.bool)
+        pred = decoder.decode(x, task, allowed)
+        exact = float(((pred == y) | (y == -100)).all(1).float().mean())
+        log(f"epoch {epoch + 1}: train loss {total / len(fit):.4f}, held-out exact {exact:.1%}")
+        torch.save({"decoder": decoder.state_dict(), "optimizer": optimizer.state_dict(),
+                    "epoch": epoch + 1}, checkpoint)
+    condenser.save_pretrained(out / "model")
+    return condenser
