@@ -19,7 +19,7 @@ PACKAGE = ROOT / "summarize"
 #: import torch at their top (ARCHITECTURE.md, "Rules the layout keeps").
 LAZY = {"torch", "transformers", "onnxruntime", "onnx", "tokenizers", "sumy", "matplotlib",
         "sklearn", "trafilatura", "rouge_score", "pycld2", "distributed", "dask", "spacy",
-        "summarize.seq2seq.modeling",
+        "safetensors", "summarize.seq2seq.modeling",
         "summarize.seq2seq.tokenizer", "summarize.seq2seq.onnx_export", "summarize.train.trainer",
         "summarize.train.trainset"}
 MAX_LINES = 400

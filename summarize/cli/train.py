@@ -8,8 +8,12 @@ from typing import Optional
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from summarize.errors import UserError
 from summarize.io import check_output
 from summarize.train import compress, salience
+from summarize.train.condense import train as train_condenser
+from summarize.train.condenseset import build as build_pairs
+from summarize.train.condenseset import write as write_pairs
 from summarize.train.fusionset import build, write
 
 
@@ -137,9 +141,6 @@ def condense_pairs(
     force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
 ) -> None:
     """Build the condenser's training pairs (synthetic fusion and repair, compressions) from OrangeSum train."""
-    from summarize.train.condenseset import build as build_pairs
-    from summarize.train.condenseset import write as write_pairs
-
     check_output(output, force=force)
     counts = write_pairs(build_pairs(split, data_dir, limit, workers), output)
     typer.echo(f"{sum(counts.values())} pairs ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}) → {output}")
@@ -153,9 +154,6 @@ def condense_train(
     resume: bool = typer.Option(False, "--resume", help="Continue from RUN_DIR's cache and last checkpoint."),
 ) -> None:
     """Train the text-editing condenser's decoder on a frozen encoder (CPU, resumable)."""
-    from summarize.errors import UserError
-    from summarize.train.condense import train as train_condenser
-
     if encoder not in ("e5", "random"):
         raise UserError(f"--encoder must be e5 or random, not {encoder!r}")
     train_condenser(pairs, run_dir, encoder=encoder, epochs=epochs, resume=resume,

@@ -3,8 +3,7 @@
 A **facet** is one fact as the articles report it: 1-3 source sentences (from one or several
 articles, in different words) and the articles that carry them. Planning:
 
-1. rank the distinct sentences of the cleaned articles (``rank.rank``: LexRank + position +
-   cross-article support, exact duplicates merged);
+1. rank the distinct sentences of the cleaned articles (``rank.rank``);
 2. group them, most salient first, into facets: a sentence joins the first facet whose lead
    sentence it resembles (TF-IDF cosine of stemmed content words ≥ ``similarity``), up to
    ``max_sources`` sentences, otherwise it opens a new facet;
@@ -13,9 +12,7 @@ articles, in different words) and the articles that carry them. Planning:
 4. order them most important first (the news order), as a briefing reads, except that
    sentences of one article keep their source order.
 
-Each facet's sentence to show is the best *readable* one of its sources: a whole sentence
-of ``min_words``-``max_words`` words that ends like a sentence and does not start by
-pointing back to an earlier sentence (pronoun or connective), so it reads on its own.
+Each facet says the best *readable* of its sources (``readable``: it reads on its own).
 """
 
 from __future__ import annotations
@@ -199,16 +196,12 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
          scorer=None, headline: bool = False, notes: list[str] | None = None) -> list[Facet]:
     """The facets of a cluster of *cleaned* articles that the briefing will say, in order.
 
-    ``notes`` receives what a reader should know about the budget (in French, as the
-    briefing): that no whole sentence fits in it (the shortest readable one is said whole,
-    never cut), or that it was not reached (every fact that reads on its own is said).
-
-    With ``headline``, the sources' most representative title (:func:`best_headline`) is said
-    first, within the budget (not when it would take over half of it).
-
-    With a ``compress.Compressor``, each facet says its sentence without the constituents the
-    compressor deletes (salience counted over the whole cluster), so more facets fit. A
-    ``salience.Scorer`` ranks the sentences by learned salience (when ``ranked`` is None)."""
+    ``notes`` receives, in French, that no whole sentence fits the budget (the shortest readable
+    one is said whole, never cut) or that it was not reached. With ``headline``, the sources'
+    most representative title (:func:`best_headline`) is said first, within the budget (not
+    when it would take over half of it). A ``compressor`` (``compress(text, df=…)``) shortens
+    each facet's sentence, so more facets fit. A ``salience.Scorer`` ranks the sentences by
+    learned salience (when ``ranked`` is None)."""
     budget = max_words or default_budget(len(articles))
     ranked = list(ranked) if ranked is not None else rank(articles, scorer=scorer)
     n_articles = max(1, len({a.id for a in articles}))
@@ -372,10 +365,9 @@ class PlannedSummarizer(Summarizer):
         info: dict = {}
         notes: list[str] = []
         ranked = rank(cleaned, scorer=self.scorer, report=info)
-        facets = plan(cleaned, self.max_words, similarity=self.similarity, ranked=ranked,
-                      compressor=self.compressor_for(ranked, cleaned), headline=self.headline,
-                      notes=notes)
-        facets = self.after_plan(facets)
+        facets = self.after_plan(plan(cleaned, self.max_words, similarity=self.similarity,
+                                      ranked=ranked, compressor=self.compressor_for(ranked, cleaned),
+                                      headline=self.headline, notes=notes))
         used = [s for f in facets for s in f.sources]
         taken = {id(s) for s in used}
         dropped = [r for r in ranked if id(r) not in taken]
@@ -391,12 +383,10 @@ class PlannedSummarizer(Summarizer):
         return packed
 
     def compressor_for(self, ranked: Sequence[RankedSentence], cleaned: Sequence[Article]):
-        """The planner's ``compressor`` for this cluster (a subclass may condense first)."""
-        return self.compressor
+        return self.compressor  # the planner's ``compressor`` (a subclass condenses first)
 
     def after_plan(self, facets: list[Facet]) -> list[Facet]:
-        """The chosen facets, as a subclass may rewrite them (here unchanged)."""
-        return facets
+        return facets  # the chosen facets (a subclass may rewrite them)
 
     def generate_packed(self, packed: Sequence) -> list[str]:
         return [p.text for p in packed]

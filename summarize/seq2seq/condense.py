@@ -31,7 +31,7 @@ from summarize.select.plan import Facet, PlannedSummarizer
 from summarize.select.readable import points_back, readable
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents
-from summarize.seq2seq.editor import protected
+from summarize.seq2seq.editor import Condenser, protected
 from summarize.text.edits import DELETE, KEEP, Edit
 from summarize.text.segment import segment_article
 from summarize.text.tokenize import content_words
@@ -120,8 +120,6 @@ class CondensedSummarizer(PlannedSummarizer):
     @property
     def editor(self):
         if self._editor is None:
-            from summarize.seq2seq.editor import Condenser
-
             self._editor = Condenser.from_pretrained(self.model_path)
         return self._editor
 

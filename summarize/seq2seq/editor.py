@@ -28,16 +28,21 @@ import numpy as np
 
 from summarize.errors import UserError
 from summarize.io import atomic_write
+from summarize.seq2seq.e5 import read_e5, to_transformers
 from summarize.text.edits import DELETE, KEEP, Edit, tokens
 
 TASKS = ("compress", "fuse", "repair")
 MAX_PIECES = 254
 _NEGATION = frozenset({"ne", "n", "pas", "jamais", "aucun", "aucune", "rien", "ni", "guère", "plus"})
+_DAYS = frozenset({
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "demain",
+    "aujourd", "lendemain", "veille", "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre"})
 
 
 def protected(words: Sequence[tuple[str, bool]], start: int = 0) -> list[bool]:
-    """Words the condenser never deletes: a digit, inside « » or " quotes, a negation
-    (from word ``start`` on; those before are context)."""
+    """Words the condenser never deletes: a digit, inside « » or " quotes, a negation, a
+    day or month name (from word ``start`` on; those before are context)."""
     out, depth, straight = [], 0, False
     for k, (w, _) in enumerate(words):
         if w in "«“":
@@ -47,7 +52,8 @@ def protected(words: Sequence[tuple[str, bool]], start: int = 0) -> list[bool]:
         quoted = depth > 0 or straight or w in "»”\""
         if w in "»”":
             depth = max(0, depth - 1)
-        out.append(k >= start and (quoted or any(c.isdigit() for c in w) or w.lower() in _NEGATION))
+        out.append(k >= start and (quoted or any(c.isdigit() for c in w) or w.lower() in _NEGATION
+                                   or w.lower() in _DAYS))
     return out
 
 
@@ -145,8 +151,6 @@ class Condenser:
     def build(cls, config: CondenseConfig, pieces: Sequence[int], encoder: str = "e5") -> Condenser:
         """A new condenser: the pretrained encoder (``e5``) or the same network randomly
         initialised (``random``, the ablation), and an untrained decoder."""
-        from summarize.seq2seq.e5 import read_e5, to_transformers
-
         model, tokenizer = to_transformers(read_e5(), pieces)
         if encoder == "random":
             import torch

@@ -16,8 +16,12 @@ _TOKEN = re.compile(r"\w+(?:[-.,]\w+)*|[^\w\s]")
 _NO_SPACE_BEFORE = frozenset(",.)]…")
 _NO_SPACE_AFTER = frozenset("([")
 #: Words written with a capital only when they open a sentence.
-FUNCTION_WORDS = frozenset(
-    ["le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "ce", "cet", "cette", "ces", "c", "il", "elle", "ils", "elles", "on", "son", "sa", "ses", "leur", "leurs", "mais", "et", "en", "dans", "selon", "pour", "par", "sur", "avec", "cela", "ça", "qui", "que", "qu", "ou", "donc", "or", "ni", "car", "mon", "ma", "mes", "notre", "nos", "votre", "vos", "y", "à"])
+FUNCTION_WORDS = frozenset({
+    "le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "ce", "cet",
+    "cette", "ces", "c", "il", "elle", "ils", "elles", "on", "son", "sa", "ses", "leur",
+    "leurs", "mais", "et", "en", "dans", "selon", "pour", "par", "sur", "avec", "cela", "ça",
+    "qui", "que", "qu", "ou", "donc", "or", "ni", "car", "mon", "ma", "mes", "notre", "nos",
+    "votre", "vos", "y", "à", "dont", "où", "ne", "n", "se", "s", "lui", "tout", "jusqu"})
 
 
 def tokens(text: str) -> list[tuple[str, bool]]:
@@ -58,20 +62,23 @@ class Edit:
         """The text the tags make: kept tokens with their phrases, in order. A sentence opens
         with a capital; a function word that opened a source sentence ("Le", "Il") is lower-cased
         when it no longer opens one."""
-        parts: list[tuple[str, bool]] = []
+        parts: list[tuple[str, bool, bool]] = []  # token, space before, opened a source sentence
+        opened = True
         for k, (token, space) in enumerate(self.source):
             if self.inserts[k]:
-                parts += [(p, True) for p in self.inserts[k].split(" ")]
-            if self.tags[k] == KEEP:
-                parts.append((token, space or bool(self.inserts[k])))
+                parts += [(p, True, False) for p in self.inserts[k].split(" ")]
+            if self.tags[k] == KEEP:  # a word whose neighbour went is spaced ("jusqu'à" → "à")
+                joined = k > 0 and self.tags[k - 1] != KEEP and token[:1].isalnum()
+                parts.append((token, space or bool(self.inserts[k]) or joined, opened))
+            opened = token in (".", "!", "?")
         if self.inserts[-1]:
-            parts += [(p, True) for p in self.inserts[-1].split(" ")]
-        start = True
-        for k, (token, space) in enumerate(parts):
+            parts += [(p, True, False) for p in self.inserts[-1].split(" ")]
+        out, start = [], True
+        for token, space, was_first in parts:
             if start:
                 token = token[:1].upper() + token[1:]
-            elif token[:1].isupper() and token.lower() in FUNCTION_WORDS:
+            elif was_first and token[:1].isupper() and token.lower() in FUNCTION_WORDS:
                 token = token.lower()
-            parts[k] = (token, space)
+            out.append((token, space))
             start = token in (".", "!", "?")
-        return _join(parts)
+        return _join(out)

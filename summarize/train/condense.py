@@ -131,7 +131,7 @@ def train(pairs_path: str | Path, out: str | Path, *, encoder: str = "e5", epoch
         decoder.eval()
         x, y, _, task = batch(dev)
         allowed = torch.ones(*y.shape, config.n_labels, dtype=torch.bool)
-        pred = decoder.decode(x, task, allowed)
+        pred, _ = decoder.decode(x, task, allowed)
         exact = float(((pred == y) | (y == -100)).all(1).float().mean())
         log(f"epoch {epoch + 1}: train loss {total / len(fit):.4f}, held-out exact {exact:.1%}")
         torch.save({"decoder": decoder.state_dict(), "optimizer": optimizer.state_dict(),

@@ -28,6 +28,7 @@ from pathlib import Path
 from summarize.text.clean import clean_text
 from summarize.text.datasets import article_texts, load_orangesum
 from summarize.text.segment import split_sentences
+from summarize.train.compressionset import mine
 from summarize.train.discofuse import Tok, from_spacy, synthetic_pairs
 
 TASKS = ("compress", "fuse", "repair")
@@ -153,8 +154,6 @@ def build(split: str = "abstract-train", data_dir: str | None = None, limit: int
           n_process: int = 1, hand: Sequence[Path] = tuple(HAND_FILES)) -> list[dict]:
     """Every training pair: synthetic ``fuse``/``repair`` from ``limit`` articles, the hand
     compressions and the mined ones (weighted by repetition)."""
-    from summarize.train.compressionset import mine
-
     rows = list(synthetic(split, data_dir, limit, n_process))
     rows += hand_compressions(hand, data_dir) * HAND_WEIGHT if hand else []
     rows += [{"task": "compress", "articles": [s], "target": t}

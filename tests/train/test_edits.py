@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from summarize.train.edits import (
-    DELETE,
     KEEP,
     pair_edits,
     phrase_vocabulary,
