@@ -8,7 +8,10 @@ planning; its warm time is mostly the facts check of its longer text):
 - warm: one briefing with everything loaded (median of --warm runs), goal ≤ 0.5 s;
 - the OrangeSum-MDS suite (50 clusters) without a cache, goal ≤ 3 min (with --mds).
 
-    python benchmarks/brief_speed.py [--cold 5] [--warm 9] [--mds]
+    python benchmarks/brief_speed.py [--cold 5] [--warm 9] [--mds] [--condensed]
+
+``--condensed`` also times ``--model condensed`` (issue 22: cold ≤ 2.0 s, warm ≤ 0.5 s, the
+MDS suite ≤ 3 min; ratios against the default in the same run).
 
 Seq2seq (`--seq2seq`, issue 3), against plain transformers usage of the same model.
 Measured in one run, on this machine:
@@ -75,7 +78,7 @@ def default_briefing(args) -> None:
     from summarize.api import Briefer, run_suite
 
     rows = {}
-    for name in (None, "lead-first"):
+    for name in (None, "lead-first", *(["condensed"] if args.condensed else [])):
         cmd = [sys.executable, "-m", "summarize.cli", "brief", str(ROOT / "seeds")]
         cmd += ["--model", name] if name else []
         cold = median_time(lambda c=cmd: subprocess.run(c, check=True, capture_output=True), args.cold)
@@ -84,6 +87,11 @@ def default_briefing(args) -> None:
         rows[name or f"default ({briefer.summarizer.name})"] = (cold, warm)
     base_cold, base_warm = rows.pop("lead-first")
     print(f"baseline lead-first: cold {base_cold:.2f} s, warm {base_warm:.3f} s")
+    if args.condensed:  # issue 22: against facets, cold ≤ 2.0 s, warm ≤ 0.5 s
+        cold, warm = rows.pop("condensed")
+        f_cold, f_warm = next(iter(rows.values()))
+        print(f"condensed: cold {cold:.2f} s (goal ≤ 2.0 s, {cold / f_cold:.2f}× the default), "
+              f"warm {warm:.3f} s (goal ≤ 0.5 s, {warm / f_warm:.2f}× the default)")
     for name, (cold, warm) in rows.items():
         print(f"{name}: cold {cold:.2f} s (goal ≤ 1.5 s, {cold / base_cold:.2f}× lead-first), "
               f"warm {warm:.3f} s (goal ≤ 0.5 s, {warm / base_warm:.2f}× lead-first)")
@@ -93,12 +101,18 @@ def default_briefing(args) -> None:
             run_suite(ROOT / "eval/suites/orangesum-mds.toml", cache_dir=cache)
             print(f"OrangeSum-MDS suite, default model, no cache: {time.perf_counter() - t0:.1f} s "
                   "(goal ≤ 180 s; includes building the clusters)")
+            if args.condensed:
+                t0 = time.perf_counter()
+                run_suite(ROOT / "eval/suites/orangesum-mds.toml", "condensed", cache_dir=cache)
+                print(f"OrangeSum-MDS suite, condensed, no cache: {time.perf_counter() - t0:.1f} s "
+                      "(goal ≤ 180 s)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seq2seq", action="store_true", help="measure a seq2seq model (issue 3)")
     parser.add_argument("--mds", action="store_true", help="also time the OrangeSum-MDS suite")
+    parser.add_argument("--condensed", action="store_true", help="also time --model condensed (issue 22)")
     parser.add_argument("--model", default=None, help="--seq2seq: default the bundled model")
     parser.add_argument("--cold", type=int, default=3)
     parser.add_argument("--warm", type=int, default=5)

@@ -32,7 +32,7 @@ from summarize.select.readable import points_back, readable
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents
 from summarize.seq2seq.editor import Condenser, protected
-from summarize.text.edits import DELETE, KEEP, Edit
+from summarize.text.edits import DELETE, KEEP, Edit, tokens
 from summarize.text.segment import segment_article
 from summarize.text.tokenize import content_words
 from summarize.types import Article, RankedSentence
@@ -91,6 +91,15 @@ def compress(editor, sentences: Sequence[str], threshold: float) -> list[Edit]:
     docs = constituents.parse(sentences)
     return [snap(e, constituents.spans(s, doc, protected(e.source)), threshold)
             for s, e, doc in zip(sentences, edits, docs)]
+
+
+def joins_only(edit: Edit, a: str, b: str) -> bool:
+    """Does a fusion of ``a`` and ``b`` delete only what joining them makes redundant: ``a``'s
+    final punctuation and ``b``'s repeated opening (no word of either fact)?"""
+    n_a = len(tokens(a))
+    n_open = len(tokens(" ".join(b.split()[:opening(a, b)])))
+    allowed = {n_a - 1, *range(n_a, n_a + n_open)}
+    return all(k in allowed for k, t in enumerate(edit.tags) if t == DELETE)
 
 
 class _Table:
@@ -164,7 +173,8 @@ class CondensedSummarizer(PlannedSummarizer):
         gone: set[int] = set()
         for (a, b), edit in zip(pairs, edits):
             out = edit.apply()
-            if id(a) in gone or id(b) in gone or not accept("fuse", [a.text, b.text], out):
+            if id(a) in gone or id(b) in gone or not joins_only(edit, a.text, b.text) \
+                    or not accept("fuse", [a.text, b.text], out):
                 continue
             a.edits = a.edits + b.edits + [{"type": "fuse", "from": f"{a.text} {b.text}", "to": out}]
             a.sources = a.sources + b.sources

@@ -34,15 +34,29 @@ from summarize.text.edits import DELETE, KEEP, Edit, tokens
 TASKS = ("compress", "fuse", "repair")
 MAX_PIECES = 254
 _NEGATION = frozenset({"ne", "n", "pas", "jamais", "aucun", "aucune", "rien", "ni", "guère", "plus"})
+#: Hedges, quantities and number words: dropping one changes what a sentence claims.
+_QUALIFIERS = frozenset({
+    "près", "environ", "presque", "moins", "seulement", "uniquement", "surtout", "autre", "autres",
+    "tel", "telle", "tels", "telles", "pire", "pires", "sans", "doute", "quelque", "quelques",
+    "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
+    "quinze", "vingt", "trente", "quarante", "cinquante", "soixante", "cent", "cents", "mille",
+    "million", "millions", "milliard", "milliards", "dizaine", "dizaines", "centaine",
+    "centaines", "millier", "milliers", "premier", "première", "premiers", "premières",
+    "deuxième", "troisième", "dernier", "dernière", "derniers", "dernières", "toujours",
+    "encore", "jusqu"})
 _DAYS = frozenset({
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "demain",
     "aujourd", "lendemain", "veille", "janvier", "février", "mars", "avril", "mai", "juin",
-    "juillet", "août", "septembre", "octobre", "novembre", "décembre"})
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre", "matin", "matinée", "soir",
+    "soirée", "nuit", "journée", "semaine", "mois", "année", "an", "ans", "week", "end", "midi",
+    "actuel", "actuelle", "actuels", "actuelles", "actuellement", "maintenant", "heure",
+    "heures"})
 
 
 def protected(words: Sequence[tuple[str, bool]], start: int = 0) -> list[bool]:
     """Words the condenser never deletes: a digit, inside « » or " quotes, a negation, a
-    day or month name (from word ``start`` on; those before are context)."""
+    day or month name, a hedge or number word (from word ``start`` on; those before are
+    context)."""
     out, depth, straight = [], 0, False
     for k, (w, _) in enumerate(words):
         if w in "«“":
@@ -53,7 +67,7 @@ def protected(words: Sequence[tuple[str, bool]], start: int = 0) -> list[bool]:
         if w in "»”":
             depth = max(0, depth - 1)
         out.append(k >= start and (quoted or any(c.isdigit() for c in w) or w.lower() in _NEGATION
-                                   or w.lower() in _DAYS))
+                                   or w.lower() in _DAYS or w.lower() in _QUALIFIERS))
     return out
 
 

@@ -184,3 +184,17 @@ def test_a_name_inside_a_sentence_keeps_its_capital():
     tags[words.index(("déjà", True))] = DELETE
     assert Edit(words, tags, [""] * (len(words) + 1)).apply() == \
         "L'édile Les Républicains avait tenté de le faire."
+
+
+def test_a_fusion_may_drop_only_the_joint():
+    from summarize.seq2seq.condense import joins_only
+
+    a, b = "Kim Jong-un a visité une usine.", "Kim Jong-un a salué les ouvriers."
+    words = tokens(f"{a} {b}")
+    tags = [KEEP] * len(words)
+    n = len(tokens(a))
+    tags[n - 1] = DELETE  # "."
+    tags[n] = tags[n + 1] = DELETE  # "Kim Jong-un"
+    assert joins_only(Edit(words, tags, [""] * (len(words) + 1)), a, b)
+    tags[words.index(("ouvriers", True))] = DELETE  # a word of the fact
+    assert not joins_only(Edit(words, tags, [""] * (len(words) + 1)), a, b)
