@@ -33,6 +33,7 @@ from summarize.select.salience import bundled
 from summarize.seq2seq import constituents
 from summarize.seq2seq.editor import Condenser, protected
 from summarize.text.edits import DELETE, KEEP, Edit, tokens
+from summarize.text.facts import facts, norm, source_numbers, supported
 from summarize.text.segment import segment_article
 from summarize.text.tokenize import content_words
 from summarize.types import Article, RankedSentence
@@ -50,6 +51,10 @@ def accept(task: str, source: Sequence[str], out: str) -> bool:
     n_out, n_last = len(out.split()), len(last.split())
     if not readable(out) or _PRONOUN.match(out) or n_out < 5:
         return False
+    joined = " ".join(source)
+    text, numbers = norm(joined), source_numbers(joined)
+    if not all(supported(f, text, numbers) for f in facts(out)):
+        return False  # "Covid-19 (4.690 lundi)": two numbers brought together read as one
     if task == "compress":
         return MIN_KEPT * n_last <= n_out < n_last
     if task == "repair":  # the sentence, its pronoun replaced by a short name

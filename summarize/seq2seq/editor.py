@@ -71,6 +71,18 @@ def protected(words: Sequence[tuple[str, bool]], start: int = 0) -> list[bool]:
     return out
 
 
+#: What an inserted phrase may hold: conjunctions, relative and subject pronouns, connectives
+#: and commas. Never a word that could carry a fact, an attribution ("selon lui") or a place.
+_CLOSED = frozenset({",", ";", ":", "et", "mais", "ou", "ni", "car", "or", "donc", "qui", "que", "qu",
+                     "alors", "ainsi", "toutefois", "cependant", "puis", "aussi", "également", "il",
+                     "elle", "ils", "elles"})
+
+
+def closed(phrase: str) -> bool:
+    """Is ``phrase`` (space-separated tokens) made only of closed-class words and commas?"""
+    return bool(phrase) and all(t.lower().replace("’", "'") in _CLOSED for t in phrase.split(" "))
+
+
 def source_words(task: str, sentences: Sequence[str]) -> tuple[list[tuple[str, bool]], int]:
     """The words the condenser edits, and where the protected part starts (``repair``: the
     last sentence; otherwise all)."""
@@ -93,7 +105,7 @@ class CondenseConfig:
     delete_bias: dict[str, float] = field(default_factory=dict)
     #: a constituent is deleted when the mean P(delete) of its words reaches this
     #: (``condense.snap``; chosen on the validation gold compressions)
-    span_threshold: float = 0.5
+    span_threshold: float = 0.02
 
     @property
     def n_labels(self) -> int:
@@ -226,13 +238,17 @@ class Condenser:
         return out
 
     def allowed(self, words: Sequence[tuple[str, bool]], start: int):
-        """(words, labels) mask: protected words are kept; any other label is allowed."""
+        """(words, labels) mask: protected words are kept; only closed-class phrases are
+        inserted."""
         import torch
 
         n = len(self.config.phrases) + 1
         mask = torch.ones(len(words), self.config.n_labels, dtype=torch.bool)
         keep = torch.tensor(protected(words, start))
         mask[keep, n:] = False
+        for k, phrase in enumerate(self.config.phrases, 1):
+            if not closed(phrase):  # a phrase that could carry a fact is never written
+                mask[:, k] = mask[:, n + k] = False
         return mask
 
     def condense(self, items: Sequence[tuple[str, Sequence[str]]], batch_size: int = 32) -> list[Edit]:

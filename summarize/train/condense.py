@@ -14,8 +14,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarize.errors import UserError
 from summarize.seq2seq.e5 import E5Tokenizer, french_vocabulary, read_e5
-from summarize.seq2seq.editor import TASKS, CondenseConfig, Condenser, source_words
+from summarize.seq2seq.editor import TASKS, CondenseConfig, Condenser, closed, source_words
 from summarize.text.edits import fold
 from summarize.train.edits import phrase_vocabulary, tag
 
@@ -29,30 +30,34 @@ class Row:
     task: str
     words: list[tuple[str, bool]]
     labels: list[int]
+    index: int = 0  # its pair among all the pairs (the state cache's row)
 
 
 def load_pairs(path: str | Path) -> list[dict]:
     return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def prepare(pairs: Sequence[dict], n_phrases: int = 80) -> tuple[CondenseConfig, list[Row], dict]:
-    """The phrase vocabulary (the ``n_phrases`` most frequent insertions) and the pairs it
-    covers as labelled rows; counts per task of pairs kept and dropped."""
+def prepare(pairs: Sequence[dict], n_phrases: int = 80) -> tuple[CondenseConfig, list[Row], dict, list]:
+    """The phrase vocabulary (the ``n_phrases`` most frequent insertions made only of
+    closed-class words: ``editor.closed``) and the pairs it covers as labelled rows; counts per
+    task of pairs kept and dropped."""
     edits = []
     for p in pairs:
         words, _ = source_words(p["task"], p["articles"])
         if len(words) <= MAX_WORDS:
             edits.append((p["task"], words, tag(" ".join(p["articles"]), p["target"])))
-    config = CondenseConfig(phrase_vocabulary([e for *_, e in edits], n_phrases))
+    config = CondenseConfig([p for p in phrase_vocabulary([e for *_, e in edits], 10 * n_phrases)
+                             if closed(p)][:n_phrases])
     vocab, rows = set(config.phrases), []
     counts = {t: {"pairs": 0, "kept": 0} for t in TASKS}
-    for task, words, edit in edits:
+    for index, (task, words, edit) in enumerate(edits):
         counts[task]["pairs"] += 1
         if edit.inserts[-1] or any(p and fold(p) not in vocab for p in edit.inserts):
             continue
         counts[task]["kept"] += 1
-        rows.append(Row(task, words, [config.label(t, fold(p)) for t, p in zip(edit.tags, edit.inserts)]))
-    return config, rows, counts
+        rows.append(Row(task, words, [config.label(t, fold(p)) for t, p in zip(edit.tags, edit.inserts)],
+                        index))
+    return config, rows, counts, [words for _, words, _ in edits]
 
 
 def pieces_for(texts: Sequence[str]) -> list[int]:
@@ -74,7 +79,7 @@ def train(pairs_path: str | Path, out: str | Path, *, encoder: str = "e5", epoch
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     pairs = load_pairs(pairs_path)
-    config, rows, counts = prepare(pairs)
+    config, rows, counts, every = prepare(pairs)
     log(f"pairs: {json.dumps(counts)}; {len(config.phrases)} phrases")
     texts = [s for p in pairs for s in p["articles"]] + list(vocab_texts)
     pieces_file = out / "pieces.cache.json"
@@ -88,8 +93,11 @@ def train(pairs_path: str | Path, out: str | Path, *, encoder: str = "e5", epoch
     if resume and cache.is_file():
         states = torch.load(cache, weights_only=True)
     else:
-        states = [s.half() for s in condenser.states([r.words for r in rows])]
+        states = [s.half() for s in condenser.states(every)]
         torch.save(states, cache)
+    if len(states) != len(every):
+        raise UserError(f"{cache} does not match {pairs_path}: train without --resume")
+    states = [states[r.index] for r in rows]
     order = list(range(len(rows)))
     random.Random(seed).shuffle(order)
     n_dev = max(1, len(rows) * 3 // 100)

@@ -66,6 +66,15 @@ def test_accept_refuses_what_a_briefing_cannot_say():
     assert not accept("repair", [ctx, s], "Emmanuel Macron a reçu le ministre.")
 
 
+def test_accept_refuses_numbers_brought_together():
+    src = ("En France, 4.600 personnes sont hospitalisées pour le Covid-19, un chiffre en très "
+           "légère baisse (4.690 lundi).")
+    assert not accept("compress", [src], "En France, 4.600 personnes sont hospitalisées pour le "
+                                         "Covid-19 (4.690 lundi).")  # "19 4.690" reads as one number
+    assert accept("compress", [src], "En France, 4.600 personnes sont hospitalisées pour le "
+                                     "Covid-19, un chiffre en baisse (4.690 lundi).")
+
+
 def test_opening_noun_phrases():
     assert opening("Le dirigeant nord-coréen a visité une usine hier.",
                    "Le dirigeant nord-coréen s'est rendu à Pékin en train.") == 3
