@@ -73,7 +73,10 @@ def spans(sentence: str, doc, guard: Sequence[bool]) -> list[tuple[int, int]]:
         i, j = inside[0], inside[-1] + 1
         before = words[i - 1] if i else ""
         after = words[j] if j < len(words) else ""
-        content = [w for w in words[i:j] if w[0].isalnum()]
+        span = words[i:j]
+        if span.count("(") != span.count(")") or span.count("«") != span.count("»"):
+            continue  # half a parenthesis or a quote
+        content = [w for w in span if w[0].isalnum()]
         bracketed = words[i] in ("(", "[")
         if all(w.lower() in FUNCTION_WORDS for w in content):
             continue  # "dont", "y": no content of its own, the sentence needs it
