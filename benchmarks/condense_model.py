@@ -17,10 +17,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from condense_tagger import GOLD, load, load_articles, report  # noqa: E402
-from condense_tagger import constituents as bundled_compressor  # noqa: E402
+from condense_tagger import GOLD, load, load_articles, report
+from condense_tagger import constituents as bundled_compressor
 
-from summarize.text.edits import DELETE  # noqa: E402
+from summarize.text.edits import DELETE
 
 
 def main() -> None:

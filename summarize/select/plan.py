@@ -179,8 +179,7 @@ def group(ranked: Sequence[RankedSentence], similarity: float = SIMILARITY,
 
 
 def _say(sources: list[RankedSentence], compress: Callable[[str], str] | None) -> str:
-    """The facet's sentence: its first source that reads on its own (compressed when it can),
-    moved to the front of ``sources``."""
+    """The facet's sentence: its first readable source (compressed when it can), put first."""
     for i, s in enumerate(sources):
         short = compress(s.text) if compress else s.text
         text = short if readable(short) else s.text if readable(s.text) else ""
@@ -239,7 +238,10 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         if several and (ANAPHORIC.search(text) or contradicts(text, day)
                         or (day != latest and is_future(text))):
             text = ""  # "la veille", "mardi 31 août" in 2018, an earlier day's forecast
+        first, short, kind = sources[0].text, text, getattr(compressor, "edit_type", None)
         text, edits = write_dates(text, days.get(sources[0].article_id), latest)
+        change = [{"type": kind(first), "from": first, "to": short}] if kind and short and short != first else []
+        edits = change + edits  # a condenser's edit, then the dates
         if several and text and not seen and days.get(sources[0].article_id) != latest:
             # said as an earlier day's article said it (an update marks it context instead)
             text, more = dateline(text, days.get(sources[0].article_id), latest)

@@ -28,7 +28,7 @@ import numpy as np
 
 from summarize.io import code_hash
 from summarize.select.plan import Facet, PlannedSummarizer
-from summarize.select.readable import points_back, readable
+from summarize.select.readable import readable
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents
 from summarize.seq2seq.editor import Condenser, protected
@@ -42,6 +42,9 @@ DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "fr-condense"
 TOP = 40  # ranked sentences condensed per cluster (the plan seldom reaches further)
 MIN_KEPT = 0.5  # a compression keeps at least this share of its sentence's words
 _PRONOUN = re.compile(r"^(Il|Elle|Ils|Elles)\s")
+#: "Il" that stands for no one ("Il neigera", "Il faut", "Il y a"): nothing to repair.
+_IMPERSONAL = re.compile(r"^Il (?:y a|faut|fallait|faudra|s['’]agit|est (?:\w+ )?(?:de|que|temps)|"
+                         r"reste|suffit|semble|pleut|pleuvra|neige|neigera|fait)\b")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -107,6 +110,16 @@ def joins_only(edit: Edit, a: str, b: str) -> bool:
     return all(k in allowed for k, t in enumerate(edit.tags) if t == DELETE)
 
 
+def names_only(edit: Edit, context: str) -> bool:
+    """Does a repair keep the whole sentence but its opening pronoun, and from the context
+    only a run of capitalised words (the name)?"""
+    n = len(tokens(context))
+    kept = [k for k in range(n) if edit.tags[k] == KEEP]
+    own = edit.tags[n + 1:]
+    return (bool(kept) and kept == list(range(kept[0], kept[-1] + 1)) and all(t == KEEP for t in own)
+            and edit.tags[n] == DELETE and all(edit.source[k][0][:1].isupper() for k in kept))
+
+
 class _Table:
     """What the planner's ``compressor`` hook needs: a sentence → its condensed form."""
 
@@ -115,6 +128,9 @@ class _Table:
 
     def compress(self, sentence: str, df=None) -> str:
         return self.table.get(sentence, ("", sentence))[1]
+
+    def edit_type(self, sentence: str) -> str:
+        return self.table[sentence][0]
 
 
 class CondensedSummarizer(PlannedSummarizer):
@@ -125,7 +141,7 @@ class CondensedSummarizer(PlannedSummarizer):
     def __init__(self, model_path: str | Path | None = None, max_words: int | None = None,
                  headline: bool = True, fuse: bool = True) -> None:
         super().__init__(max_words, scorer=bundled(), headline=headline)
-        self.name = "condensed"
+        self.name = "condensed" if headline else "condensed-untitled"
         self.model_path = Path(model_path) if model_path else DEFAULT_MODEL
         self.fuse = fuse
         self._editor = None
@@ -152,7 +168,8 @@ class CondensedSummarizer(PlannedSummarizer):
         for r in ranked[:TOP]:
             text = r.text
             previous = sentences.get(r.article_id, [])
-            if _PRONOUN.match(text) and 0 < r.position < len(previous) and previous[r.position] == text:
+            if _PRONOUN.match(text) and not _IMPERSONAL.match(text) and 0 < r.position < len(previous) \
+                    and previous[r.position] == text:
                 items.append(("repair", [previous[r.position - 1], text]))
                 keys.append(text)
             else:
@@ -163,6 +180,8 @@ class CondensedSummarizer(PlannedSummarizer):
         table = {}
         for key, item, edit in made:
             out = edit.apply()
+            if item[0] == "repair" and not names_only(edit, item[1][0]):
+                continue
             if out != key and accept(item[0], item[1], out):
                 table[key] = (item[0], out)
         return table
@@ -193,9 +212,5 @@ class CondensedSummarizer(PlannedSummarizer):
         return _Table(self._table)
 
     def after_plan(self, facets: list[Facet]) -> list[Facet]:
-        table, self._table = self._table, {}
-        for f in facets:
-            said = table.get(f.sources[0].text) if f.sources and not f.headline else None
-            if said and readable(said[1]) and not points_back(said[1], []):
-                f.edits = [{"type": said[0], "from": f.sources[0].text, "to": said[1]}, *f.edits]
+        self._table = {}
         return self.fused(facets) if self.fuse else facets

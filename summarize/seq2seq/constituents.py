@@ -29,7 +29,13 @@ _COORDINATION = frozenset(("et", "ou", "ni"))
 DISPENSABLE = frozenset({
     "également", "donc", "ainsi", "aussi", "déjà", "finalement", "particulièrement",
     "officiellement", "enfin", "fermement", "activement", "publiquement", "célèbre", "fameux",
-    "fameuse", "terrible", "désormais", "d'ailleurs", "notamment"})
+    "fameuse", "terrible", "désormais"})
+#: Verbs of saying: an attribution ("a-t-il ajouté", "a déclaré") stays with its quote.
+_SAYING = frozenset({
+    "dit", "déclaré", "indiqué", "ajouté", "affirmé", "précisé", "expliqué", "souligné", "assuré",
+    "estimé", "annoncé", "rapporté", "raconté", "confié", "martelé", "insisté",
+    "déplore", "explique", "ajoute", "affirme", "précise", "estime", "assure", "souligne",
+    "indique", "raconte", "rapporte", "confie", "selon", "d'après"})
 _RELATIVE = frozenset(("dont", "où", "duquel", "desquels", "desquelles", "auquel", "auxquels",
                        "auxquelles", "lequel", "laquelle", "lesquels", "lesquelles", "quoi"))
 _OPENERS = frozenset(("en", "dans", "à", "a", "au", "aux", "sur", "selon", "pour", "après", "avant",
@@ -84,9 +90,8 @@ def spans(sentence: str, doc, guard: Sequence[bool]) -> list[tuple[int, int]]:
             continue  # "On est là" → "On est": one word goes only if editors drop it
         if not bracketed and any(w[0].isupper() for k, w in enumerate(words[i:j], i) if k):
             continue  # a name or place the fact depends on ("En Île-de-France", "A Munich")
-        if "selon" in (w.lower() for w in content) or (i and words[i - 1] in ("'", "’")) \
-                or words[j - 1] in ("'", "’"):
-            continue  # who said it stays; "d'" or "jusqu'" would lose its word
+        if (i and words[i - 1] in ("'", "’")) or words[j - 1] in ("'", "’"):
+            continue  # "d'" or "jusqu'" would lose its word
         if any(w.lower() in _RELATIVE or w.lower() in ("qui", "que", "qu") for w in words[j:j + 2]):
             continue  # "[Dans les départements] où…": a relative needs its antecedent
         if _keeps(tok, content, before, after, i):
@@ -125,6 +130,10 @@ def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool
         return True
     if content[0].lower() == "par" and first != "par ailleurs":
         return True
+    if any(w.lower() in _SAYING or w.lower() in ("t", "il", "elle") for w in content):
+        return True  # "a-t-il ajouté": who said it
+    if tok.dep_ == "acl" and len(content) == 1:
+        return True  # "foyers de cas groupés": a bare participle classifies its noun
     if tok.dep_ == "obl:mod" and i and tok.head.i == tok.left_edge.i - 1 and after in (".", "!", "?", ""):
         return True
     if i == 0 and content[0].lower() in _PLACES and (len(content) < 2 or content[1].lower()

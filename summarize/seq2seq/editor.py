@@ -43,7 +43,7 @@ _QUALIFIERS = frozenset({
     "million", "millions", "milliard", "milliards", "dizaine", "dizaines", "centaine",
     "centaines", "millier", "milliers", "premier", "première", "premiers", "premières",
     "deuxième", "troisième", "dernier", "dernière", "derniers", "dernières", "toujours",
-    "encore", "jusqu"})
+    "encore", "jusqu", "rarement", "souvent", "parfois", "guère", "activement", "notamment"})
 _DAYS = frozenset({
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "demain",
     "aujourd", "lendemain", "veille", "janvier", "février", "mars", "avril", "mai", "juin",

@@ -24,7 +24,7 @@ _WHOLE = {"max_words": 1, "beams": 1, "num_beams": 1, "max_new_tokens": 1, "min_
           "no_repeat_ngram_size": 0, "batch_size": 1}
 _NUMBERS = ("length_penalty",)
 #: Summarizers that take an argument after a colon (``fused:PATH``).
-_TAKES_PATH = ("fused", "condensed")
+_TAKES_PATH = ("fused", "condensed", "condensed-untitled")
 
 
 def _fused(settings: dict) -> Summarizer:
@@ -35,8 +35,8 @@ def _fused(settings: dict) -> Summarizer:
                            runtime=settings.get("runtime") or "auto")
 
 
-def _condensed(settings: dict) -> Summarizer:
-    return CondensedSummarizer(settings.get("model_path"), settings.get("max_words"))
+def _condensed(settings: dict, headline: bool = True) -> Summarizer:
+    return CondensedSummarizer(settings.get("model_path"), settings.get("max_words"), headline=headline)
 
 
 #: name → summarizer built from pipeline settings: every baseline and planner, ``fused`` and
@@ -49,6 +49,8 @@ SUMMARIZERS: dict[str, Entry] = {
     "condensed": Entry("planned facets compressed, repaired and fused by the bundled text-editing "
                        "condenser (e5 encoder; condensed:PATH for another), each edit verified "
                        "(summarize.seq2seq.condense)", _condensed),
+    "condensed-untitled": Entry("condensed without the headline (what the title adds)",
+                                lambda s: _condensed(s, headline=False)),
 }
 
 

@@ -1,0 +1,54 @@
+"""What the condenser does to the OrangeSum-MDS briefings (50 validation clusters, 70 words):
+the share of body sentences it condenses (compressed, repaired, fused), the words its
+compressions drop, and how many sentences open with the same noun phrase as an earlier one.
+
+    python benchmarks/condense_mds.py [--model condensed] [--max-words 70]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from summarize.briefer import Briefer
+from summarize.evaluate.mds import load_mds
+from summarize.seq2seq.condense import opening
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", default="condensed")
+    parser.add_argument("--max-words", type=int, default=70)
+    args = parser.parse_args()
+    briefer = Briefer.from_pretrained(args.model)
+    kinds: Counter[str] = Counter()
+    body = dropped = said = same_opening = 0
+    for cluster in load_mds():
+        b = briefer.brief(cluster.articles, max_words=args.max_words)
+        texts = []
+        for s in b.sentences:
+            if s.origin == "headline":
+                continue
+            body += 1
+            texts.append(s.text)
+            done = {e["type"] for e in s.edits or [] if e["type"] != "date"}
+            kinds.update(done or {"extracted"})
+            for e in s.edits or []:
+                if e["type"] == "compress":
+                    dropped += len(e["from"].split()) - len(e["to"].split())
+                    said += len(e["from"].split())
+        same_opening += sum(any(opening(t, u) for u in texts[:k]) for k, t in enumerate(texts))
+    condensed = body - kinds["extracted"]
+    print(f"{body} body sentences in 50 briefings; condensed {condensed} ({condensed / body:.1%}): "
+          f"compressed {kinds['compress']}, repaired {kinds['repair']}, fused {kinds['fuse']}")
+    print(f"compressions drop {dropped} of their {said} words ({dropped / max(1, said):.1%})")
+    print(f"sentences opening with an earlier sentence's noun phrase: {same_opening}")
+
+
+if __name__ == "__main__":
+    main()
