@@ -170,6 +170,9 @@ def test_the_condensed_briefing_is_faithful_and_marks_its_edits(parse):
 
     b = Briefer.from_pretrained("condensed").brief(Path(__file__).resolve().parents[2] / "seeds")
     assert any(s.origin in ("compressed", "fused") for s in b.sentences)  # it condenses
+    body = [s.text for s in b.sentences if s.origin != "headline"]
+    assert not any(opening(t, u) for k, t in enumerate(body) for u in body[:k])  # issue #22's seeds
+    assert len(" ".join(body).split()) <= 120
     for s in b.sentences:
         assert not s.unsupported
         assert s.origin in ("extracted", "compressed", "fused", "headline")
