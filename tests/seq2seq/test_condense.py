@@ -210,3 +210,19 @@ def test_a_fusion_may_drop_only_the_joint():
     assert joins_only(Edit(words, tags, [""] * (len(words) + 1)), a, b)
     tags[words.index(("ouvriers", True))] = DELETE  # a word of the fact
     assert not joins_only(Edit(words, tags, [""] * (len(words) + 1)), a, b)
+
+
+def test_a_repair_takes_only_a_name_and_keeps_its_sentence():
+    from summarize.seq2seq.condense import _IMPERSONAL, names_only
+
+    ctx, sent = "Emmanuel Macron a reçu le ministre.", "Il a déclaré que la France était prête."
+    words, _ = source_words("repair", [ctx, sent])
+    n = len(tokens(ctx))
+    tags = [DELETE] * n + [DELETE] + [KEEP] * (len(words) - n - 1)
+    tags[0] = tags[1] = KEEP  # "Emmanuel Macron"
+    edit = Edit(words, tags, [""] * (len(words) + 1))
+    assert names_only(edit, ctx) and edit.apply() == "Emmanuel Macron a déclaré que la France était prête."
+    tags[words.index(("prête", True))] = DELETE  # a word of the sentence goes
+    assert not names_only(Edit(words, tags, [""] * (len(words) + 1)), ctx)
+    assert _IMPERSONAL.match("Il neigera toute la journée sur les Pyrénées.")
+    assert _IMPERSONAL.match("Il y a eu trois blessés.") and not _IMPERSONAL.match("Il a déclaré.")
