@@ -115,6 +115,8 @@ def spans(sentence: str, doc, guard: Sequence[bool]) -> list[tuple[int, int]]:
             j += 1  # an opener and its comma
         elif before in ("(", "[") and after in (")", "]"):
             i, j = i - 1, j + 1
+        if j < len(words) and words[j].lower() in _COORDINATION:
+            continue  # "rejetés par l'UE, qui prépare…, et a exhorté": "et" lost its subject
         if 0 < j - i < len(words) - 2:
             out.add((i, j))
     return sorted(out)
@@ -130,6 +132,10 @@ def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool
         return True
     if content[0].lower() == "par" and first != "par ailleurs":
         return True
+    if tok.dep_ in ("acl", "acl:relcl") and before not in (",", "(", "["):
+        return True  # restrictive: "celui qui était porte-parole", "foyers de cas groupés"
+    if " ".join(w.lower() for w in content[:3]) == "dans le cadre":
+        return True  # "dans le cadre d'accords existants": a condition
     if any(w.lower() in _SAYING or w.lower() in ("t", "il", "elle") for w in content):
         return True  # "a-t-il ajouté": who said it
     if tok.dep_ == "acl" and len(content) == 1:
