@@ -158,7 +158,8 @@ class CondensedSummarizer(PlannedSummarizer):
         model = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
         payload = [super().fingerprint(), model, self.fuse,
                    code_hash(("summarize.seq2seq.condense", "summarize.seq2seq.editor",
-                              "summarize.text.edits"))]
+                              "summarize.seq2seq.constituents", "summarize.text.edits",
+                              "summarize.text.facts"))]
         return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
 
     def condensed(self, ranked: Sequence[RankedSentence], articles: Sequence[Article]) -> dict:
