@@ -61,7 +61,7 @@ def accept(task: str, source: Sequence[str], out: str) -> bool:
     if task == "compress":
         return MIN_KEPT * n_last <= n_out < n_last
     if task == "repair":  # the sentence, its pronoun replaced by a short name
-        return n_out <= n_last + 6 and set(content_words(last)) - set(content_words(out)) <= set()
+        return n_out <= n_last + 6 and not set(content_words(last)) - set(content_words(out))
     words = set(content_words(" ".join(source)))  # fuse: both sentences' content, fewer words
     return n_out < sum(len(s.split()) for s in source) and len(words - set(content_words(out))) <= 2
 
