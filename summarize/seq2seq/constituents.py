@@ -25,9 +25,9 @@ from summarize.text.when import find_times
 DEPS = frozenset(("amod", "advmod", "appos", "acl", "acl:relcl", "advcl", "obl:mod"))
 _COORDINATION = frozenset(("et", "ou", "ni"))
 #: Single words editors drop (deleted alone at least twice in the 1,800 hand compressions of
-#: ``train-data/compressions/``, less those that change a claim: "toujours", "même", "véritable").
+#: ``train-data/compressions/``, less those that change a claim: "toujours", "même", "véritable", "aussi").
 DISPENSABLE = frozenset({
-    "également", "donc", "ainsi", "aussi", "déjà", "finalement", "particulièrement",
+    "également", "donc", "ainsi", "déjà", "finalement", "particulièrement",
     "officiellement", "enfin", "fermement", "activement", "publiquement", "célèbre", "fameux",
     "fameuse", "terrible", "désormais"})
 #: Verbs of saying: an attribution ("a-t-il ajouté", "a déclaré") stays with its quote.
@@ -41,7 +41,8 @@ _RELATIVE = frozenset(("dont", "où", "duquel", "desquels", "desquelles", "auque
 _OPENERS = frozenset(("en", "dans", "à", "a", "au", "aux", "sur", "selon", "pour", "après", "avant",
                       "depuis", "lors", "malgré", "outre", "pendant", "chez", "face", "entre"))
 _PLACES = frozenset(("en", "dans", "à", "a", "au", "aux", "sur", "chez"))
-_CONDITIONS = frozenset(("si", "sauf", "faute", "sans", "en cas", "à condition", "à moins", "hors"))
+_CONDITIONS = frozenset(("si", "sauf", "faute", "sans", "en cas", "à condition", "à moins", "hors",
+                         "malgré", "bien que", "même si", "d après"))  # and concessions, "d'après"
 _ELIDING = frozenset(("le", "la", "de", "ce", "que", "se", "ne", "je", "me", "te"))
 _VOWELS = frozenset("aeiouyhâàéèêëîïôûù")
 MAX_SHARE = 0.6
