@@ -171,6 +171,8 @@ class Condenser:
 
     def __init__(self, config: CondenseConfig, encoder, tokenizer, decoder, pieces: Sequence[int]) -> None:
         self.config, self.encoder, self.tokenizer, self.decoder = config, encoder, tokenizer, decoder
+        n = len(config.phrases) + 1  # the labels of phrases that are not closed-class, computed once
+        self._open = [b + k for k, p in enumerate(config.phrases, 1) if not closed(p) for b in (0, n)]
         self.pieces = list(pieces)
 
     @classmethod
@@ -246,9 +248,8 @@ class Condenser:
         mask = torch.ones(len(words), self.config.n_labels, dtype=torch.bool)
         keep = torch.tensor(protected(words, start))
         mask[keep, n:] = False
-        for k, phrase in enumerate(self.config.phrases, 1):
-            if not closed(phrase):  # a phrase that could carry a fact is never written
-                mask[:, k] = mask[:, n + k] = False
+        if self._open:  # a phrase that could carry a fact is never written
+            mask[:, self._open] = False
         return mask
 
     def condense(self, items: Sequence[tuple[str, Sequence[str]]], batch_size: int = 32) -> list[Edit]:
