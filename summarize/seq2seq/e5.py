@@ -178,6 +178,37 @@ class E5Tokenizer:
         return [self.special["bos"], *ids, self.special["eos"]]
 
 
+def _renumber(e5: E5File, keep: Sequence[int] | None) -> tuple[list[int], dict[str, int]]:
+    keep = list(range(len(e5.pieces))) if keep is None else sorted(set(keep))
+    index = {old: new for new, old in enumerate(keep)}
+    return keep, {k: index[v] for k, v in e5.special.items()}
+
+
+def e5_tokenizer(e5: E5File, keep: Sequence[int] | None = None) -> E5Tokenizer:
+    """The file's tokenizer; ``keep`` (sorted piece ids) trims it, ids renumbered in that order."""
+    keep, special = _renumber(e5, keep)
+    return E5Tokenizer([e5.pieces[i] for i in keep], e5.scores[keep], special, e5.normalize)
+
+
+def bert_state(e5: E5File, keep: Sequence[int] | None = None) -> dict[str, np.ndarray]:
+    """The file's weights under transformers' ``BertModel`` names, as float32 arrays (the
+    word embeddings of the ``keep`` pieces only); no torch needed."""
+    h, t = e5.header, e5.tensors
+    keep, _ = _renumber(e5, keep)
+    state = {"embeddings.word_embeddings.weight": dequantize_q4(t["emb.word"][keep], len(keep), h["hidden"]),
+             "embeddings.position_embeddings.weight": t["emb.pos"].reshape(h["positions"], -1),
+             "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(h["type_vocab"], -1),
+             "embeddings.LayerNorm.weight": t["emb.ln.w"], "embeddings.LayerNorm.bias": t["emb.ln.b"]}
+    parts = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
+             "ao": "attention.output.dense", "fi": "intermediate.dense", "fo": "output.dense",
+             "aln": "attention.output.LayerNorm", "oln": "output.LayerNorm"}
+    for layer in range(h["layers"]):
+        for short, name in parts.items():
+            state[f"encoder.layer.{layer}.{name}.weight"] = t[f"l{layer}.{short}.w"]
+            state[f"encoder.layer.{layer}.{name}.bias"] = t[f"l{layer}.{short}.b"]
+    return {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in state.items()}
+
+
 def to_transformers(e5: E5File, keep: Sequence[int] | None = None):
     """``(BertModel, E5Tokenizer)`` with the file's weights; ``keep`` (sorted piece ids, the
     special ones included) trims the vocabulary, ids renumbered in that order."""
@@ -185,37 +216,18 @@ def to_transformers(e5: E5File, keep: Sequence[int] | None = None):
     from transformers import BertConfig, BertModel
 
     h = e5.header
-    keep = list(range(len(e5.pieces))) if keep is None else sorted(set(keep))
-    index = {old: new for new, old in enumerate(keep)}
-    special = {k: index[v] for k, v in e5.special.items()}
+    keep, special = _renumber(e5, keep)
     config = BertConfig(vocab_size=len(keep), hidden_size=h["hidden"],
                         num_hidden_layers=h["layers"], num_attention_heads=h["heads"],
                         intermediate_size=h["ffn"], hidden_act="gelu",
                         max_position_embeddings=h["positions"], type_vocab_size=h["type_vocab"],
                         layer_norm_eps=h["eps"], pad_token_id=special["pad"])
     model = BertModel(config, add_pooling_layer=False)
-    t = e5.tensors
-    word = dequantize_q4(t["emb.word"][keep], len(keep), h["hidden"])
-    state = {"embeddings.word_embeddings.weight": word,
-             "embeddings.position_embeddings.weight": t["emb.pos"].reshape(h["positions"], -1),
-             "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(h["type_vocab"], -1),
-             "embeddings.LayerNorm.weight": t["emb.ln.w"], "embeddings.LayerNorm.bias": t["emb.ln.b"]}
-    parts = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
-             "ao": "attention.output.dense", "fi": "intermediate.dense", "fo": "output.dense"}
-    norms = {"aln": "attention.output.LayerNorm", "oln": "output.LayerNorm"}
-    for layer in range(h["layers"]):
-        for short, name in parts.items():
-            state[f"encoder.layer.{layer}.{name}.weight"] = t[f"l{layer}.{short}.w"]
-            state[f"encoder.layer.{layer}.{name}.bias"] = t[f"l{layer}.{short}.b"]
-        for short, name in norms.items():
-            state[f"encoder.layer.{layer}.{name}.weight"] = t[f"l{layer}.{short}.w"]
-            state[f"encoder.layer.{layer}.{name}.bias"] = t[f"l{layer}.{short}.b"]
     missing, unexpected = model.load_state_dict(
-        {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in state.items()}, strict=False)
+        {k: torch.from_numpy(v) for k, v in bert_state(e5, keep).items()}, strict=False)
     if unexpected or [m for m in missing if "position_ids" not in m]:
         raise UserError(f"e5 weights do not fit the encoder: {missing or unexpected}")
-    tokenizer = E5Tokenizer([e5.pieces[i] for i in keep], e5.scores[keep], special, e5.normalize)
-    return model.eval(), tokenizer
+    return model.eval(), e5_tokenizer(e5, keep)
 
 
 def embed(model, tokenizer: E5Tokenizer, texts: Sequence[str], prefix: str = "passage: "):

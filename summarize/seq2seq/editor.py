@@ -189,9 +189,9 @@ class Condenser:
             config.encoder = "random"
         return cls(config, model, tokenizer, decoder_class()(config), pieces)
 
-    @classmethod
-    def from_pretrained(cls, path: str | Path) -> Condenser:
-        folder = Path(path)
+    @staticmethod
+    def read_config(folder: Path) -> tuple[CondenseConfig, list[int]]:
+        """A folder's config and encoder pieces; a folder that is not one is a one-line error."""
         try:
             raw = json.loads((folder / "config.json").read_text(encoding="utf-8"))
             pieces = json.loads((folder / "pieces.json").read_text(encoding="utf-8"))
@@ -199,8 +199,15 @@ class Condenser:
             config.tasks = tuple(config.tasks)
         except (OSError, ValueError, TypeError) as err:
             raise UserError(f"{folder}: not a condenser folder ({err})") from None
+        return config, pieces
+
+    @classmethod
+    def from_pretrained(cls, path: str | Path) -> Condenser:
+        """The torch runtime of a folder (``editor_onnx.load_condenser`` picks a runtime)."""
         from safetensors.torch import load_file
 
+        folder = Path(path)
+        config, pieces = cls.read_config(folder)
         condenser = cls.build(config, pieces, "random" if config.encoder == "random" else "e5")
         condenser.decoder.load_state_dict(load_file(folder / "model.safetensors"))
         condenser.decoder.eval()
@@ -219,11 +226,9 @@ class Condenser:
         atomic_write(folder / "pieces.json", json.dumps(self.pieces), force=True)
         return folder
 
-    def states(self, rows: Sequence[Sequence[tuple[str, bool]]], batch_size: int = 32) -> list:
-        """The encoder's final state at each word's first piece, one (words, hidden) tensor
-        per row (words past the encoder's length get the last piece's state)."""
-        import torch
-
+    def states(self, rows: Sequence[Sequence[tuple[str, bool]]], batch_size: int = 32) -> list[np.ndarray]:
+        """The encoder's final state at each word's first piece, one (words, hidden) array per
+        row (words past the encoder's length get the last piece's state); longest rows last."""
         encoded = [self.tokenizer.word_ids(words, MAX_PIECES) for words in rows]
         order = sorted(range(len(rows)), key=lambda i: len(encoded[i][0]))
         out: list = [None] * len(rows)
@@ -231,48 +236,60 @@ class Condenser:
         for s in range(0, len(order), batch_size):
             batch = order[s:s + batch_size]
             width = max(len(encoded[i][0]) for i in batch)
-            ids = torch.tensor([encoded[i][0] + [pad] * (width - len(encoded[i][0])) for i in batch])
-            mask = (ids != pad).long()
-            with torch.inference_mode():
-                hidden = self.encoder(input_ids=ids, attention_mask=mask).last_hidden_state
+            ids = np.array([encoded[i][0] + [pad] * (width - len(encoded[i][0])) for i in batch], np.int64)
+            hidden = self.encode(ids, (ids != pad).astype(np.int64))
             for row, i in enumerate(batch):
-                out[i] = hidden[row, torch.tensor(encoded[i][1])].clone()
+                out[i] = hidden[row, encoded[i][1]]
         return out
 
-    def allowed(self, words: Sequence[tuple[str, bool]], start: int):
-        """(words, labels) mask: protected words are kept; only closed-class phrases are
-        inserted."""
+    def encode(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """The encoder's last hidden states (batch, pieces, hidden) of padded piece ids."""
         import torch
 
+        with torch.inference_mode():
+            out = self.encoder(input_ids=torch.from_numpy(ids), attention_mask=torch.from_numpy(mask))
+        return out.last_hidden_state.float().numpy()
+
+    def decode(self, x: np.ndarray, task: np.ndarray, allowed: np.ndarray,
+               bias: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Greedy labels (batch, words) and each word's P(delete), from padded word states."""
+        import torch
+
+        labels, deleting = self.decoder.decode(torch.from_numpy(x), torch.from_numpy(task),
+                                               torch.from_numpy(allowed), torch.from_numpy(bias))
+        return labels.numpy(), deleting.numpy()
+
+    def allowed(self, words: Sequence[tuple[str, bool]], start: int) -> np.ndarray:
+        """(words, labels) mask: protected words are kept; only closed-class phrases are
+        inserted."""
         n = len(self.config.phrases) + 1
-        mask = torch.ones(len(words), self.config.n_labels, dtype=torch.bool)
-        keep = torch.tensor(protected(words, start))
-        mask[keep, n:] = False
+        mask = np.ones((len(words), self.config.n_labels), dtype=bool)
+        mask[np.array(protected(words, start), dtype=bool), n:] = False
         if self._open:  # a phrase that could carry a fact is never written
             mask[:, self._open] = False
         return mask
 
     def condense(self, items: Sequence[tuple[str, Sequence[str]]], batch_size: int = 32) -> list[Edit]:
         """One ``Edit`` per ``(task, sentences)``: the decoder's edits of their words."""
-        import torch
-        from torch.nn.utils.rnn import pad_sequence
-
         prepared = [source_words(task, sentences) for task, sentences in items]
         states = self.states([w for w, _ in prepared], batch_size)
+        n, labels_n = len(self.config.phrases) + 1, self.config.n_labels
         edits: list[Edit] = []
         for s in range(0, len(items), batch_size):
             chunk = range(s, min(len(items), s + batch_size))
-            x = pad_sequence([states[i].float() for i in chunk], batch_first=True)
-            allowed = pad_sequence([self.allowed(*prepared[i]) for i in chunk], batch_first=True,
-                                   padding_value=True)
-            task = torch.tensor([self.config.tasks.index(items[i][0]) for i in chunk])
-            bias = torch.zeros(len(chunk), self.config.n_labels)
+            width = max(len(prepared[i][0]) for i in chunk)
+            x = np.zeros((len(chunk), width, states[s].shape[-1]), np.float32)
+            allowed = np.ones((len(chunk), width, labels_n), bool)
+            bias = np.zeros((len(chunk), labels_n), np.float32)
             for row, i in enumerate(chunk):
-                bias[row, len(self.config.phrases) + 1:] = self.config.delete_bias.get(items[i][0], 0.0)
-            labels, deleting = self.decoder.decode(x, task, allowed, bias)
+                x[row, :len(states[i])] = states[i]
+                allowed[row, :len(prepared[i][0])] = self.allowed(*prepared[i])
+                bias[row, n:] = self.config.delete_bias.get(items[i][0], 0.0)
+            task = np.array([self.config.tasks.index(items[i][0]) for i in chunk], np.int64)
+            labels, deleting = self.decode(x, task, allowed, bias)
             for row, i in enumerate(chunk):
                 words = prepared[i][0]
-                pairs = [self.config.unlabel(label) for label in labels[row, :len(words)].numpy()]
+                pairs = [self.config.unlabel(label) for label in labels[row, :len(words)]]
                 edits.append(Edit(list(words), [t for t, _ in pairs], [p for _, p in pairs] + [""],
                                   deleting[row, :len(words)].tolist()))
         return edits

@@ -36,7 +36,8 @@ def _fused(settings: dict) -> Summarizer:
 
 
 def _condensed(settings: dict, headline: bool = True) -> Summarizer:
-    return CondensedSummarizer(settings.get("model_path"), settings.get("max_words"), headline=headline)
+    return CondensedSummarizer(settings.get("model_path"), settings.get("max_words"), headline=headline,
+                               runtime=settings.get("runtime") or "auto")
 
 
 #: name → summarizer built from pipeline settings: every baseline and planner, ``fused`` and

