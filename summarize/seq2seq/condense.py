@@ -27,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 from summarize.io import code_hash
-from summarize.select.plan import Facet, PlannedSummarizer
+from summarize.select.plan import Facet, PlannedSummarizer, plan
 from summarize.select.readable import readable
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents
@@ -40,7 +40,8 @@ from summarize.text.tokenize import content_words
 from summarize.types import Article, RankedSentence
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "fr-condense"
-TOP = 40  # ranked sentences condensed per cluster (the plan seldom reaches further)
+TOP = 40  # ranked sentences a pronoun may be repaired in (the plan seldom reaches further)
+NEXT = 12  # the highest ranked sentences compressed besides those an uncondensed plan says
 MIN_KEPT = 0.5  # a compression keeps at least this share of its sentence's words
 _PRONOUN = re.compile(r"^(Il|Elle|Ils|Elles)\s")
 #: "Il" that stands for no one ("Il neigera", "Il faut", "Il y a"): nothing to repair.
@@ -163,8 +164,10 @@ class CondensedSummarizer(PlannedSummarizer):
                               "summarize.text.facts"))]
         return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
 
-    def condensed(self, ranked: Sequence[RankedSentence], articles: Sequence[Article]) -> dict:
-        """sentence → (edit type, condensed sentence), for the ``TOP`` ranked sentences."""
+    def condensed(self, ranked: Sequence[RankedSentence], articles: Sequence[Article],
+                  wanted: set[str] | None = None) -> dict:
+        """sentence → (edit type, condensed sentence), for the ``TOP`` ranked sentences: those
+        opening with a pronoun repaired, the ``wanted`` ones (default: all) compressed."""
         sentences = {a.id: [s.text for s in segment_article(a)] for a in articles}
         items, keys, short = [], [], []
         for r in ranked[:TOP]:
@@ -174,7 +177,7 @@ class CondensedSummarizer(PlannedSummarizer):
                     and previous[r.position] == text:
                 items.append(("repair", [previous[r.position - 1], text]))
                 keys.append(text)
-            else:
+            elif wanted is None or text in wanted:
                 short.append(text)
         made = list(zip(keys, items, self.editor.condense(items) if items else []))
         threshold = self.editor.config.span_threshold
@@ -210,7 +213,12 @@ class CondensedSummarizer(PlannedSummarizer):
         return [f for f in facets if id(f) not in gone]
 
     def compressor_for(self, ranked: Sequence[RankedSentence], cleaned: Sequence[Article]) -> _Table:
-        self._table = self.condensed(ranked, cleaned)
+        """The sentences an uncondensed plan says and the ``NEXT`` best ranked, condensed: the
+        encoder reads a dozen sentences instead of ``TOP`` (most of warm time)."""
+        first = plan(cleaned, self.max_words, similarity=self.similarity, ranked=ranked,
+                     headline=self.headline)
+        wanted = {s.text for f in first for s in f.sources} | {r.text for r in ranked[:NEXT]}
+        self._table = self.condensed(ranked, cleaned, wanted)
         return _Table(self._table)
 
     def after_plan(self, facets: list[Facet]) -> list[Facet]:
