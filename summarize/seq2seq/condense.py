@@ -27,12 +27,13 @@ from pathlib import Path
 import numpy as np
 
 from summarize.io import code_hash
-from summarize.select.plan import Facet, PlannedSummarizer, plan
+from summarize.select.plan import Facet, PlannedSummarizer, default_budget, plan
 from summarize.select.readable import readable
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents
 from summarize.seq2seq.editor import protected
 from summarize.seq2seq.editor_onnx import load_condenser
+from summarize.seq2seq.refer import with_names
 from summarize.text.edits import DELETE, KEEP, Edit, tokens
 from summarize.text.facts import facts, norm, source_numbers, supported
 from summarize.text.segment import segment_article
@@ -141,25 +142,27 @@ class CondensedSummarizer(PlannedSummarizer):
     name = "condensed"
 
     def __init__(self, model_path: str | Path | None = None, max_words: int | None = None,
-                 headline: bool = True, fuse: bool = True, runtime: str = "auto") -> None:
+                 headline: bool = True, fuse: bool = True, runtime: str = "auto", refer: bool = True) -> None:
         super().__init__(max_words, scorer=bundled(), headline=headline)
         self.name = "condensed" if headline else "condensed-untitled"
         self.model_path = Path(model_path) if model_path else DEFAULT_MODEL
-        self.fuse, self.runtime = fuse, runtime
+        self.fuse, self.runtime, self.refer = fuse, runtime, refer
+        self._articles: Sequence[Article] = ()
         self._editor = None
         self._table: dict = {}
 
     @property
     def editor(self):
         if self._editor is None:
+            constituents.preload()
             self._editor = load_condenser(self.model_path, self.runtime)
         return self._editor
 
     def fingerprint(self) -> str:
         files = sorted(p for p in self.model_path.glob("*") if p.is_file())  # onnx/ gives the same edits
         model = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
-        payload = [super().fingerprint(), model, self.fuse,
-                   code_hash(("summarize.seq2seq.condense", "summarize.seq2seq.editor",
+        payload = [super().fingerprint(), model, self.fuse, self.refer,
+                   code_hash(("summarize.seq2seq.condense", "summarize.seq2seq.editor", "summarize.seq2seq.refer",
                               "summarize.seq2seq.constituents", "summarize.text.edits",
                               "summarize.text.facts"))]
         return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
@@ -218,9 +221,39 @@ class CondensedSummarizer(PlannedSummarizer):
         first = plan(cleaned, self.max_words, similarity=self.similarity, ranked=ranked,
                      headline=self.headline)
         wanted = {s.text for f in first for s in f.sources} | {r.text for r in ranked[:NEXT]}
-        self._table = self.condensed(ranked, cleaned, wanted)
+        self._table, self._articles = self.condensed(ranked, cleaned, wanted), cleaned
         return _Table(self._table)
+
+    def named(self, facets: list[Facet]) -> list[Facet]:
+        """Body sentences opening with an unnamed role ("Le président américain a …") given
+        the name their article links to it (``refer.with_names``), when the briefing has
+        not said that name yet and the budget still holds it."""
+        articles = {a.id: a for a in self._articles}
+        cluster = [t for a in self._articles for t in [a.title or ""] + [s.text for s in segment_article(a)] if t]
+        items, where = [], []
+        for k, f in enumerate(facets):
+            source = f.sources[0] if f.sources else None
+            article = articles.get(source.article_id) if source and not f.headline else None
+            if article is None or not f.text:
+                continue
+            sentences = [s.text for s in segment_article(article)]
+            if 0 <= source.position < len(sentences) and sentences[source.position] == source.text:
+                items.append((f.text, sentences[:source.position], cluster))
+                where.append(k)
+        left = (self.max_words or default_budget(len(self._articles))) - sum(len(f.text.split()) for f in facets)
+        for k, found in zip(where, with_names(items) if items else []):
+            if found is None:
+                continue
+            out, name = found
+            said = " ".join(g.text for g in facets[:k])
+            added = len(out.split()) - len(facets[k].text.split())
+            if added > left or re.search(rf"\b{re.escape(name.split()[-1])}\b", said):  # too long, or named already
+                continue
+            facets[k].edits = facets[k].edits + [{"type": "repair", "from": facets[k].text, "to": out}]
+            facets[k].text, left = out, left - added
+        return facets
 
     def after_plan(self, facets: list[Facet]) -> list[Facet]:
         self._table = {}
-        return self.fused(facets) if self.fuse else facets
+        facets = self.fused(facets) if self.fuse else facets
+        return self.named(facets) if self.refer else facets

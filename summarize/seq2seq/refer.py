@@ -1,0 +1,141 @@
+"""Repair a role-noun opener: "Le président américain a assuré …" names no one when the
+briefing never said who; its article did, a few sentences earlier ("le président américain
+Donald Trump"). The sentence becomes "Le président américain, Donald Trump, a assuré …".
+
+The subject is read from spaCy's parse (``constituents.parser``) and the name from its
+French NER (the ``ner`` component, loaded disabled and run only on the few articles that
+need it). A name is taken only when one person is linked to the same role noun in the
+article's earlier sentences (apposition, or adjacent with at most a comma and an article
+between them); otherwise the sentence stands. Written with the parse rather than learnt:
+the condenser's repair pairs hold pronouns only (``train/condenseset.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from summarize.seq2seq import constituents
+
+#: Nouns of a person's role or office that a news sentence opens with.
+ROLES = frozenset({
+    "président", "présidente", "ministre", "dirigeant", "dirigeante", "chef", "cheffe", "patron",
+    "patronne", "secrétaire", "porte-parole", "maire", "député", "députée", "sénateur", "sénatrice",
+    "juge", "procureur", "procureure", "avocat", "avocate", "directeur", "directrice", "pdg",
+    "entraîneur", "entraîneuse", "sélectionneur", "chancelier", "chancelière", "souverain",
+    "monarque", "dictateur", "leader", "candidat", "candidate", "préfet", "préfète", "commissaire",
+    "ambassadeur", "ambassadrice", "gouverneur", "capitaine", "pilote", "chanteur", "chanteuse",
+    "acteur", "actrice", "réalisateur", "réalisatrice", "écrivain", "écrivaine", "fondateur",
+    "fondatrice", "roi", "reine", "prince", "princesse", "pape", "vice-président", "vice-présidente",
+    "président-directeur", "numéro", "homme", "femme", "milliardaire", "opposant", "opposante",
+    "militant", "militante", "journaliste", "rappeur", "rappeuse", "star", "champion", "championne"})
+_NP = frozenset({"det", "amod", "nmod", "case", "flat:name", "fixed", "compound", "nummod"})
+_SUBJECT = frozenset({"nsubj", "nsubj:pass"})
+MAX_BACK = 8  # earlier sentences of the article searched for the name
+
+
+def _in_np(tok, noun) -> bool:
+    """Is ``tok`` inside ``noun``'s phrase by determiners, adjectives and complements only?"""
+    while tok.i != noun.i:
+        if tok.dep_ not in _NP or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
+
+
+def _words(noun, upto: int | None = None) -> frozenset[str]:
+    """The content words of ``noun``'s phrase (up to token ``upto``): "président", "américain"."""
+    return frozenset(t.lower_ for t in noun.subtree if (upto is None or t.i <= upto) and _in_np(t, noun)
+                     and t.pos_ not in ("DET", "ADP", "PUNCT", "PROPN"))
+
+
+def role_subject(doc) -> tuple[int, frozenset[str]] | None:
+    """(character offset where the subject's noun phrase ends, its content words) when
+    ``doc`` opens with a definite role noun phrase that is the subject and names no one."""
+    if len(doc) < 4 or doc[0].lower_ not in ("le", "la", "l'", "l’"):
+        return None
+    noun = next((t for t in doc[1:4] if t.pos_ == "NOUN"), None)
+    if noun is None or noun.lower_ not in ROLES or noun.dep_ not in _SUBJECT:
+        return None
+    end = noun.i
+    for tok in doc[noun.i + 1:]:
+        if not _in_np(tok, noun):
+            break
+        end = tok.i
+    if any(t.pos_ == "PROPN" and t.dep_ in ("appos", "flat:name") for t in noun.children):
+        return None  # "Le président américain Donald Trump": named already
+    return doc[end].idx + len(doc[end]), _words(noun, end)
+
+
+def _linked(doc, ent, role: frozenset[str]) -> bool:
+    """Is the person ``ent`` of ``doc`` said with a noun phrase holding all the ``role`` words
+    (apposition either way, or adjacent: "le président américain Donald Trump", "Donald
+    Trump, le président américain")?"""
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lower_ not in role or not role <= _words(tok):
+            continue
+        if ent.root.head.i == tok.i or tok.head.i == ent.root.i:
+            return True
+        after = doc[tok.i + 1:ent.start]
+        if 0 <= ent.start - tok.i <= 6 and all(t.pos_ in ("ADJ", "ADP", "DET", "NOUN", "PUNCT", "PROPN")
+                                              and t.text not in ".;:()" for t in after):
+            return True
+        between = doc[ent.end:tok.i]
+        if 0 <= tok.i - ent.end <= 2 and all(t.text == "," or t.pos_ == "DET" for t in between):
+            return True
+    return False
+
+
+def _whole(doc, ent) -> str:
+    """The entity's text with the capitalised words that follow it ("Kim Jong" → "Kim Jong Un")."""
+    end = ent.end
+    while end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha:
+        end += 1
+    return doc[ent.start:end].text
+
+
+def _names(docs, role: frozenset[str]) -> set[str]:
+    return {_whole(doc, e) for doc in docs for e in doc.ents
+            if e.label_ == "PER" and len(e) >= 2 and _linked(doc, e, role)}
+
+
+def name_for(role: frozenset[str], earlier: Sequence, cluster: Sequence = ()) -> str | None:
+    """The one person linked to the ``role`` words: in the nearest earlier sentence of the
+    article that links anyone; failing that, for a specific role (two words or more: "président
+    américain", not "président"), in every sentence of the cluster. Two people: None."""
+    for doc in reversed(list(earlier)):
+        names = _names([doc], role)
+        if names:
+            return names.pop() if len(names) == 1 else None  # two people with that role: no guess
+    names = _names(cluster, role) if len(role) >= 2 else set()
+    return names.pop() if len(names) == 1 else None
+
+
+def with_names(items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> list[tuple[str, str] | None]:
+    """For each ``(sentence, earlier sentences of its article, the cluster's sentences and
+    titles)``: the sentence with its role subject named ("Le président américain, Donald
+    Trump, a …") and the name, or None."""
+    nlp = constituents.parser()
+    subjects = [role_subject(doc) for doc in nlp.pipe([s for s, _, _ in items])]
+    out: list[tuple[str, str] | None] = [None] * len(items)
+    todo = [k for k, found in enumerate(subjects) if found]
+    if not todo:
+        return out
+    ner = nlp.get_pipe("ner")
+
+    def read(texts: Sequence[str]) -> list:
+        return list(ner.pipe(nlp.pipe(texts)))
+
+    for k in todo:
+        sentence, earlier, cluster = items[k]
+        end, role = subjects[k]
+        own = read([sentence])[0]
+        if any(e.label_ == "PER" and e.start_char <= end + 2 for e in own.ents):
+            continue  # "Le ministre français des Affaires étrangères Jean-Yves Le Drian": named
+        head = next(w for w in role if w in ROLES)
+        mentions = [t for t in cluster if head in t.lower() and t != sentence]
+        name = name_for(role, read(list(earlier)[-MAX_BACK:]), read(mentions))
+        if name is None:
+            continue
+        rest = sentence[end:]
+        out[k] = f"{sentence[:end]}, {name}{'' if rest.startswith(',') else ','}{rest}", name
+    return out

@@ -1,0 +1,54 @@
+"""Naming an unnamed role opener from its article or cluster (spaCy's parse and NER)."""
+
+from __future__ import annotations
+
+import pytest
+
+TITLES = ["Un titre sans personne."]
+
+
+@pytest.fixture(scope="module")
+def with_names():
+    pytest.importorskip("spacy")
+    from summarize.seq2seq import constituents, refer
+
+    try:
+        constituents.parser()
+    except Exception as err:  # noqa: BLE001 - the French pipeline is not installed
+        pytest.skip(str(err))
+    return refer.with_names
+
+
+def test_a_role_opener_gets_the_name_its_article_writes_beside_the_role(with_names):
+    out = with_names([
+        ("Le président américain a assuré lundi que les soldats partiraient.",
+         ["Donald Trump a annoncé un retrait.", "Le président américain Donald Trump a critiqué Berlin."], TITLES),
+        ("Le chef du gouvernement britannique a lui assuré qu'il préférerait mourir.",
+         ["Boris Johnson, le chef du gouvernement britannique, refuse un report.",
+          "Jeremy Corbyn, le chef de l'opposition, veut des élections."], TITLES),
+    ])
+    assert out[0] == ("Le président américain, Donald Trump, a assuré lundi que les soldats partiraient.",
+                      "Donald Trump")
+    assert out[1][1] == "Boris Johnson"  # not the nearer "chef de l'opposition"
+
+
+def test_a_specific_role_may_be_named_from_another_article_of_the_cluster(with_names):
+    cluster = ["Le président américain Donald Trump critique Berlin.", "Le président russe Vladimir Poutine se tait."]
+    specific, bare = with_names([
+        ("Le président américain a assuré lundi que les soldats partiraient.", ["Les soldats sont là."], cluster),
+        ("Le président a assuré lundi que les soldats partiraient.", ["Les soldats sont là."], cluster),
+    ])
+    assert specific and specific[1] == "Donald Trump"
+    assert bare is None  # "président" alone: Trump or Putin, no guess
+
+
+def test_no_name_when_named_already_ambiguous_or_unknown(with_names):
+    out = with_names([
+        ("Le ministre français des Affaires étrangères Jean-Yves Le Drian a exclu tout report.",
+         ["Jean-Yves Le Drian, le ministre français des Affaires étrangères, parle."], TITLES),
+        ("Le ministre a appelé au calme.",
+         ["Le ministre de la Santé Olivier Véran et le ministre de l'Intérieur Gérald Darmanin ont parlé."], TITLES),
+        ("La présidente du tribunal a renvoyé l'affaire.", ["Le procès s'est ouvert lundi."], TITLES),
+        ("Les pompiers ont maîtrisé le feu.", ["Le feu a pris dans la nuit."], TITLES),
+    ])
+    assert out == [None, None, None, None]
