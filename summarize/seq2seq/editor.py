@@ -67,7 +67,8 @@ def protected(words: Sequence[tuple[str, bool]], start: int = 0) -> list[bool]:
         if w in "»”":
             depth = max(0, depth - 1)
         out.append(k >= start and (quoted or any(c.isdigit() for c in w) or w.lower() in _NEGATION
-                                   or w.lower() in _DAYS or w.lower() in _QUALIFIERS))
+                                   or w.lower() in _DAYS or w.lower() in _QUALIFIERS
+                                   or w.lower().endswith(("ième", "ièmes"))))  # "quatrième"
     return out
 
 

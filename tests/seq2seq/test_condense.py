@@ -23,6 +23,10 @@ def test_an_edit_capitalises_a_new_opening_and_lowercases_a_fused_one():
     assert Edit(words, tags, [""] * (len(words) + 1)).apply() == "Le feu est éteint."
 
 
+def test_ordinals_are_protected():
+    assert protected(tokens("Mbappé est classé en quatrième position."))[4]
+
+
 def test_numbers_quotes_negations_and_days_are_protected_context_is_not():
     words, start = source_words("repair", ["Il y a 3 blessés.", "Il « ne viendra pas » le 4 mai."])
     flags = dict(zip(range(len(words)), protected(words, start)))
@@ -123,6 +127,20 @@ def test_deletable_constituents_are_whole_and_never_protected(parse):
     edit = Edit(words, [DELETE if any(i <= k < j for i, j in found if words[i][0] == ",") else KEEP
                         for k in range(len(words))], [""] * (len(words) + 1))
     assert ", ," not in edit.apply() and edit.apply().endswith(".")
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("Ségolène Royal a appelé lundi 6 janvier l’exécutif à saisir la main tendue par la CFDT.", "exécutif"),
+    ("Même si, dans la forme, les deux entités resteront totalement indépendantes.", "forme"),
+    ("Près de 3 400 foyers étaient privés d’électricité, après des vents violents, selon Enedis.", "vents"),
+    ("Une rave party avait rassemblé des milliers de personnes dans le parc, provoquant l’indignation "
+     "de certains habitants.", "indignation"),
+])
+def test_blind_reading_6s_cuts_are_no_longer_offered(parse, sentence, kept):
+    """An object misparsed as an apposition, a hedge, a cause, a consequence: readers needed them."""
+    words = tokens(sentence)
+    found = parse.spans(sentence, parse.parse([sentence])[0], protected(words))
+    assert not any(kept in [w for w, _ in words[i:j]] for i, j in found)
 
 
 def test_snap_deletes_likely_constituents_only():
