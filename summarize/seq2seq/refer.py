@@ -131,8 +131,7 @@ def with_names(items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> lis
         own = read([sentence])[0]
         if any(e.label_ == "PER" and e.start_char <= end + 2 for e in own.ents):
             continue  # "Le ministre français des Affaires étrangères Jean-Yves Le Drian": named
-        head = next(w for w in role if w in ROLES)
-        mentions = [t for t in cluster if head in t.lower() and t != sentence]
+        mentions = [t for t in cluster if t != sentence and all(w in t.lower() for w in role)]
         name = name_for(role, read(list(earlier)[-MAX_BACK:]), read(mentions))
         if name is None:
             continue
