@@ -218,7 +218,7 @@ class CondensedSummarizer(PlannedSummarizer):
 
     def compressor_for(self, ranked: Sequence[RankedSentence], cleaned: Sequence[Article]) -> _Table:
         """The sentences an uncondensed plan says and the ``NEXT`` best ranked, condensed: the
-        encoder reads a dozen sentences instead of ``TOP`` (most of warm time)."""
+        encoder reads twenty-odd sentences instead of ``TOP`` (it is most of warm time)."""
         first = plan(cleaned, self.max_words, similarity=self.similarity, ranked=ranked,
                      headline=self.headline)
         wanted = {s.text for f in first for s in f.sources} | {r.text for r in ranked[:NEXT]}
@@ -229,17 +229,16 @@ class CondensedSummarizer(PlannedSummarizer):
         """Body sentences opening with an unnamed role ("Le président américain a …") given
         the name their article links to it (``refer.with_names``), when the briefing has
         not said that name yet and the budget still holds it."""
-        articles = {a.id: a for a in self._articles}
-        cluster = [t for a in self._articles for t in [a.title or ""] + [s.text for s in segment_article(a)] if t]
+        sentences = {a.id: [s.text for s in segment_article(a)] for a in self._articles}
+        cluster = [t for a in self._articles for t in [a.title or "", *sentences[a.id]] if t]
         items, where = [], []
         for k, f in enumerate(facets):
-            source = f.sources[0] if f.sources else None
-            article = articles.get(source.article_id) if source and not f.headline else None
-            if article is None or not f.text:
+            source = f.sources[0] if f.sources and not f.headline else None
+            if source is None or not f.text:
                 continue
-            sentences = [s.text for s in segment_article(article)]
-            if 0 <= source.position < len(sentences) and sentences[source.position] == source.text:
-                items.append((f.text, sentences[:source.position], cluster))
+            own = sentences.get(source.article_id, [])
+            if 0 <= source.position < len(own) and own[source.position] == source.text:
+                items.append((f.text, own[:source.position], cluster))
                 where.append(k)
         left = (self.max_words or default_budget(len(self._articles))) - sum(len(f.text.split()) for f in facets)
         for k, found in zip(where, with_names(items) if items else []):
