@@ -12,7 +12,7 @@ the condenser's repair pairs hold pronouns only (``train/condenseset.py``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from summarize.seq2seq import constituents
 
@@ -98,15 +98,16 @@ def _names(docs, role: frozenset[str]) -> set[str]:
             if e.label_ == "PER" and len(e) >= 2 and _linked(doc, e, role)}
 
 
-def name_for(role: frozenset[str], earlier: Sequence, cluster: Sequence = ()) -> str | None:
+def name_for(role: frozenset[str], earlier: Sequence, cluster: Callable[[], Sequence] = list) -> str | None:
     """The one person linked to the ``role`` words: in the nearest earlier sentence of the
     article that links anyone; failing that, for a specific role (two words or more: "président
-    américain", not "président"), in every sentence of the cluster. Two people: None."""
+    américain", not "président"), in every sentence of the cluster (``cluster()`` parses them
+    only then). Two people: None."""
     for doc in reversed(list(earlier)):
         names = _names([doc], role)
         if names:
             return names.pop() if len(names) == 1 else None  # two people with that role: no guess
-    names = _names(cluster, role) if len(role) >= 2 else set()
+    names = _names(cluster(), role) if len(role) >= 2 else set()
     return names.pop() if len(names) == 1 else None
 
 
@@ -115,7 +116,8 @@ def with_names(items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> lis
     titles)``: the sentence with its role subject named ("Le président américain, Donald
     Trump, a …") and the name, or None."""
     nlp = constituents.parser()
-    subjects = [role_subject(doc) for doc in nlp.pipe([s for s, _, _ in items])]
+    docs = list(nlp.pipe([s for s, _, _ in items]))
+    subjects = [role_subject(doc) for doc in docs]
     out: list[tuple[str, str] | None] = [None] * len(items)
     todo = [k for k, found in enumerate(subjects) if found]
     if not todo:
@@ -128,11 +130,10 @@ def with_names(items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> lis
     for k in todo:
         sentence, earlier, cluster = items[k]
         end, role = subjects[k]
-        own = read([sentence])[0]
-        if any(e.label_ == "PER" and e.start_char <= end + 2 for e in own.ents):
+        if any(e.label_ == "PER" and e.start_char <= end + 2 for e in ner(docs[k]).ents):
             continue  # "Le ministre français des Affaires étrangères Jean-Yves Le Drian": named
         mentions = [t for t in cluster if t != sentence and all(w in t.lower() for w in role)]
-        name = name_for(role, read(list(earlier)[-MAX_BACK:]), read(mentions))
+        name = name_for(role, read(list(earlier)[-MAX_BACK:]), lambda m=mentions: read(m))
         if name is None:
             continue
         rest = sentence[end:]
