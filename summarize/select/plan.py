@@ -199,7 +199,8 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
     one is said whole, never cut) or that it was not reached. With ``headline``, the sources'
     most representative title (:func:`best_headline`) is said first, within the budget (not
     when it would take over half of it). A ``compressor`` (``compress(text, df=…)``) shortens
-    each facet's sentence, so more facets fit. A ``salience.Scorer`` ranks the sentences by
+    each facet's sentence, so more facets fit; one with a ``fit(text, n)`` also cuts a facet
+    too long for the words left to that many. A ``salience.Scorer`` ranks the sentences by
     learned salience (when ``ranked`` is None)."""
     budget = max_words or default_budget(len(articles))
     ranked = list(ranked) if ranked is not None else rank(articles, scorer=scorer)
@@ -271,6 +272,9 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         newer = [f for f in chosen if replaces(f, facet, days, sim, FIGURE_SIMILARITY)]
         older = [f for f in chosen if replaces(facet, f, days, sim, FIGURE_SIMILARITY)]
         free = left + sum(len(f.text.split()) for f in older)
+        if n > free and not newer and getattr(compressor, "fit", None) is not None:
+            facet = _fitted(facet, free, compressor.fit) or facet  # compressed further to fit
+            n = len(facet.text.split())
         too_long |= n > free
         if not newer and n <= free:  # a later article's figure or news replaces an earlier one
             chosen = [f for f in chosen if f not in older] + [facet]
@@ -292,6 +296,19 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         notes.append(f"budget non atteint ({budget - left} mots sur {budget}) : tous les faits "
                      "qui se lisent seuls sont dits")
     return chosen
+
+
+def _fitted(facet: Facet, max_words: int, fit: Callable[[str, int], str]) -> Facet | None:
+    """``facet`` said by its sentence compressed to at most ``max_words`` words (a
+    compressor's ``fit``), or None: it cannot be, or its sentence has a date written out."""
+    first = facet.sources[0].text
+    if any(e["type"] == "date" for e in facet.edits):
+        return None
+    short = fit(first, max_words)
+    if not short:
+        return None
+    return Facet(facet.sources, facet.score, short, facet.article_ids, fused=facet.fused,
+                 edits=[{"type": "compress", "from": first, "to": short}], status=facet.status)
 
 
 def _cosine(a: RankedSentence, b: RankedSentence, *, matrix, row: dict[int, int]) -> float:

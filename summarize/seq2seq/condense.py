@@ -32,7 +32,7 @@ from summarize.select.readable import readable
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents
 from summarize.seq2seq.editor import protected
-from summarize.seq2seq.editor_onnx import load_condenser
+from summarize.seq2seq.editor_onnx import load_condenser, uses_onnx
 from summarize.seq2seq.refer import with_names
 from summarize.text.edits import DELETE, KEEP, Edit, tokens
 from summarize.text.facts import facts, norm, source_numbers, supported
@@ -83,26 +83,34 @@ def opening(a: str, b: str) -> int:
     return 0
 
 
-def snap(edit: Edit, candidates: Sequence[tuple[int, int]], threshold: float) -> Edit:
+def snap(edit: Edit, candidates: Sequence[tuple[int, int]], threshold: float,
+         max_words: int | None = None) -> Edit:
     """The compression that deletes the constituents (word ranges) whose mean P(delete)
-    under the model is at least ``threshold``, most likely first, none overlapping."""
+    under the model is at least ``threshold``, most likely first, none overlapping; with
+    ``max_words``, the next likeliest too while the sentence is longer than that."""
     scored = sorted(((float(np.mean(edit.scores[i:j])), i, j) for i, j in candidates), reverse=True)
-    tags = [KEEP] * len(edit.source)
+    out = Edit(list(edit.source), [KEEP] * len(edit.source), [""] * (len(edit.source) + 1), list(edit.scores))
     for score, i, j in scored:
-        if score >= threshold and all(t == KEEP for t in tags[i:j]):
-            tags[i:j] = [DELETE] * (j - i)
-    return Edit(list(edit.source), tags, [""] * (len(edit.source) + 1), list(edit.scores))
+        if score < threshold and (max_words is None or len(out.apply().split()) <= max_words):
+            break
+        if all(t == KEEP for t in out.tags[i:j]):
+            out.tags[i:j] = [DELETE] * (j - i)
+    return out
 
 
-def compress(editor, sentences: Sequence[str], threshold: float) -> list[Edit]:
-    """Each sentence compressed: the model's deletions snapped to whole constituents of its
-    parse (``constituents.spans``)."""
+def scored(editor, sentences: Sequence[str]) -> list[tuple[Edit, list[tuple[int, int]]]]:
+    """Each sentence's edit under the model (P(delete) of each word) and its deletable
+    constituents (``constituents.spans`` of its parse)."""
     if not sentences:
         return []
     edits = editor.condense([("compress", [s]) for s in sentences])
     docs = constituents.parse(sentences)
-    return [snap(e, constituents.spans(s, doc, protected(e.source)), threshold)
-            for s, e, doc in zip(sentences, edits, docs)]
+    return [(e, constituents.spans(s, doc, protected(e.source))) for s, e, doc in zip(sentences, edits, docs)]
+
+
+def compress(editor, sentences: Sequence[str], threshold: float) -> list[Edit]:
+    """Each sentence compressed: the model's deletions snapped to whole constituents."""
+    return [snap(e, spans, threshold) for e, spans in scored(editor, sentences)]
 
 
 def joins_only(edit: Edit, a: str, b: str) -> bool:
@@ -125,16 +133,27 @@ def names_only(edit: Edit, context: str) -> bool:
 
 
 class _Table:
-    """What the planner's ``compressor`` hook needs: a sentence → its condensed form."""
+    """What the planner's ``compressor`` hook needs: a sentence → its condensed form, and
+    its compression to a length (``fit``)."""
 
-    def __init__(self, table: dict[str, tuple[str, str]]) -> None:
-        self.table = table
+    def __init__(self, table: dict[str, tuple[str, str]], raw: dict | None = None,
+                 threshold: float = 1.0) -> None:
+        self.table, self.raw, self.threshold = table, raw or {}, threshold
 
     def compress(self, sentence: str, df=None) -> str:
         return self.table.get(sentence, ("", sentence))[1]
 
     def edit_type(self, sentence: str) -> str:
-        return self.table[sentence][0]
+        return self.table[sentence][0] if sentence in self.table else "compress"
+
+    def fit(self, sentence: str, max_words: int) -> str:
+        """``sentence`` compressed to at most ``max_words`` words (whole constituents, the
+        likeliest deletions first), or "" when that is not an acceptable compression."""
+        if sentence not in self.raw:
+            return ""
+        out = snap(*self.raw[sentence], self.threshold, max_words).apply()
+        ok = len(out.split()) <= max_words and readable(out) and accept("compress", [sentence], out)
+        return out if ok else ""
 
 
 class CondensedSummarizer(PlannedSummarizer):
@@ -151,11 +170,12 @@ class CondensedSummarizer(PlannedSummarizer):
         self._articles: Sequence[Article] = ()
         self._editor = None
         self._table: dict = {}
+        self._raw: dict = {}  # sentence → its edit and deletable constituents (``scored``)
 
     @property
     def editor(self):
         if self._editor is None:
-            constituents.preload()
+            constituents.preload(torch_free=uses_onnx(self.model_path, self.runtime))
             self._editor = load_condenser(self.model_path, self.runtime)
         return self._editor
 
@@ -185,7 +205,8 @@ class CondensedSummarizer(PlannedSummarizer):
                 short.append(text)
         made = list(zip(keys, items, self.editor.condense(items) if items else []))
         threshold = self.editor.config.span_threshold
-        made += [(s, ("compress", [s]), e) for s, e in zip(short, compress(self.editor, short, threshold))]
+        self._raw = dict(zip(short, scored(self.editor, short)))
+        made += [(s, ("compress", [s]), snap(*self._raw[s], threshold)) for s in short]
         table = {}
         for key, item, edit in made:
             out = edit.apply()
@@ -223,7 +244,7 @@ class CondensedSummarizer(PlannedSummarizer):
                      headline=self.headline)
         wanted = {s.text for f in first for s in f.sources} | {r.text for r in ranked[:NEXT]}
         self._table, self._articles = self.condensed(ranked, cleaned, wanted), cleaned
-        return _Table(self._table)
+        return _Table(self._table, self._raw, self.editor.config.span_threshold)
 
     def named(self, facets: list[Facet]) -> list[Facet]:
         """Body sentences opening with an unnamed role ("Le président américain a …") given
@@ -254,6 +275,6 @@ class CondensedSummarizer(PlannedSummarizer):
         return facets
 
     def after_plan(self, facets: list[Facet]) -> list[Facet]:
-        self._table = {}
+        self._table, self._raw = {}, {}
         facets = self.fused(facets) if self.fuse else facets
         return self.named(facets) if self.refer else facets

@@ -192,9 +192,14 @@ class OnnxCondenser(Condenser):
         return labels, deleting
 
 
+def uses_onnx(path: str | Path, runtime: str = "auto") -> bool:
+    """Does :func:`load_condenser` load ``path`` in ONNX Runtime (no torch)?"""
+    return runtime == "onnx" or (runtime == "auto" and has_onnx(path))
+
+
 def load_condenser(path: str | Path, runtime: str = "auto") -> Condenser:
     """A condenser folder in ``onnx`` (the default when exported) or ``torch``."""
-    if runtime == "onnx" or (runtime == "auto" and has_onnx(path)):
+    if uses_onnx(path, runtime):
         if not has_onnx(path):
             raise UserError(f"{path} has no ONNX export: run `summarize export-onnx {path}`")
         return OnnxCondenser.from_pretrained(path)

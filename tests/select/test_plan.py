@@ -238,3 +238,26 @@ def test_a_sentence_about_one_of_a_group_not_named_points_back():
     assert not readable("L’un d’eux, victime d’un malaise, n’a pas pu être secouru.")
     assert not readable("Même son de cloche aux Pays-Bas, où le député a réclamé un référendum.")
     assert readable("L’un des trois pêcheurs, victime d’un malaise, n’a pas pu être secouru.")
+
+
+class _Fitting:
+    """A compressor that shortens nothing but can cut one known sentence to a length."""
+
+    long = ("Le maire de Lyon, très en colère après un long débat au conseil municipal, a signé mardi "
+            "soir le texte qui interdit les voitures dans le centre historique de la ville.")
+    short = "Le maire de Lyon a signé mardi soir le texte qui interdit les voitures dans le centre."
+
+    def compress(self, sentence: str, df=None) -> str:
+        return sentence
+
+    def fit(self, sentence: str, max_words: int) -> str:
+        return self.short if sentence == self.long and len(self.short.split()) <= max_words else ""
+
+
+def test_a_facet_too_long_for_the_budget_is_said_compressed_to_fit():
+    article = clean_article(Article("a", _Fitting.long + " Les commerçants du centre ont protesté."))
+    facets = plan([article], 23, compressor=_Fitting())
+    assert [f.text for f in facets] == [_Fitting.short, "Les commerçants du centre ont protesté."]
+    assert facets[0].edits == [{"type": "compress", "from": _Fitting.long, "to": _Fitting.short}]
+    without = plan([article], 23)  # the whole sentence does not fit
+    assert [f.text for f in without] == ["Les commerçants du centre ont protesté."]

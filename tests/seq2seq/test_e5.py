@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from summarize.errors import UserError
-from summarize.seq2seq.e5 import E5Tokenizer, dequantize_q4, french_vocabulary, read_e5
+from summarize.seq2seq.e5 import E5Tokenizer, Pieces, dequantize_q4, french_vocabulary, read_e5
 
 FRENCH = ["Le président de la République a annoncé mardi un plan de relance de 10 milliards d'euros.",
           "« C'est une décision historique », a déclaré l’élue écologiste, jeudi 3 mars 2022."]
@@ -33,6 +33,17 @@ def test_a_file_that_is_not_e5_is_one_line(tmp_path):
     truncated.write_bytes(b"E5S1" + struct.pack("<I", 1) + b"\0" * 10)
     with pytest.raises(UserError, match="damaged"):
         read_e5(truncated)
+
+
+def test_pieces_are_decoded_when_read_and_a_damaged_one_is_one_line():
+    blob = "<s>▁lebé".encode() + b"\xff"
+    pieces = Pieces(blob, np.array([0, 3, 11, 12], np.uint32))
+    assert len(pieces) == 3 and pieces[0] == "<s>" and pieces[1] == "▁lebé" and pieces[-2] == "▁lebé"
+    assert pieces[:2] == ["<s>", "▁lebé"]
+    with pytest.raises(IndexError):
+        pieces[3]
+    with pytest.raises(UserError, match="damaged e5 model file"):
+        pieces[2]
 
 
 @pytest.fixture(scope="module")
