@@ -3,7 +3,7 @@
 Hand-written French rules (no library judges this), each from a blind reading of briefings:
 no dangling first word, demonstrative or pronoun pointing back, no link to a sentence the
 briefing may not have said, no quote without its speaker, no glued sub-heading or bullet,
-no question, no verbless relative-clause fragment.
+no question, no verbless relative-clause fragment, no opening possessive.
 """
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence)|Par ailleurs
                      r"^(?:Certain(?:e)?s|D['’]autres|Plusieurs|La plupart|Tou(?:te)?s)\s+(?:ont|sont|avaient|"
                      r"étaient|se|s['’]|ne|n['’]|y|en|doivent|devraient|pourraient|seront)\b",
                      re.IGNORECASE)
+#: A possessive opening the sentence: whose? ("Son procès a été reporté", "Sa sœur a lancé un
+#: appel"): the owner was named in a sentence the briefing may not say (2.6 % of the sentences
+#: the single-article briefing said on 400 validation articles).
+_POSSESSIVE = re.compile(r"^(?:Son|Sa|Ses|Leur|Leurs)\s")
 #: A noun phrase and its relative clause, no main verb: "Une alerte qui devrait être étendue…"
 #: (it comments on what the sentence before said).
 _FRAGMENT = re.compile(r"^(?:Un|Une|Des)\s+(?!fois\b)(?:[\w’'-]+\s+){1,4}?(?:qui|qu['’]|que|dont)\b")
@@ -76,7 +80,7 @@ def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
     if text.count("«") != text.count("»") or text.count('"') % 2:
         return False
     if (_GLUED.search(text) or _DEMONSTRATIVE.search(text) or _PRONOUN.search(text)
-            or _LINKED.search(text) or _FRAGMENT.search(text)):
+            or _LINKED.search(text) or _FRAGMENT.search(text) or _POSSESSIVE.match(text)):
         return False
     outside = _QUOTED.sub(" ", text)
     if len(outside.split()) < len(words) / 2 and not _SAYS.search(outside):
