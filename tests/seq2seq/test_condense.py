@@ -143,6 +143,23 @@ def test_blind_reading_6s_cuts_are_no_longer_offered(parse, sentence, kept):
     assert not any(kept in [w for w, _ in words[i:j]] for i, j in found)
 
 
+@pytest.mark.parametrize("sentence, kept", [
+    (("Initialement envisagé par le président Emmanuel Macron, le décret rendant obligatoire le port du "
+      "masque dans tous les établissements recevant du public, clos, entrera finalement en vigueur la "
+      "semaine prochaine, a déclaré le Premier ministre."), "décret"),
+    ("L’un des deux suspects a été mis en examen pour vol aggravé, pour des faits distincts découverts "
+     "lors de l’enquête.", "distincts"),
+    ("Les Européens avaient exhorté M. Poutine à faire pression pour qu’il entame un dialogue avec "
+     "l’opposition pour promouvoir une transition pacifique à la tête du pays.", "promouvoir"),
+    ("La dirigeante d’extrême droite a une nouvelle fois dénoncé l’accord, a-t-elle dit.", "nouvelle"),
+])
+def test_blind_reading_8s_cuts_are_no_longer_offered(parse, sentence, kept):
+    """A subject misparsed as a long apposition, a ground, a purpose, a repetition."""
+    words = tokens(sentence)
+    found = parse.spans(sentence, parse.parse([sentence])[0], protected(words))
+    assert not any(kept in [w for w, _ in words[i:j]] for i, j in found)
+
+
 def test_snap_deletes_likely_constituents_only():
     from summarize.seq2seq.condense import snap
 
