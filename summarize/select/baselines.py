@@ -124,7 +124,7 @@ class TitleLeadSummarizer(Baseline):
     """The most representative title (``plan.best_headline``), then the earliest article's
     lead, cut to ``max_words`` words: the anchor for a briefing that says a headline."""
 
-    stages = _TEXT + ("summarize.select.plan", "summarize.select.rank")
+    stages = _TEXT + ("summarize.select.plan", "summarize.select.headline", "summarize.select.rank")
 
     def __init__(self, max_words: int = DEFAULT_MAX_WORDS) -> None:
         self.max_words = _budget(max_words)

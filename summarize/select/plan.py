@@ -19,13 +19,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from functools import partial
-
-import numpy as np
 
 from summarize.errors import UserError
 from summarize.io import code_hash
@@ -41,9 +37,11 @@ from summarize.select.chrono import (
     write_dates,
 )
 from summarize.select.compress import salience
+from summarize.select.facet import Facet
+from summarize.select.headline import best_headline
 from summarize.select.pack import Packed
 from summarize.select.rank import rank, tfidf
-from summarize.select.readable import END, points_back, readable
+from summarize.select.readable import points_back, readable
 from summarize.select.summarizer import Summarizer
 from summarize.text.clean import clean_article
 from summarize.text.tokenize import content_words
@@ -57,101 +55,14 @@ SIMILARITY = 0.22  # seeds: paraphrase pairs 0.22-0.28, different facts ≤ 0.20
 #: Cosine (cluster-wide TF-IDF) above which two sentences with figures are on the same topic
 #: (validation: the pairs of tolls of different days in the blind reading are ≥ 0.15).
 FIGURE_SIMILARITY = 0.15
-#: A latest-day title this far from the most central one (cosine below) reports a later
-#: development and heads a story over several days: 1.0, any other title. On the 34 MDS
-#: validation clusters over several days the two differ in 26, all below 0.3 ("Ferrand
-#: entendu" → "Ferrand mis en examen", "1.100 morts" → "2.606 décès"); blind readers found
-#: older headlines misleading. It costs 0.31 R-1 and 0.66 R-L on that suite, whose
-#: references are the abstracts in date order.
-LATER_TITLE = 1.0
 #: Salience factor of a fact said in the latest day's words, in a story over several days
 #: (the MDS suite is level from 1.0 to 2.0: 37.86 → 37.89 R-1; readers want the latest news).
 LATEST_BONUS = 1.5
 
 
-@dataclass
-class Facet:
-    """One fact: its source sentences (best first), their articles, and its score."""
-
-    sources: list[RankedSentence]
-    score: float
-    text: str = ""  # the sentence the briefing shows (a readable source sentence)
-    article_ids: list[str] = field(default_factory=list)
-    fused: dict | None = None  # the fusion model's sentence, confidence and verdict (fuse.py)
-    headline: bool = False  # a source article's title, said first (``headline``)
-    edits: list[dict] = field(default_factory=list)  # dates written out (``chrono.write_dates``)
-    status: str | None = None  # an update's "new" or "context" (``update.mark``)
-
-    @property
-    def support(self) -> int:
-        return len(self.article_ids)
-
-    def to_dict(self) -> dict:
-        out = {"text": self.text, "score": round(self.score, 4), "article_ids": self.article_ids,
-               "sources": [{"text": s.text, "article_id": s.article_id} for s in self.sources]}
-        if self.fused is not None:
-            out["fused"] = self.fused
-        if self.edits:
-            out["edits"] = self.edits
-        if self.status:
-            out["status"] = self.status
-        return out
-
-
 def default_budget(n_articles: int) -> int:
     """The briefing's word budget when none is given."""
     return MULTI_WORDS if n_articles > 1 else SINGLE_WORDS
-
-
-#: A rubric before the headline proper ("VIDÉO. Gay Pride : …", "DIRECT - …").
-_RUBRIC = re.compile(r"^(?:VID[ÉE]OS?|PHOTOS?|EN IMAGES|DIRECT|INFO\b[^.:–-]*|EXCLUSIF|AUDIO|REPLAY|"
-                     r"CARTE|INFOGRAPHIE|ALERTE)\s*[.:–-]\s*")
-
-
-#: A title that announces an article instead of saying the news ("ce que l'on sait").
-_TEASER = re.compile(r"ce qu(?:e\s+|['’])(?:il faut|on|l['’]on)\s+(?:sait|retenir|savoir)|^(?:Découvrez|Revivez|"
-                     r"Regardez|Voici|Voilà)\b|\b(?:en images|en vidéo|EN DIRECT)\b", re.IGNORECASE)
-
-
-def _headline_text(title: str | None) -> str:
-    """``title`` as a headline the briefing can say (rubric removed, final period added), or
-    "" when it cannot: a question, a teaser, unbalanced quotes, under 4 or over 25 words."""
-    text = _RUBRIC.sub("", " ".join((title or "").split()))
-    words = text.split()
-    opens = text[:1].isupper() or text[:1] in "«\""
-    if (not 4 <= len(words) <= 25 or not opens or "?" in text or _TEASER.search(text)
-            or text.count("«") != text.count("»") or text.count('"') % 2):
-        return ""
-    return text if END.search(text) else text + "."
-
-
-def best_headline(articles: Sequence[Article], latest: bool = False) -> Facet | None:
-    """The facet that heads the briefing: the sources' most representative title (highest
-    summed TF-IDF cosine to all the titles; the earliest article on ties), attributed to every
-    article with that title; with ``latest`` (a story over several days), the most
-    representative title of the latest day's articles instead when it tells another
-    development (TF-IDF cosine to the central title under ``LATER_TITLE``). None when no
-    article has a usable title."""
-    texts = {a.id: _headline_text(a.title) for a in articles}
-    usable = [a for a in articles if texts[a.id]]
-    if not usable:
-        return None
-    matrix = tfidf([content_words(texts[a.id]) for a in usable])
-    sim = (matrix @ matrix.T).toarray()
-    centrality = np.round(sim.sum(axis=1), 9)
-    k = int(np.argmax(centrality))  # argmax: the first of equals
-    days = days_of(usable)
-    if latest and any(days.values()):
-        last = max(d for d in days.values() if d)
-        newest = np.where([days[a.id] == last for a in usable], centrality, -1.0)
-        j = int(np.argmax(newest))
-        if days[usable[k].id] != last and sim[j, k] < LATER_TITLE:  # a later development
-            k = j
-    best = usable[k]
-    text = texts[best.id]
-    ids = list(dict.fromkeys(a.id for a in usable if texts[a.id] == text))
-    source = RankedSentence(text, 1.0, best.id, -1, ids, {"headline": 1.0})
-    return Facet([source], 1.0, text, ids, headline=True)
 
 
 def _matrix(ranked: Sequence[RankedSentence]):
@@ -369,7 +280,8 @@ class PlannedSummarizer(Summarizer):
 
     def fingerprint(self) -> str:
         code = code_hash(("summarize.text.clean", "summarize.text.segment", "summarize.text.tokenize",
-                          "summarize.select.rank", "summarize.select.plan", "summarize.select.readable",
+                          "summarize.select.rank", "summarize.select.plan", "summarize.select.headline",
+                          "summarize.select.facet", "summarize.select.readable",
                           "summarize.select.compress", "summarize.select.salience",
                           "summarize.select.chrono", "summarize.select.update", "summarize.text.when"))
         c, r = self.compressor, self.scorer
@@ -384,8 +296,9 @@ class PlannedSummarizer(Summarizer):
         info: dict = {}
         notes: list[str] = []
         ranked = rank(cleaned, scorer=self.scorer, report=info)
+        compressor = self.compressor_for(ranked, cleaned)
         facets = self.after_plan(plan(cleaned, self.max_words, similarity=self.similarity,
-                                      ranked=ranked, compressor=self.compressor_for(ranked, cleaned),
+                                      ranked=self.sayable(ranked), compressor=compressor,
                                       headline=self.headline, notes=notes))
         used = [s for f in facets for s in f.sources]
         taken = {id(s) for s in used}
@@ -403,6 +316,9 @@ class PlannedSummarizer(Summarizer):
 
     def compressor_for(self, ranked: Sequence[RankedSentence], cleaned: Sequence[Article]):
         return self.compressor  # the planner's ``compressor`` (a subclass condenses first)
+
+    def sayable(self, ranked: Sequence[RankedSentence]) -> Sequence[RankedSentence]:
+        return ranked  # the sentences the plan may say (a subclass may leave some out)
 
     def after_plan(self, facets: list[Facet]) -> list[Facet]:
         return facets  # the chosen facets (a subclass may rewrite them)

@@ -23,6 +23,7 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
@@ -98,19 +99,28 @@ def snap(edit: Edit, candidates: Sequence[tuple[int, int]], threshold: float,
     return out
 
 
-def scored(editor, sentences: Sequence[str]) -> list[tuple[Edit, list[tuple[int, int]]]]:
-    """Each sentence's edit under the model (P(delete) of each word) and its deletable
-    constituents (``constituents.spans`` of its parse)."""
+class Scored(NamedTuple):
+    """A sentence as the condenser and the parser read it."""
+
+    edit: Edit  # P(delete) of each word (``edit.scores``)
+    spans: list[tuple[int, int]]  # its deletable constituents (``constituents.spans``)
+    verbless: bool  # no finite verb: a fragment (``constituents.verbless``)
+
+
+def scored(editor, sentences: Sequence[str]) -> list[Scored]:
+    """Each sentence's edit under the model, its deletable constituents and whether it has
+    a finite verb, from one batched model call and one batched parse."""
     if not sentences:
         return []
     edits = editor.condense([("compress", [s]) for s in sentences])
     docs = constituents.parse(sentences)
-    return [(e, constituents.spans(s, doc, protected(e.source))) for s, e, doc in zip(sentences, edits, docs)]
+    return [Scored(e, constituents.spans(s, doc, protected(e.source)), constituents.verbless(doc))
+            for s, e, doc in zip(sentences, edits, docs)]
 
 
 def compress(editor, sentences: Sequence[str], threshold: float) -> list[Edit]:
     """Each sentence compressed: the model's deletions snapped to whole constituents."""
-    return [snap(e, spans, threshold) for e, spans in scored(editor, sentences)]
+    return [snap(r.edit, r.spans, threshold) for r in scored(editor, sentences)]
 
 
 def joins_only(edit: Edit, a: str, b: str) -> bool:
@@ -151,7 +161,8 @@ class _Table:
         likeliest deletions first), or "" when that is not an acceptable compression."""
         if sentence not in self.raw:
             return ""
-        out = snap(*self.raw[sentence], self.threshold, max_words).apply()
+        r = self.raw[sentence]
+        out = snap(r.edit, r.spans, self.threshold, max_words).apply()
         ok = len(out.split()) <= max_words and readable(out) and accept("compress", [sentence], out)
         return out if ok else ""
 
@@ -170,7 +181,7 @@ class CondensedSummarizer(PlannedSummarizer):
         self._articles: Sequence[Article] = ()
         self._editor = None
         self._table: dict = {}
-        self._raw: dict = {}  # sentence → its edit and deletable constituents (``scored``)
+        self._raw: dict[str, Scored] = {}  # the sentences compressed, as ``scored`` read them
 
     @property
     def editor(self):
@@ -206,7 +217,7 @@ class CondensedSummarizer(PlannedSummarizer):
         made = list(zip(keys, items, self.editor.condense(items) if items else []))
         threshold = self.editor.config.span_threshold
         self._raw = dict(zip(short, scored(self.editor, short)))
-        made += [(s, ("compress", [s]), snap(*self._raw[s], threshold)) for s in short]
+        made += [(s, ("compress", [s]), snap(self._raw[s].edit, self._raw[s].spans, threshold)) for s in short]
         table = {}
         for key, item, edit in made:
             out = edit.apply()
@@ -245,6 +256,13 @@ class CondensedSummarizer(PlannedSummarizer):
         wanted = {s.text for f in first for s in f.sources} | {r.text for r in ranked[:NEXT]}
         self._table, self._articles = self.condensed(ranked, cleaned, wanted), cleaned
         return _Table(self._table, self._raw, self.editor.config.span_threshold)
+
+    def sayable(self, ranked: Sequence[RankedSentence]) -> list[RankedSentence]:
+        """The ranked sentences less those the parse found no finite verb in ("Des spéculations
+        en totale contradiction avec…", "Tenir la population informée…": blind reading 8), a
+        fragment of what its article said before; only the sentences parsed for compression
+        are judged."""
+        return [r for r in ranked if not (r.text in self._raw and self._raw[r.text].verbless)]
 
     def named(self, facets: list[Facet]) -> list[Facet]:
         """Body sentences opening with an unnamed role ("Le président américain a …") given

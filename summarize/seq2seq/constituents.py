@@ -268,6 +268,11 @@ def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool
     return tok.dep_ == "amod" and len(content) > 1
 
 
+def verbless(doc) -> bool:
+    """Has the parsed sentence no finite verb (a noun phrase, an infinitive: a fragment)?"""
+    return not any("Fin" in t.morph.get("VerbForm") for t in doc)
+
+
 def parse(sentences: Sequence[str]) -> list:
     """The parses of ``sentences``, batched."""
     return list(parser().pipe(sentences, batch_size=64))

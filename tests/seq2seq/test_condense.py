@@ -147,10 +147,10 @@ def test_blind_reading_6s_cuts_are_no_longer_offered(parse, sentence, kept):
     (("Initialement envisagé par le président Emmanuel Macron, le décret rendant obligatoire le port du "
       "masque dans tous les établissements recevant du public, clos, entrera finalement en vigueur la "
       "semaine prochaine, a déclaré le Premier ministre."), "décret"),
-    ("L’un des deux suspects a été mis en examen pour vol aggravé, pour des faits distincts découverts "
-     "lors de l’enquête.", "distincts"),
-    ("Les Européens avaient exhorté M. Poutine à faire pression pour qu’il entame un dialogue avec "
-     "l’opposition pour promouvoir une transition pacifique à la tête du pays.", "promouvoir"),
+    (("L’un des deux suspects a été mis en examen pour vol aggravé, pour des faits distincts découverts "
+      "lors de l’enquête."), "distincts"),
+    (("Les Européens avaient exhorté M. Poutine à faire pression pour qu’il entame un dialogue avec "
+      "l’opposition pour promouvoir une transition pacifique à la tête du pays."), "promouvoir"),
     ("La dirigeante d’extrême droite a une nouvelle fois dénoncé l’accord, a-t-elle dit.", "nouvelle"),
 ])
 def test_blind_reading_8s_cuts_are_no_longer_offered(parse, sentence, kept):
@@ -158,6 +158,21 @@ def test_blind_reading_8s_cuts_are_no_longer_offered(parse, sentence, kept):
     words = tokens(sentence)
     found = parse.spans(sentence, parse.parse([sentence])[0], protected(words))
     assert not any(kept in [w for w, _ in words[i:j]] for i, j in found)
+
+
+def test_a_verbless_fragment_is_not_said(parse):
+    from summarize.seq2seq.condense import CondensedSummarizer, Scored
+    from summarize.types import RankedSentence
+
+    fragment = "Des spéculations en totale contradiction avec les premières conclusions de l’enquête."
+    sentence = "Le maire de Lyon a signé mardi le texte."
+    docs = parse.parse([fragment, sentence, "Tenir la population informée le plus vite possible."])
+    assert [parse.verbless(d) for d in docs] == [True, False, True]
+    summarizer = CondensedSummarizer()
+    words = tokens(fragment)
+    summarizer._raw = {fragment: Scored(Edit(words, [KEEP] * len(words), [""] * (len(words) + 1)), [], True)}
+    ranked = [RankedSentence(fragment, 0.9, "a", 1), RankedSentence(sentence, 0.8, "a", 2)]
+    assert [r.text for r in summarizer.sayable(ranked)] == [sentence]  # one not parsed stays
 
 
 def test_snap_deletes_likely_constituents_only():
@@ -189,12 +204,12 @@ def test_snap_to_a_length_deletes_the_next_likeliest_until_it_fits():
 
 
 def test_a_table_fits_a_sentence_only_as_an_acceptable_compression():
-    from summarize.seq2seq.condense import _Table
+    from summarize.seq2seq.condense import Scored, _Table
 
     sentence = "Le maire de Lyon, très en colère, a signé mardi soir le texte, après un long débat."
     words = tokens(sentence)
     edit = Edit(words, [KEEP] * len(words), [""] * (len(words) + 1), [0.01] * len(words))
-    table = _Table({}, {sentence: (edit, [(4, 9), (15, 20)])}, threshold=0.5)
+    table = _Table({}, {sentence: Scored(edit, [(4, 9), (15, 20)], False)}, threshold=0.5)
     assert table.fit(sentence, 10) == "Le maire de Lyon a signé mardi soir le texte."
     assert table.fit(sentence, 5) == ""  # it would keep under half the sentence
     assert table.fit("Une autre phrase que le modèle n'a pas lue.", 5) == ""
