@@ -258,8 +258,9 @@ def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool
         return True  # "a-t-il ajouté": who said it
     if tok.dep_ == "acl" and len(content) == 1:
         return True  # "foyers de cas groupés": a bare participle classifies its noun
-    if tok.dep_ == "obl:mod" and i and tok.head.i == tok.left_edge.i - 1 and after in (".", "!", "?", ""):
-        return True
+    if (tok.dep_ == "obl:mod" or (tok.dep_ == "advmod" and len(content) > 1)) and i \
+            and tok.head.i == tok.left_edge.i - 1 and after in (".", "!", "?", ""):
+        return True  # "…des faits distincts découverts lors de l'enquête.": the participle needs it
     if i == 0 and content[0].lower() in _PLACES and (len(content) < 2 or content[1].lower()
                                                       not in ("son", "sa", "ses", "leur", "leurs")):
         return True
