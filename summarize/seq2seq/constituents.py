@@ -91,6 +91,7 @@ def _import_spacy():
 #: while :func:`_import_french` runs comes near.
 _BIG_PATTERN = 100_000
 _LETTER = r"(?:(?![\d_])\w)"  # one letter of any script
+_COMPILE_LOCK = threading.RLock()
 
 
 def compact_token_match(pattern: str) -> str:
@@ -111,19 +112,20 @@ def _compact_compile():
     """``re.compile`` compiles spaCy's French ``TOKEN_MATCH`` from :func:`compact_token_match`
     inside this block (spaCy compiles it when ``spacy.lang.fr`` is imported and again when a
     pipeline's tokenizer is read from disk, and has no hook for either); every other pattern
-    compiles as given."""
-    real = re.compile
+    compiles as given. One thread at a time (a lock), so the original is always put back."""
+    with _COMPILE_LOCK:
+        real = re.compile
 
-    def compile_compact(pattern, flags=0):
-        if isinstance(pattern, str) and len(pattern) > _BIG_PATTERN:
-            pattern = compact_token_match(pattern)
-        return real(pattern, flags)
+        def compile_compact(pattern, flags=0):
+            if isinstance(pattern, str) and len(pattern) > _BIG_PATTERN:
+                pattern = compact_token_match(pattern)
+            return real(pattern, flags)
 
-    re.compile = compile_compact
-    try:
-        yield
-    finally:
-        re.compile = real
+        re.compile = compile_compact
+        try:
+            yield
+        finally:
+            re.compile = real
 
 
 def _import_french() -> None:
