@@ -62,7 +62,7 @@ def test_fine_tuned_encoder_layers_load_the_same_in_both_runtimes(tiny, tmp_path
     from summarize.seq2seq.editor_onnx import export_condenser, load_condenser
 
     model = Condenser.from_pretrained(tiny)
-    layer = {k: v for k, v in model.encoder.state_dict().items() if k.startswith("encoder.layer.11.")}
+    layer = {k: v.clone() for k, v in model.encoder.state_dict().items() if k.startswith("encoder.layer.11.")}
     torch.manual_seed(0)
     model.tune({k: v + 0.05 * torch.randn_like(v) for k, v in layer.items()})  # as if fine-tuned
     folder = model.save_pretrained(tmp_path / "tuned")
