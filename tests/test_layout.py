@@ -21,7 +21,7 @@ LAZY = {"torch", "transformers", "onnxruntime", "onnx", "tokenizers", "sumy", "m
         "sklearn", "trafilatura", "rouge_score", "pycld2", "distributed", "dask", "spacy",
         "safetensors", "summarize.seq2seq.modeling",
         "summarize.seq2seq.tokenizer", "summarize.seq2seq.onnx_export", "summarize.train.trainer",
-        "summarize.train.trainset"}
+        "summarize.train.trainset", "summarize.train.tuning"}
 MAX_LINES = 400
 
 

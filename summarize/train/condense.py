@@ -79,7 +79,7 @@ def train(pairs_path: str | Path, out: str | Path, *, encoder: str = "e5", epoch
     import torch
     from torch.nn.utils.rnn import pad_sequence
 
-    from summarize.train import tuning
+    from summarize.train.tuning import lower_states, top_layers, tuned_state, word_states
 
     torch.manual_seed(seed)
     out = Path(out)
@@ -99,7 +99,7 @@ def train(pairs_path: str | Path, out: str | Path, *, encoder: str = "e5", epoch
     if resume and cache.is_file():
         states = torch.load(cache, weights_only=True)
     elif tune_layers:
-        states = tuning.lower_states(condenser, every, tune_layers)
+        states = lower_states(condenser, every, tune_layers)
         torch.save(states, cache)
     else:
         states = [torch.from_numpy(s).half() for s in condenser.states(every)]
@@ -112,7 +112,7 @@ def train(pairs_path: str | Path, out: str | Path, *, encoder: str = "e5", epoch
     n_dev = max(1, len(rows) * 3 // 100)
     dev, fit = order[:n_dev], order[n_dev:]
     decoder = condenser.decoder
-    top = tuning.top_layers(condenser, tune_layers) if tune_layers else torch.nn.ModuleList()
+    top = top_layers(condenser, tune_layers) if tune_layers else torch.nn.ModuleList()
     top.requires_grad_(True)
     groups = [{"params": list(decoder.parameters()), "lr": lr}]
     groups += [{"params": list(top.parameters()), "lr": encoder_lr}] if tune_layers else []
@@ -130,7 +130,7 @@ def train(pairs_path: str | Path, out: str | Path, *, encoder: str = "e5", epoch
 
     def inputs(ids):
         if tune_layers:
-            return tuning.word_states(condenser, tune_layers, [states[i] for i in ids])
+            return word_states(condenser, tune_layers, [states[i] for i in ids])
         return pad_sequence([states[i].float() for i in ids], batch_first=True)
 
     def batch(ids):
@@ -170,6 +170,6 @@ def train(pairs_path: str | Path, out: str | Path, *, encoder: str = "e5", epoch
         torch.save({"decoder": decoder.state_dict(), "top": top.state_dict(), "optimizer": optimizer.state_dict(),
                     "epoch": epoch + 1}, checkpoint)
     if tune_layers:  # the encoder as saved (float16), so what is returned is what loads
-        condenser.tune(tuning.tuned_state(condenser, tune_layers))
+        condenser.tune(tuned_state(condenser, tune_layers))
     condenser.save_pretrained(out / "model")
     return condenser
