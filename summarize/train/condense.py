@@ -112,7 +112,7 @@ def train(pairs_path: str | Path, out: str | Path, *, encoder: str = "e5", epoch
     n_dev = max(1, len(rows) * 3 // 100)
     dev, fit = order[:n_dev], order[n_dev:]
     decoder = condenser.decoder
-    top = top_layers(condenser, tune_layers) if tune_layers else torch.nn.ModuleList()
+    top = top_layers(condenser, tune_layers)  # none when frozen
     top.requires_grad_(True)
     groups = [{"params": list(decoder.parameters()), "lr": lr}]
     groups += [{"params": list(top.parameters()), "lr": encoder_lr}] if tune_layers else []
