@@ -65,13 +65,13 @@ def bounds(summarizer, sources: list[str]) -> None:
     if not hasattr(summarizer, "editor"):
         return
     why: Counter[str] = Counter()
-    docs = constituents.parse(sources)
-    offered = [s for s, d in zip(sources, docs) if constituents.spans(s, d, protected(tokens(s)), why)]
+    found = {s: constituents.spans(s, d, protected(tokens(s)), why)
+             for s, d in zip(sources, constituents.parse(sources))}
+    offered = [s for s in sources if found[s]]
     threshold = summarizer.editor.config.span_threshold
     cut = {}
-    for s, e, d in zip(offered, summarizer.editor.condense([("compress", [s]) for s in offered]),
-                       constituents.parse(offered)):
-        out = snap(e, constituents.spans(s, d, protected(e.source)), threshold).apply()
+    for s, e in zip(offered, summarizer.editor.condense([("compress", [s]) for s in offered])):
+        out = snap(e, found[s], threshold).apply()
         if out != s:
             cut[s] = out
     kept = sum(accept("compress", [s], out) for s, out in cut.items())
