@@ -109,13 +109,19 @@ class Scored(NamedTuple):
 
 def scored(editor, sentences: Sequence[str]) -> list[Scored]:
     """Each sentence's edit under the model, its deletable constituents and whether it has
-    a finite verb, from one batched model call and one batched parse."""
+    a finite verb, from one batched parse and one batched model call. The parse comes first:
+    the encoder (most of warm time) reads only the sentences it offers a constituent in; a
+    sentence it offers none in cannot be compressed, and its edit keeps every word (P 0)."""
     if not sentences:
         return []
-    edits = editor.condense([("compress", [s]) for s in sentences])
     docs = constituents.parse(sentences)
-    return [Scored(e, constituents.spans(s, doc, protected(e.source)), constituents.verbless(doc))
-            for s, e, doc in zip(sentences, edits, docs)]
+    words = [tokens(s) for s in sentences]
+    found = [constituents.spans(s, doc, protected(w)) for s, doc, w in zip(sentences, docs, words)]
+    asked = [k for k, f in enumerate(found) if f]
+    edits = dict(zip(asked, editor.condense([("compress", [sentences[k]]) for k in asked]) if asked else []))
+    unread = [Edit(w, [KEEP] * len(w), [""] * (len(w) + 1), [0.0] * len(w)) for w in words]
+    return [Scored(edits.get(k, unread[k]), f, constituents.verbless(doc))
+            for k, (f, doc) in enumerate(zip(found, docs))]
 
 
 def compress(editor, sentences: Sequence[str], threshold: float) -> list[Edit]:

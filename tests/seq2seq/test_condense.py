@@ -191,6 +191,27 @@ def test_a_verbless_fragment_is_not_said(parse):
     assert [r.text for r in summarizer.sayable(ranked)] == [sentence]  # one not parsed stays
 
 
+def test_the_encoder_reads_only_sentences_the_parse_offers_a_cut_in(parse):
+    from summarize.seq2seq.condense import scored
+
+    class Recorder:  # a condenser that deletes every word it is asked about, and says which
+        def __init__(self) -> None:
+            self.asked: list[str] = []
+
+        def condense(self, items):
+            self.asked += [s for _, (s,) in items]
+            return [Edit(tokens(s), [DELETE] * len(tokens(s)), [""] * (len(tokens(s)) + 1), [1.0] * len(tokens(s)))
+                    for _, (s,) in items]
+
+    cut = "Par ailleurs, le maire de Lyon, qui était arrivé en retard, a signé le texte."
+    bare = "Le maire a signé."  # no constituent a briefing may drop
+    editor = Recorder()
+    rows = scored(editor, [bare, cut])
+    assert editor.asked == [cut]
+    assert rows[0].spans == [] and rows[0].edit.apply() == bare and set(rows[0].edit.scores) == {0.0}
+    assert rows[1].spans and set(rows[1].edit.scores) == {1.0} and not rows[1].verbless
+
+
 def test_snap_deletes_likely_constituents_only():
     from summarize.seq2seq.condense import snap
 
