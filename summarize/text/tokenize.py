@@ -52,11 +52,7 @@ class FrenchTokenizer:
 
     def __init__(self, stem: bool = False) -> None:
         self.stem = stem
-        self._stemmer = None
-        if stem:
-            self._stemmer = snowballstemmer.stemmer("french")
         self._cache: dict[str, list[str]] = {}
-        self._stems: dict[str, str] = {}
 
     def tokenize(self, text: str) -> list[str]:
         """Return the tokens of ``text`` (cached; callers must not mutate the list)."""
@@ -70,16 +66,9 @@ class FrenchTokenizer:
         text = _APOSTROPHES.sub(" ", text)
         text = _THOUSANDS.sub(_join_thousands, text)
         tokens = _TOKEN.findall(text)
-        if self._stemmer is not None:
-            tokens = [self._stem(tok) for tok in tokens]
+        if self.stem:
+            tokens = [tok if tok[0].isdigit() else _stem(tok) for tok in tokens]
         return tokens
-
-    def _stem(self, token: str) -> str:
-        stem = self._stems.get(token)
-        if stem is None:
-            stem = token if token[0].isdigit() else self._stemmer.stemWord(token)
-            self._stems[token] = stem
-        return stem
 
 
 class CachedTokenizer:
@@ -142,10 +131,16 @@ def content_words(text: str) -> list[str]:
     for word in _WORD_RE.findall(text.lower()):
         if word in stop or (len(word) < 2 and not word.isdigit()):
             continue
-        stem = _STEMS.get(word)
-        if stem is None:
-            stem = _STEMMER.stemWord(word)
-            if len(_STEMS) < 500_000:
-                _STEMS[word] = stem
-        out.append(stem)
+        out.append(_stem(word))
     return out
+
+
+def _stem(word: str) -> str:
+    """Snowball's French stem of ``word``, remembered for the process (at most 500k words):
+    every tokenizer and :func:`content_words` share it, so a word is stemmed once."""
+    stem = _STEMS.get(word)
+    if stem is None:
+        stem = _STEMMER.stemWord(word)
+        if len(_STEMS) < 500_000:
+            _STEMS[word] = stem
+    return stem
