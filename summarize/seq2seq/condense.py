@@ -44,7 +44,8 @@ from summarize.types import Article, RankedSentence
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "fr-condense"
 TOP = 40  # ranked sentences a pronoun may be repaired in (the plan seldom reaches further)
 NEXT = 20  # the best ranked sentences compressed besides those an uncondensed plan says (12: 18 % of
-#           MDS body sentences condensed, 20: 19 %, all 40: 22 %; warm time grows with it)
+#           MDS body sentences condensed, 20: 19 %, all 40: 22 % before reading 6's guards; 13 % at both 20
+#           and 40 with the guards of session 13)
 MIN_KEPT = 0.5  # a compression keeps at least this share of its sentence's words
 _PRONOUN = re.compile(r"^(Il|Elle|Ils|Elles)\s")
 #: "Il" that stands for no one ("Il neigera", "Il faut", "Il y a"): nothing to repair.
