@@ -118,11 +118,10 @@ def scored(editor, sentences: Sequence[str]) -> list[Scored]:
     docs = constituents.parse(sentences)
     words = [tokens(s) for s in sentences]
     found = [constituents.spans(s, doc, protected(w)) for s, doc, w in zip(sentences, docs, words)]
-    asked = [k for k, f in enumerate(found) if f]
-    edits = dict(zip(asked, editor.condense([("compress", [sentences[k]]) for k in asked]) if asked else []))
-    unread = [Edit(w, [KEEP] * len(w), [""] * (len(w) + 1), [0.0] * len(w)) for w in words]
-    return [Scored(edits.get(k, unread[k]), f, constituents.verbless(doc))
-            for k, (f, doc) in enumerate(zip(found, docs))]
+    asked = [("compress", [s]) for s, f in zip(sentences, found) if f]
+    read = iter(editor.condense(asked) if asked else [])
+    return [Scored(next(read) if f else Edit(w, [KEEP] * len(w), [""] * (len(w) + 1), [0.0] * len(w)),
+                   f, constituents.verbless(doc)) for w, f, doc in zip(words, found, docs)]
 
 
 def compress(editor, sentences: Sequence[str], threshold: float) -> list[Edit]:
