@@ -208,16 +208,18 @@ class CondensedSummarizer(PlannedSummarizer):
     def condensed(self, ranked: Sequence[RankedSentence], articles: Sequence[Article],
                   wanted: set[str] | None = None) -> dict:
         """sentence → (edit type, condensed sentence), for the ``TOP`` ranked sentences: those
-        opening with a pronoun repaired, the ``wanted`` ones (default: all) compressed."""
+        opening with a pronoun repaired (among the ``NEXT`` best), the ``wanted`` ones (default:
+        all) compressed."""
         sentences = {a.id: [s.text for s in segment_article(a)] for a in articles}
         items, keys, short = [], [], []
-        for r in ranked[:TOP]:
+        for k, r in enumerate(ranked[:TOP]):
             text = r.text
             previous = sentences.get(r.article_id, [])
             if _PRONOUN.match(text) and not _IMPERSONAL.match(text) and 0 < r.position < len(previous) \
                     and previous[r.position] == text:
-                items.append(("repair", [previous[r.position - 1], text]))
-                keys.append(text)
+                if k < NEXT:  # no plan says it unrepaired: repaired only as far down as compressions go
+                    items.append(("repair", [previous[r.position - 1], text]))
+                    keys.append(text)
             elif wanted is None or text in wanted:
                 short.append(text)
         made = list(zip(keys, items, self.editor.condense(items) if items else []))

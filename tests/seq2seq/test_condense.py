@@ -317,3 +317,33 @@ def test_a_repair_takes_only_a_name_and_keeps_its_sentence():
     assert not names_only(Edit(words, tags, [""] * (len(words) + 1)), ctx)
     assert _IMPERSONAL.match("Il neigera toute la journée sur les Pyrénées.")
     assert _IMPERSONAL.match("Il y a eu trois blessés.") and not _IMPERSONAL.match("Il a déclaré.")
+
+
+def test_pronoun_openers_are_repaired_only_among_the_best_ranked():
+    """No plan says a pronoun opener unrepaired, so repairing one is a guess: made as far down
+    the ranking as compressions go (``NEXT``), not to ``TOP``."""
+    from types import SimpleNamespace
+
+    from summarize.seq2seq import condense
+    from summarize.text.segment import segment_article
+    from summarize.types import Article, RankedSentence
+
+    class Recorder:
+        config = SimpleNamespace(span_threshold=0.5)
+
+        def __init__(self) -> None:
+            self.asked: list[str] = []
+
+        def condense(self, items):
+            self.asked += [s[-1] for _, s in items]
+            return [Edit(tokens(" ".join(s)), [KEEP] * len(tokens(" ".join(s))), [""] * (len(tokens(" ".join(s))) + 1))
+                    for _, s in items]
+
+    body = " ".join(f"Il a annoncé la mesure numéro {k} devant les élus de la région." for k in range(condense.TOP))
+    article = Article("a", f"Emmanuel Macron était à Lyon mardi. {body}")
+    said = [s.text for s in segment_article(article)]
+    ranked = [RankedSentence(t, 1.0 - k / 100, "a", k) for k, t in enumerate(said)][1:]
+    summarizer = condense.CondensedSummarizer()
+    summarizer._editor = Recorder()
+    assert summarizer.condensed(ranked, [article], wanted=set()) == {}
+    assert summarizer._editor.asked == [r.text for r in ranked[:condense.NEXT]]
