@@ -336,8 +336,8 @@ def test_pronoun_openers_are_repaired_only_among_the_best_ranked():
 
         def condense(self, items):
             self.asked += [s[-1] for _, s in items]
-            return [Edit(tokens(" ".join(s)), [KEEP] * len(tokens(" ".join(s))), [""] * (len(tokens(" ".join(s))) + 1))
-                    for _, s in items]
+            words = [tokens(" ".join(s)) for _, s in items]
+            return [Edit(w, [KEEP] * len(w), [""] * (len(w) + 1)) for w in words]
 
     body = " ".join(f"Il a annoncé la mesure numéro {k} devant les élus de la région." for k in range(condense.TOP))
     article = Article("a", f"Emmanuel Macron était à Lyon mardi. {body}")
