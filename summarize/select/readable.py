@@ -3,7 +3,8 @@
 Hand-written French rules (no library judges this), each from a blind reading of briefings:
 no dangling first word, demonstrative or pronoun pointing back, no link to a sentence the
 briefing may not have said, no quote without its speaker, no glued sub-heading or bullet,
-no question, no verbless relative-clause fragment, no opening possessive.
+no question, no verbless relative-clause fragment, no opening possessive; and two stricter
+rules the condensed briefing keeps (``such``, ``insulting``).
 """
 
 from __future__ import annotations
@@ -96,3 +97,22 @@ def points_back(text: str, before: Sequence[str]) -> bool:
         return False
     said = {w.lower() for b in before for w in re.findall(r"\w+", b)}
     return any(noun not in said for noun in nouns)
+
+
+#: "de telles intentions", "une telle option", "un tel projet": *such* points back to what the
+#: source said before; "de telle sorte que", "à tel point" do not.
+_SUCH = re.compile(r"\b(?:de|d['’]une?|une?)\s+tel(?:le)?s?\s+(?!(?:sorte|manière|façon|point|que|qu)\b)\w",
+                   re.IGNORECASE)
+#: Epithets a tabloid uses as insults ("le tyran Vlad", "les deux tyrans"); a quote may hold them.
+_INSULT = re.compile(r"\b(?:tyran|despote)s?\b", re.IGNORECASE)
+
+
+def such(text: str) -> bool:
+    """Does ``text`` say "such a …" of something only its source said ("Moscou et Pyongyang
+    ont nié de telles intentions")?"""
+    return bool(_SUCH.search(text))
+
+
+def insulting(text: str) -> bool:
+    """Does ``text`` call someone a tyrant or a despot outside a quote?"""
+    return bool(_INSULT.search(_QUOTED.sub(" ", text)))

@@ -29,7 +29,7 @@ import numpy as np
 
 from summarize.io import code_hash
 from summarize.select.plan import Facet, PlannedSummarizer, default_budget, plan
-from summarize.select.readable import readable
+from summarize.select.readable import insulting, readable, such
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents
 from summarize.seq2seq.editor import protected
@@ -268,9 +268,12 @@ class CondensedSummarizer(PlannedSummarizer):
     def sayable(self, ranked: Sequence[RankedSentence]) -> list[RankedSentence]:
         """The ranked sentences less those the parse found no finite verb in ("Des spéculations
         en totale contradiction avec…", "Tenir la population informée…": blind reading 8), a
-        fragment of what its article said before; only the sentences parsed for compression
-        are judged."""
-        return [r for r in ranked if not (r.text in self._raw and self._raw[r.text].verbless)]
+        fragment of what its article said before (only the sentences parsed for compression
+        are judged); less those saying "such a …" of what only their source said, or calling
+        someone a tyrant (issue #22's seeds: "Moscou et Pyongyang ont nié de telles
+        intentions", "le tyran Vlad")."""
+        return [r for r in ranked if not (r.text in self._raw and self._raw[r.text].verbless)
+                and not such(r.text) and not insulting(r.text)]
 
     def named(self, facets: list[Facet]) -> list[Facet]:
         """Body sentences opening with an unnamed role ("Le président américain a …") given

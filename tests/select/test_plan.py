@@ -263,3 +263,15 @@ def test_a_facet_too_long_for_the_budget_is_said_compressed_to_fit():
     assert facets[0].edits == [{"type": "compress", "from": _Fitting.long, "to": _Fitting.short}]
     without = plan([article], 23)  # the whole sentence does not fit
     assert [f.text for f in without] == ["Les commerçants du centre ont protesté."]
+
+
+def test_such_and_insults_are_told_apart_from_set_phrases_and_quotes():
+    from summarize.select.readable import insulting, such
+
+    assert such("Moscou et Pyongyang ont nié de telles intentions.")
+    assert such("Il préférerait mourir plutôt que d’envisager une telle option.")
+    assert not such("Les pluies ont été fortes, de telle sorte que la route est coupée.")
+    assert not such("Des mesures telles que le confinement ont été prises.")
+    assert insulting("Le dictateur s’apprête à discuter avec le tyran Vlad, 70 ans.")
+    assert not insulting("Elle a dénoncé « un tyran » devant la presse.")
+    assert not insulting("La taxe a été jugée tyrannique par le studio.")

@@ -189,6 +189,10 @@ def test_a_verbless_fragment_is_not_said(parse):
     summarizer._raw = {fragment: Scored(Edit(words, [KEEP] * len(words), [""] * (len(words) + 1)), [], True)}
     ranked = [RankedSentence(fragment, 0.9, "a", 1), RankedSentence(sentence, 0.8, "a", 2)]
     assert [r.text for r in summarizer.sayable(ranked)] == [sentence]  # one not parsed stays
+    such = "Moscou et Pyongyang ont nié de telles intentions."
+    tyrant = "Le dictateur s’apprête à discuter avec le tyran Vlad, 70 ans, de la fourniture d’armes."
+    ranked += [RankedSentence(such, 0.7, "a", 3), RankedSentence(tyrant, 0.6, "a", 4)]
+    assert [r.text for r in summarizer.sayable(ranked)] == [sentence]  # issue #22's seeds
 
 
 def test_the_encoder_reads_only_sentences_the_parse_offers_a_cut_in(parse):
