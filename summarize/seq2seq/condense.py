@@ -3,10 +3,11 @@ text-editing condenser (``seq2seq/editor.py``), each edit verified or undone.
 
 plan → condense → verify, per cluster:
 
-1. the most salient ranked sentences are compressed, and those opening with a subject
-   pronoun are *repaired* with their article's previous sentence as context ("Il a déclaré
-   …" → "Emmanuel Macron a déclaré …"), all in one batched call; the planner then says each
-   facet with its condensed sentence when that reads on its own (so more facts fit);
+1. the most salient ranked sentences are compressed (one batched model call), and those
+   opening with a subject pronoun are *repaired* with the subject of their article's previous
+   sentence ("Il a déclaré …" → "Emmanuel Macron a déclaré …", from the parse:
+   ``refer.antecedents``); the planner then says each facet with its condensed sentence when
+   that reads on its own (so more facts fit);
 2. two chosen sentences that open with the same noun phrase are *fused* into one.
 
 An edit is kept only if :func:`accept` passes it (it reads alone, keeps enough of its
@@ -34,7 +35,7 @@ from summarize.select.salience import bundled
 from summarize.seq2seq import constituents
 from summarize.seq2seq.editor import protected
 from summarize.seq2seq.editor_onnx import load_condenser, uses_onnx
-from summarize.seq2seq.refer import with_names
+from summarize.seq2seq.refer import antecedents, with_names
 from summarize.text.edits import DELETE, KEEP, Edit, tokens
 from summarize.text.facts import facts, norm, source_numbers, supported
 from summarize.text.segment import segment_article
@@ -42,7 +43,7 @@ from summarize.text.tokenize import content_words
 from summarize.types import Article, RankedSentence
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "fr-condense"
-TOP = 40  # ranked sentences a pronoun may be repaired in (the plan seldom reaches further)
+TOP = 40  # ranked sentences a pronoun opener is repaired in (the plan seldom reaches further)
 NEXT = 20  # the best ranked sentences compressed besides those an uncondensed plan says (12: 18 % of
 #           MDS body sentences condensed, 20: 19 %, all 40: 22 % before reading 6's guards; 13 % at both 20
 #           and 40 with the guards of session 13)
@@ -138,16 +139,6 @@ def joins_only(edit: Edit, a: str, b: str) -> bool:
     return all(k in allowed for k, t in enumerate(edit.tags) if t == DELETE)
 
 
-def names_only(edit: Edit, context: str) -> bool:
-    """Does a repair keep the whole sentence but its opening pronoun, and from the context
-    only a run of capitalised words (the name)?"""
-    n = len(tokens(context))
-    kept = [k for k in range(n) if edit.tags[k] == KEEP]
-    own = edit.tags[n + 1:]
-    return (bool(kept) and kept == list(range(kept[0], kept[-1] + 1)) and all(t == KEEP for t in own)
-            and edit.tags[n] == DELETE and all(edit.source[k][0][:1].isupper() for k in kept))
-
-
 class _Table:
     """What the planner's ``compressor`` hook needs: a sentence → its condensed form, and
     its compression to a length (``fit``)."""
@@ -208,31 +199,28 @@ class CondensedSummarizer(PlannedSummarizer):
     def condensed(self, ranked: Sequence[RankedSentence], articles: Sequence[Article],
                   wanted: set[str] | None = None) -> dict:
         """sentence → (edit type, condensed sentence), for the ``TOP`` ranked sentences: those
-        opening with a pronoun repaired (among the ``NEXT`` best), the ``wanted`` ones (default:
-        all) compressed."""
+        opening with a subject pronoun repaired from the parse (``refer.antecedents``), the
+        ``wanted`` ones (default: all) compressed by the model."""
         sentences = {a.id: [s.text for s in segment_article(a)] for a in articles}
-        items, keys, short = [], [], []
-        for k, r in enumerate(ranked[:TOP]):
+        pairs, short = [], []
+        for r in ranked[:TOP]:
             text = r.text
             previous = sentences.get(r.article_id, [])
             if _PRONOUN.match(text) and not _IMPERSONAL.match(text) and 0 < r.position < len(previous) \
                     and previous[r.position] == text:
-                if k < NEXT:  # no plan says it unrepaired: repaired only as far down as compressions go
-                    items.append(("repair", [previous[r.position - 1], text]))
-                    keys.append(text)
+                pairs.append((previous[r.position - 1], text))
             elif wanted is None or text in wanted:
                 short.append(text)
-        made = list(zip(keys, items, self.editor.condense(items) if items else []))
+        table = {}
+        for (context, text), out in zip(pairs, antecedents(pairs) if pairs else []):
+            if out and accept("repair", [context, text], out):
+                table[text] = ("repair", out)
         threshold = self.editor.config.span_threshold
         self._raw = dict(zip(short, scored(self.editor, short)))
-        made += [(s, ("compress", [s]), snap(self._raw[s].edit, self._raw[s].spans, threshold)) for s in short]
-        table = {}
-        for key, item, edit in made:
-            out = edit.apply()
-            if item[0] == "repair" and not names_only(edit, item[1][0]):
-                continue
-            if out != key and accept(item[0], item[1], out):
-                table[key] = (item[0], out)
+        for text in short:
+            out = snap(self._raw[text].edit, self._raw[text].spans, threshold).apply()
+            if out != text and accept("compress", [text], out):
+                table[text] = ("compress", out)
         return table
 
     def fused(self, facets: list[Facet]) -> list[Facet]:

@@ -1,13 +1,20 @@
-"""Repair a role-noun opener: "Le président américain a assuré …" names no one when the
-briefing never said who; its article did, a few sentences earlier ("le président américain
-Donald Trump"). The sentence becomes "Le président américain, Donald Trump, a assuré …".
+"""Repair a reference the briefing cannot follow, from spaCy's parse.
+
+A role-noun opener: "Le président américain a assuré …" names no one when the briefing never
+said who; its article did, a few sentences earlier ("le président américain Donald Trump").
+The sentence becomes "Le président américain, Donald Trump, a assuré …". A pronoun opener:
+"Il a aussitôt annoncé …" after "Richard Ferrand a été mis en examen …" becomes "Richard
+Ferrand a aussitôt annoncé …" (:func:`antecedents`).
 
 The subject is read from spaCy's parse (``constituents.parser``) and the name from its
 French NER (the ``ner`` component, loaded disabled and run only on the few articles that
 need it). A name is taken only when one person is linked to the same role noun in the
 article's earlier sentences (apposition, or adjacent with at most a comma and an article
-between them); otherwise the sentence stands. Written with the parse rather than learnt:
-the condenser's repair pairs hold pronouns only (``train/condenseset.py``).
+between them); otherwise the sentence stands. A pronoun's antecedent is taken only when it is
+the subject opening the sentence before, agrees in gender and number, and no other person is
+named there. Both written with the parse rather than learnt: the condenser's repair pairs hold
+pronouns only (``train/condenseset.py``), and its repairs of the MDS suite's pronoun openers
+kept the sentence and its name in none of 52 (``benchmarks/condense_mds.py`` in session 16).
 """
 
 from __future__ import annotations
@@ -138,4 +145,66 @@ def with_names(items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> lis
             continue
         rest = sentence[end:]
         out[k] = f"{sentence[:end]}, {name}{'' if rest.startswith(',') else ','}{rest}", name
+    return out
+
+
+#: A subject pronoun opening a sentence and the gender and number its antecedent must have.
+PRONOUNS = {"il": ("Masc", "Sing"), "elle": ("Fem", "Sing"), "ils": ("Masc", "Plur"), "elles": ("Fem", "Plur")}
+_PERSONAL = frozenset(("il", "elle", "ils", "elles", "lui", "eux", "le", "la", "les"))
+MAX_ANTECEDENT = 6  # words: a longer subject ("Le rapport de la commission d'enquête sur …") is not repeated
+
+
+def _agrees(tok, gender: str, number: str) -> bool:
+    """Can ``tok`` (a noun or pronoun) be what a pronoun of that gender and number stands for?"""
+    numbers, genders = tok.morph.get("Number") or ["Sing"], tok.morph.get("Gender")
+    return number in numbers and (not genders or gender in genders)
+
+
+def antecedent(context, pronoun) -> str | None:
+    """The noun phrase the subject ``pronoun`` (a token opening its sentence) stands for: the
+    main clause's subject in the ``context`` sentence (parsed, entities read), opening it or
+    after an opener set off by a comma ("En Grande-Bretagne, le Premier ministre Boris Johnson
+    a …"), when it agrees and nothing else there could be meant (no other agreeing subject or
+    pronoun, no other person named); None when unsure."""
+    gender, number = PRONOUNS.get(pronoun.lower_, (None, None))
+    root = next((t for t in context if t.dep_ == "ROOT"), None)
+    if gender is None or pronoun.dep_ not in _SUBJECT or root is None:
+        return None
+    subject = next((t for t in root.children if t.dep_ in _SUBJECT), None)
+    if subject is None or subject.pos_ not in ("NOUN", "PROPN") or not _agrees(subject, gender, number):
+        return None
+    start = subject.left_edge.i
+    if (start and context[start - 1].text != ",") or not all(_in_np(t, subject) for t in context[start:subject.i]):
+        return None  # "Selon un sondage, 94 % des Français disent …": not an opening subject
+    end = subject.i
+    for tok in context[subject.i + 1:]:
+        if not _in_np(tok, subject):
+            break
+        end = tok.i
+    for e in context.ents:  # "Emmanuel Macron" whole, however the parser attached "Macron"
+        if e.label_ == "PER" and e.start <= subject.i < e.end:
+            end = max(end, e.end - 1)
+    if any(t.morph.get("PronType") == ["Dem"] or t.morph.get("Poss") == ["Yes"] or t.pos_ == "PRON"
+           for t in context[start:end + 1]):
+        return None  # "Ce choix", "Son avocat": it points back itself
+    if any(e.label_ == "PER" and not (start <= e.start and e.end - 1 <= end) for e in context.ents):
+        return None  # "… a reçu Marine Le Pen. Elle …": two people
+    if any(not start <= t.i <= end and _agrees(t, gender, number) and (
+            (t.dep_ in _SUBJECT and t.pos_ in ("NOUN", "PROPN")) or (t.pos_ == "PRON" and t.lower_ in _PERSONAL))
+           for t in context):
+        return None  # "… le parquet a annoncé que l'homme …", "Selon elle, …": another could be meant
+    words = context[start:end + 1].text
+    return words[:1].upper() + words[1:] if len(words.split()) <= MAX_ANTECEDENT else None
+
+
+def antecedents(items: Sequence[tuple[str, str]]) -> list[str | None]:
+    """For each ``(previous sentence, sentence opening with a subject pronoun)``: the sentence
+    with its pronoun replaced by the noun phrase it stands for (:func:`antecedent`), or None."""
+    nlp = constituents.parser()
+    docs = list(nlp.pipe([t for pair in items for t in pair]))
+    contexts = list(nlp.get_pipe("ner").pipe(docs[0::2]))
+    out: list[str | None] = []
+    for (_, sentence), context, doc in zip(items, contexts, docs[1::2]):
+        name = antecedent(context, doc[0]) if len(doc) > 2 else None
+        out.append(f"{name}{sentence[len(doc[0].text):]}" if name else None)
     return out

@@ -307,25 +307,40 @@ def test_a_fusion_may_drop_only_the_joint():
     assert not joins_only(Edit(words, tags, [""] * (len(words) + 1)), a, b)
 
 
-def test_a_repair_takes_only_a_name_and_keeps_its_sentence():
-    from summarize.seq2seq.condense import _IMPERSONAL, names_only
+def test_impersonal_il_is_not_repaired():
+    from summarize.seq2seq.condense import _IMPERSONAL
 
-    ctx, sent = "Emmanuel Macron a reçu le ministre.", "Il a déclaré que la France était prête."
-    words, _ = source_words("repair", [ctx, sent])
-    n = len(tokens(ctx))
-    tags = [DELETE] * n + [DELETE] + [KEEP] * (len(words) - n - 1)
-    tags[0] = tags[1] = KEEP  # "Emmanuel Macron"
-    edit = Edit(words, tags, [""] * (len(words) + 1))
-    assert names_only(edit, ctx) and edit.apply() == "Emmanuel Macron a déclaré que la France était prête."
-    tags[words.index(("prête", True))] = DELETE  # a word of the sentence goes
-    assert not names_only(Edit(words, tags, [""] * (len(words) + 1)), ctx)
     assert _IMPERSONAL.match("Il neigera toute la journée sur les Pyrénées.")
     assert _IMPERSONAL.match("Il y a eu trois blessés.") and not _IMPERSONAL.match("Il a déclaré.")
 
 
-def test_pronoun_openers_are_repaired_only_among_the_best_ranked():
-    """No plan says a pronoun opener unrepaired, so repairing one is a guess: made as far down
-    the ranking as compressions go (``NEXT``), not to ``TOP``."""
+@pytest.mark.parametrize("context, sentence, repaired", [
+    ("Richard Ferrand a été mis en examen dans la nuit de mercredi à jeudi à Lille.",
+     "Il a aussitôt annoncé être « déterminé à poursuivre (sa) mission ».",
+     "Richard Ferrand a aussitôt annoncé être « déterminé à poursuivre (sa) mission »."),
+    ("Emmanuel Macron a reçu le premier ministre lundi.", "Il a déclaré que la France était prête.",
+     "Emmanuel Macron a déclaré que la France était prête."),  # "Macron" misattached, the entity whole
+    ("Les autorités mettent en garde contre une circulation accrue du coronavirus.",
+     "Elles justifient le masque à l’extérieur par les preuves qui s’accumulent.",
+     "Les autorités justifient le masque à l’extérieur par les preuves qui s’accumulent."),
+    ("Selon un sondage diffusé jeudi, quelque 94% des Français disent avoir entendu parler du débat.",
+     "Ils sont 64% à rester sceptiques sur son utilité.", None),  # the subject does not open it
+    ("Mais ce choix ne sera pas annoncé cette semaine, a déclaré ce responsable.",
+     "Il devra être dévoilé avant la convention.", None),  # a demonstrative points back itself
+    ("Le président a reçu Marine Le Pen lundi.", "Elle a déclaré que la France était prête.", None),
+    ("Les pronostics vont bon train sur une décision importante.",
+     "Il a laissé entendre qu’il ne servirait qu’un mandat.", None),  # no agreement
+])
+def test_a_pronoun_opener_takes_the_subject_of_the_sentence_before_only_when_sure(parse, context, sentence,
+                                                                                   repaired):
+    from summarize.seq2seq.refer import antecedents
+
+    assert antecedents([(context, sentence)]) == [repaired]
+
+
+def test_pronoun_openers_are_repaired_from_the_parse_not_by_the_encoder(parse):
+    """The encoder reads only sentences to compress; a pronoun opener takes the subject of the
+    sentence before it when that is a name, and stays as it is when that is a pronoun too."""
     from types import SimpleNamespace
 
     from summarize.seq2seq import condense
@@ -343,11 +358,12 @@ def test_pronoun_openers_are_repaired_only_among_the_best_ranked():
             words = [tokens(" ".join(s)) for _, s in items]
             return [Edit(w, [KEEP] * len(w), [""] * (len(w) + 1)) for w in words]
 
-    body = " ".join(f"Il a annoncé la mesure numéro {k} devant les élus de la région." for k in range(condense.TOP))
+    body = " ".join(f"Il a annoncé la mesure numéro {k} devant les élus de la région." for k in range(3))
     article = Article("a", f"Emmanuel Macron était à Lyon mardi. {body}")
     said = [s.text for s in segment_article(article)]
     ranked = [RankedSentence(t, 1.0 - k / 100, "a", k) for k, t in enumerate(said)][1:]
     summarizer = condense.CondensedSummarizer()
     summarizer._editor = Recorder()
-    assert summarizer.condensed(ranked, [article], wanted=set()) == {}
-    assert summarizer._editor.asked == [r.text for r in ranked[:condense.NEXT]]
+    table = summarizer.condensed(ranked, [article], wanted=set())
+    assert table == {said[1]: ("repair", "Emmanuel Macron a annoncé la mesure numéro 0 devant les élus de la région.")}
+    assert summarizer._editor.asked == []
