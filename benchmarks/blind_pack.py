@@ -1,0 +1,72 @@
+"""A blind reading's packets: OrangeSum-MDS validation clusters briefed by two models at the
+CLI's budget, for a reader who has not seen the code (issue #22's acceptance).
+
+    python benchmarks/blind_pack.py --seed 101 --n 30 --out runs/reading-10
+
+Writes ``ab.md`` (each cluster's articles, then briefings A and B in a random order per
+cluster), ``sentences.md`` (every sentence the second model condensed, over all 50 clusters,
+with what its sources said and the article text around them) and ``key.json`` (which of A and
+B is which, and the cluster ids). Hand the reader the two Markdown files, never the key.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from summarize.briefer import Briefer
+from summarize.evaluate.mds import load_mds
+
+
+def body(briefing) -> str:
+    return "\n".join(f"- {s.text}" for s in briefing.sentences)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=101)
+    parser.add_argument("--n", type=int, default=30)
+    parser.add_argument("--base", default="facets")
+    parser.add_argument("--model", default="condensed")
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    clusters = load_mds()
+    base, model = Briefer.from_pretrained(args.base), Briefer.from_pretrained(args.model)
+    drawn = set(rng.sample(range(len(clusters)), min(args.n, len(clusters))))
+    ab, sentences, key = [], [], {"seed": args.seed, "clusters": []}
+    for k, cluster in enumerate(clusters):
+        mine = model.brief(cluster.articles, id=cluster.id)
+        for s in mine.sentences:
+            if s.origin in ("compressed", "fused"):
+                said = "\n".join(f"  - {src}" for src in s.sources)
+                sentences.append(f"### {len(sentences) + 1}. ({cluster.id})\n\n**Condensed:** {s.text}\n\n"
+                                 f"**What its sources said:**\n{said}\n")
+        if k not in drawn:
+            continue
+        theirs = base.brief(cluster.articles, id=cluster.id)
+        pair = [(args.model, mine), (args.base, theirs)]
+        rng.shuffle(pair)
+        key["clusters"].append({"id": cluster.id, "A": pair[0][0], "B": pair[1][0],
+                                "identical": body(mine) == body(theirs)})
+        articles = "\n\n".join(f"**Article {j + 1}** ({a.date or 'sans date'}) — {a.title or ''}\n\n{a.text}"
+                               for j, a in enumerate(cluster.articles))
+        ab.append(f"## Cluster {len(key['clusters'])}\n\n{articles}\n\n**Briefing A**\n\n{body(pair[0][1])}\n\n"
+                  f"**Briefing B**\n\n{body(pair[1][1])}\n")
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "ab.md").write_text("\n".join(ab), encoding="utf-8")
+    (args.out / "sentences.md").write_text("\n".join(sentences), encoding="utf-8")
+    (args.out / "key.json").write_text(json.dumps(key, indent=1), encoding="utf-8")
+    same = sum(c["identical"] for c in key["clusters"])
+    print(f"{len(key['clusters'])} clusters ({same} with identical briefings), "
+          f"{len(sentences)} condensed sentences → {args.out}")
+
+
+if __name__ == "__main__":
+    main()
