@@ -154,6 +154,7 @@ def test_blind_reading_6s_cuts_are_no_longer_offered(parse, sentence, kept):
     ("La dirigeante d’extrême droite a une nouvelle fois dénoncé l’accord, a-t-elle dit.", "nouvelle"),
     (("L’un des deux suspects a par ailleurs été mis en examen pour vol aggravé, pour des faits "
       "distincts découverts lors de l’enquête."), "enquête"),  # reading 9: "découverts." hung
+    ("Les hôpitaux de la capitale, déjà confrontés à la pandémie de Covid-19, sont saturés.", "déjà"),  # reading 10
 ])
 def test_blind_reading_8s_cuts_are_no_longer_offered(parse, sentence, kept):
     """A subject misparsed as a long apposition, a ground, a purpose, a repetition."""
