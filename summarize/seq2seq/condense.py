@@ -201,6 +201,7 @@ class CondensedSummarizer(PlannedSummarizer):
         """sentence → (edit type, condensed sentence), for the ``TOP`` ranked sentences: those
         opening with a subject pronoun repaired from the parse (``refer.antecedents``), the
         ``wanted`` ones (default: all) compressed by the model."""
+        editor = self.editor  # loading it first lets spaCy load in a thread meanwhile (``preload``)
         sentences = {a.id: [s.text for s in segment_article(a)] for a in articles}
         pairs, short = [], []
         for r in ranked[:TOP]:
@@ -215,8 +216,8 @@ class CondensedSummarizer(PlannedSummarizer):
         for (context, text), out in zip(pairs, antecedents(pairs) if pairs else []):
             if out and accept("repair", [context, text], out):
                 table[text] = ("repair", out)
-        threshold = self.editor.config.span_threshold
-        self._raw = dict(zip(short, scored(self.editor, short)))
+        threshold = editor.config.span_threshold
+        self._raw = dict(zip(short, scored(editor, short)))
         for text in short:
             out = snap(self._raw[text].edit, self._raw[text].spans, threshold).apply()
             if out != text and accept("compress", [text], out):

@@ -67,6 +67,8 @@ MAX_SHARE = 0.6
 LONG_APPOSITION = 8
 _LOCK = threading.Lock()
 _NLP = None
+_STARTED = False  # a preload thread was started
+_START_LOCK = threading.Lock()
 _TOKEN = re.compile(r"\w+(?:[-.,]\w+)*|[^\w\s]")  # as text.edits.tokens
 
 
@@ -138,11 +140,12 @@ def _import_french() -> None:
             import spacy.lang.fr  # noqa: F401
 
 
-#: Not loaded: the lemmatizer (unused), and the vocabulary's table of 713k strings (0.9 s of a
-#: 1.4 s load here), which only turns hashes back into text. Words, tags, labels and entities
+#: Not loaded: the lemmatizer and the sentence recognizer (unused: sentences come segmented),
+#: and the vocabulary's table of 713k strings (0.9 s of a 1.4 s load here), which only turns
+#: hashes back into text. Words, tags, labels and entities
 #: are the same without it: a parse reads the text it is given, and the components add their
 #: own labels (``tests/seq2seq/test_spacy_fr.py``, 120k tokens of validation articles).
-EXCLUDE = ["lemmatizer", "strings"]
+EXCLUDE = ["lemmatizer", "senter", "strings"]
 
 
 def parser():
@@ -162,26 +165,48 @@ def parser():
     return _NLP
 
 
-def preload(torch_free: bool = False) -> None:
-    """Start loading the parser in a thread: spaCy's French import and load (2-3 s, Python) then overlap
-    the encoder's (ONNX Runtime, which releases the GIL). spaCy is imported in the calling
-    thread, so that hiding torch (``_import_spacy``) never races another thread's ``import
-    torch``; with ``torch_free`` (the caller will not import torch: the ONNX runtime) the
-    thread imports it too, overlapping the ONNX sessions' start. An error shows at
-    :func:`parser`."""
+#: CPython's thread switch interval while spaCy loads in a thread (its default is 5 ms). The
+#: caller meanwhile reads the encoder's weights in hundreds of short numpy calls that release
+#: the interpreter lock and must win it back from the loading thread; at 5 ms a turn it waits
+#: most of the time (``read_e5``: 0.14 s alone, 0.9 s beside spaCy's load; a cold condensed
+#: briefing 2.5 s → 2.0 s at 0.2 ms). Put back when the load ends.
+LOADING_SWITCH = 0.0002
+
+
+def preload(torch_free: bool = False) -> threading.Thread | None:
+    """Start loading the parser in a thread (returned; None when it is loaded or loading):
+    spaCy's French import and load (1-3 s, Python) then overlap the encoder's (ONNX Runtime,
+    which releases the GIL), threads taking turns every ``LOADING_SWITCH`` seconds meanwhile.
+    spaCy is imported in the calling thread, so that hiding torch (``_import_spacy``) never
+    races another thread's ``import torch``; with ``torch_free`` (the caller will not import
+    torch: the ONNX runtime) the thread imports it too, overlapping the ONNX sessions' start.
+    An error shows at :func:`parser`."""
+    global _STARTED
+    if _NLP is not None:
+        return None
+    if not torch_free:
+        try:
+            _import_spacy()
+        except ImportError:
+            return None  # parser() says how to install it
+    with _START_LOCK:
+        if _STARTED:
+            return None
+        _STARTED = True
+    switch = sys.getswitchinterval()
+
     def load() -> None:
         try:
             parser()
         except UserError:
             pass
+        finally:
+            sys.setswitchinterval(switch)
 
-    if _NLP is None:
-        if not torch_free:
-            try:
-                _import_spacy()
-            except ImportError:
-                return  # parser() says how to install it
-        threading.Thread(target=load, daemon=True).start()
+    sys.setswitchinterval(min(switch, LOADING_SWITCH))
+    thread = threading.Thread(target=load, daemon=True)
+    thread.start()
+    return thread
 
 
 def spans(sentence: str, doc, guard: Sequence[bool], why: Counter | None = None) -> list[tuple[int, int]]:

@@ -81,15 +81,25 @@ def weights_path() -> Path:
     return path
 
 
-def dequantize_q4(raw: np.ndarray, rows: int, cols: int) -> np.ndarray:
+def dequantize_q4(raw, rows: int, cols: int) -> np.ndarray:
     """A ``rows × cols`` float32 matrix from its Q4_0 bytes (``cols`` a multiple of 32)."""
-    blocks = np.frombuffer(raw, dtype=np.uint8).reshape(rows, cols // QK, _BLOCK)
-    scale = blocks[:, :, :2].copy().view(np.float16).astype(np.float32)  # (rows, nb, 1)
-    nibbles = blocks[:, :, 2:]
-    low = (nibbles & 0x0F).astype(np.int8) - 8
-    high = (nibbles >> 4).astype(np.int8) - 8
-    values = np.concatenate([low, high], axis=2).astype(np.float32) * scale
-    return values.reshape(rows, cols)
+    return _dequantize_blocks(np.frombuffer(raw, dtype=np.uint8)).reshape(rows, cols)
+
+
+def _dequantize_blocks(raw: np.ndarray) -> np.ndarray:
+    """Q4_0 blocks (bytes, 18 a block) → their values, 32 a block: a block's 16 low nibbles
+    come first, then its 16 high ones. A few whole-array operations, whatever the count of
+    blocks: one call for every matrix of the file (``_parse``) keeps a cold start from
+    waiting hundreds of times for the interpreter lock while spaCy loads in a thread."""
+    blocks = raw.reshape(-1, _BLOCK)
+    scale = blocks[:, :2].copy().view(np.float16).astype(np.float32)  # (n, 1)
+    nibbles = blocks[:, 2:]
+    values = np.empty((len(blocks), QK), np.float32)
+    values[:, :QK // 2] = nibbles & 0x0F
+    values[:, QK // 2:] = nibbles >> 4
+    values -= 8
+    values *= scale
+    return values
 
 
 def read_e5(path: str | Path | None = None) -> E5File:
@@ -135,7 +145,7 @@ def _parse(data: memoryview) -> E5File:
     off += norm_bytes
     (n_dir,) = struct.unpack_from("<i", data, off)
     off += 4
-    tensors = {}
+    tensors, quantized = {}, []
     for _ in range(n_dir):
         (name_len,) = struct.unpack_from("<H", data, off)
         name = bytes(data[off + 2:off + 2 + name_len]).decode()
@@ -149,7 +159,13 @@ def _parse(data: memoryview) -> E5File:
             tensors[name] = np.frombuffer(raw, np.uint8).reshape(count // header["hidden"], -1)
         else:
             cols = header["ffn"] if name.endswith(".fo.w") else header["hidden"]
-            tensors[name] = dequantize_q4(raw, count // cols, cols)
+            quantized.append((name, raw, count // cols, cols))
+    if quantized:  # every matrix at once (``_dequantize_blocks``)
+        values = _dequantize_blocks(np.frombuffer(b"".join(raw for _, raw, _, _ in quantized), np.uint8))
+        start = 0
+        for name, _, rows, cols in quantized:
+            tensors[name] = values[start // QK:(start + rows * cols) // QK].reshape(rows, cols)
+            start += rows * cols
     return E5File(header, pieces, scores, {"bos": bos, "eos": eos, "pad": pad, "unk": unk},
                   normalize, tensors)
 

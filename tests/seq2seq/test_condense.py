@@ -368,3 +368,28 @@ def test_pronoun_openers_are_repaired_from_the_parse_not_by_the_encoder(parse):
     table = summarizer.condensed(ranked, [article], wanted=set())
     assert table == {said[1]: ("repair", "Emmanuel Macron a annoncé la mesure numéro 0 devant les élus de la région.")}
     assert summarizer._editor.asked == []
+
+
+def test_preloading_spacy_puts_the_thread_switch_interval_back(monkeypatch):
+    """While spaCy loads in a thread the interpreter switches threads more often (the encoder's
+    many short numpy calls would otherwise wait for the lock); once loaded, as before. One
+    load at a time."""
+    import sys
+    import time
+
+    from summarize.seq2seq import constituents
+
+    during: list[float] = []
+
+    def slow_parser():
+        during.append(sys.getswitchinterval())
+        time.sleep(0.05)
+
+    monkeypatch.setattr(constituents, "_NLP", None)
+    monkeypatch.setattr(constituents, "_STARTED", False)
+    monkeypatch.setattr(constituents, "parser", slow_parser)
+    before = sys.getswitchinterval()
+    thread = constituents.preload(torch_free=True)
+    assert thread is not None and constituents.preload(torch_free=True) is None  # loading already
+    thread.join()
+    assert during == [pytest.approx(constituents.LOADING_SWITCH)] and sys.getswitchinterval() == before
