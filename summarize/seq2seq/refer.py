@@ -140,7 +140,8 @@ def with_names(items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> lis
         if any(e.label_ == "PER" and e.start_char <= end + 2 for e in ner(docs[k]).ents):
             continue  # "Le ministre français des Affaires étrangères Jean-Yves Le Drian": named
         mentions = [t for t in cluster if t != sentence and all(w in t.lower() for w in role)]
-        name = name_for(role, read(list(earlier)[-MAX_BACK:]), lambda m=mentions: read(m))
+        near = [t for t in list(earlier)[-MAX_BACK:] if all(w in t.lower() for w in role)]  # none else links
+        name = name_for(role, read(near), lambda m=mentions: read(m))
         if name is None:
             continue
         rest = sentence[end:]
