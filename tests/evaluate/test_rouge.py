@@ -218,6 +218,7 @@ def test_rouge_score_mode_equals_library_on_orangesum_lead2(orangesum_dir):
 
     examples = load_orangesum(orangesum_dir, split="abstract-valid")
     assert len(examples) == 1440
+    examples = examples[::4]  # 360 articles: the same check, a quarter of the time
     preds = [" ".join(split_sentences(ex.article.text)[:2]) for ex in examples]
     refs = [ex.abstract for ex in examples]
     result = score(preds, [[r] for r in refs], tokenizer="rouge-score", bootstrap=0)
