@@ -169,7 +169,7 @@ def parser():
 #: caller meanwhile reads the encoder's weights in hundreds of short numpy calls that release
 #: the interpreter lock and must win it back from the loading thread; at 5 ms a turn it waits
 #: most of the time (``read_e5``: 0.14 s alone, 0.9 s beside spaCy's load; a cold condensed
-#: briefing 2.5 s → 2.0 s at 0.2 ms). Put back when the load ends.
+#: briefing of the seeds 2.30 s → 2.08 s, medians of 6 runs interleaved). Put back when the load ends.
 LOADING_SWITCH = 0.0002
 
 

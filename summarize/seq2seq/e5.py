@@ -81,7 +81,7 @@ def weights_path() -> Path:
     return path
 
 
-def dequantize_q4(raw, rows: int, cols: int) -> np.ndarray:
+def dequantize_q4(raw: bytes | memoryview | np.ndarray, rows: int, cols: int) -> np.ndarray:
     """A ``rows × cols`` float32 matrix from its Q4_0 bytes (``cols`` a multiple of 32)."""
     return _dequantize_blocks(np.frombuffer(raw, dtype=np.uint8)).reshape(rows, cols)
 

@@ -14,7 +14,7 @@ between them); otherwise the sentence stands. A pronoun's antecedent is taken on
 the subject opening the sentence before, agrees in gender and number, and no other person is
 named there. Both written with the parse rather than learnt: the condenser's repair pairs hold
 pronouns only (``train/condenseset.py``), and its repairs of the MDS suite's pronoun openers
-kept the sentence and its name in none of 52 (``benchmarks/condense_mds.py`` in session 16).
+kept the sentence and put a name before it in none of 52 (``benchmarks/condense_repairs.py``).
 """
 
 from __future__ import annotations
