@@ -8,6 +8,8 @@ plan → condense → verify, per cluster:
    sentence ("Il a déclaré …" → "Emmanuel Macron a déclaré …", from the parse:
    ``refer.antecedents``); the planner then says each facet with its condensed sentence when
    that reads on its own (so more facts fit);
+   a contrastive pronoun ("Dany Boon est lui troisième") is dropped with them
+   (:func:`uncontrasted`);
 2. two chosen sentences that open with the same noun phrase are *fused* into one.
 
 An edit is kept only if :func:`accept` passes it (it reads alone, keeps enough of its
@@ -125,6 +127,32 @@ def scored(editor, sentences: Sequence[str]) -> list[Scored]:
                    f, constituents.verbless(doc)) for w, f, doc in zip(words, found, docs)]
 
 
+#: A contrastive pronoun ("Dany Boon est lui troisième", "L'ASN n'a, elle, été alertée")
+#: points to someone its source set against the subject; the briefing may not say them, and
+#: the sentence reads alone without it. Not "C'est lui le prochain", "elle qui", "lui-même".
+_CONTRAST = frozenset(("lui", "elle", "eux", "elles"))
+_AUXILIARY = frozenset(("est", "a", "ont", "sont", "avait", "était", "avaient", "étaient", "sera",
+                        "seront", "aurait", "serait"))
+_NOT_CONTRAST = frozenset(("qui", "que", "qu", "même", "seul", "seule", "seuls", "seules", "aussi", "non", "-"))
+
+
+def uncontrasted(edit: Edit) -> Edit:
+    """``edit`` with each contrastive pronoun outside quotes deleted too: after an auxiliary
+    ("est lui troisième" → "est troisième"), or set off by commas (", lui," → " ")."""
+    words = [w.lower() for w, _ in edit.source]
+    guard = protected(edit.source)
+    tags = list(edit.tags)
+    for k in range(1, len(words) - 1):
+        if words[k] not in _CONTRAST or guard[k] or words[k + 1] in _NOT_CONTRAST:
+            continue
+        if words[k - 1] == "," and words[k + 1] == ",":
+            tags[k - 1:k + 2] = [DELETE] * 3
+        elif words[k - 1] in _AUXILIARY and words[k + 1][:1].isalpha() and not (
+                k >= 3 and words[k - 1] == "est" and words[k - 3] == "c") and words[k - 2] != "ce":
+            tags[k] = DELETE
+    return Edit(list(edit.source), tags, list(edit.inserts), list(edit.scores))
+
+
 def compress(editor, sentences: Sequence[str], threshold: float) -> list[Edit]:
     """Each sentence compressed: the model's deletions snapped to whole constituents."""
     return [snap(r.edit, r.spans, threshold) for r in scored(editor, sentences)]
@@ -219,7 +247,7 @@ class CondensedSummarizer(PlannedSummarizer):
         threshold = editor.config.span_threshold
         self._raw = dict(zip(short, scored(editor, short)))
         for text in short:
-            out = snap(self._raw[text].edit, self._raw[text].spans, threshold).apply()
+            out = uncontrasted(snap(self._raw[text].edit, self._raw[text].spans, threshold)).apply()
             if out != text and accept("compress", [text], out):
                 table[text] = ("compress", out)
         return table

@@ -393,3 +393,23 @@ def test_preloading_spacy_puts_the_thread_switch_interval_back(monkeypatch):
     assert thread is not None and constituents.preload(torch_free=True) is None  # loading already
     thread.join()
     assert during == [pytest.approx(constituents.LOADING_SWITCH)] and sys.getswitchinterval() == before
+
+
+@pytest.mark.parametrize("sentence, said", [
+    ("Dany Boon est lui troisième, et gagne une place.", "Dany Boon est troisième, et gagne une place."),
+    ("Booba, lui, n'a pas été touché.", "Booba n'a pas été touché."),
+    ("L'ASN n'a, elle, été alertée que le 22 mai.", "L'ASN n'a été alertée que le 22 mai."),
+    ("Le chef du gouvernement a lui assuré qu’il partirait.", "Le chef du gouvernement a assuré qu’il partirait."),
+    ("C'est lui le prochain, a-t-il dit.", None),  # "c'est lui": who it is
+    ("C’est elle qui a signé le texte.", None),
+    ("Il a lui-même signé le texte.", None),
+    ("« Notre vigilance, elle, doit demeurer intacte », a plaidé le ministre.", None),  # a quote's words
+])
+def test_a_contrastive_pronoun_goes_but_not_a_quotes_or_a_cleft(sentence, said):
+    """Blind reading 10: "Dany Boon est lui troisième" points to someone the briefing never set
+    him against."""
+    from summarize.seq2seq.condense import uncontrasted
+
+    words = tokens(sentence)
+    out = uncontrasted(Edit(words, [KEEP] * len(words), [""] * (len(words) + 1))).apply()
+    assert out == (said or sentence)
