@@ -187,7 +187,7 @@ class _Table:
         if sentence not in self.raw:
             return ""
         r = self.raw[sentence]
-        out = snap(r.edit, r.spans, self.threshold, max_words).apply()
+        out = uncontrasted(snap(r.edit, r.spans, self.threshold, max_words)).apply()
         ok = len(out.split()) <= max_words and readable(out) and accept("compress", [sentence], out)
         return out if ok else ""
 
