@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from summarize.evaluate.mds import load_mds
 from summarize.select.rank import rank
-from summarize.seq2seq.condense import _IMPERSONAL, _PRONOUN, CondensedSummarizer, accept
+from summarize.seq2seq.condense import CondensedSummarizer, accept, context_of
 from summarize.seq2seq.refer import antecedents
 from summarize.text.clean import clean_article
 from summarize.text.segment import segment_article
@@ -38,10 +38,9 @@ def main() -> None:
         cleaned = [clean_article(a) for a in cluster.articles]
         sentences = {a.id: [s.text for s in segment_article(a)] for a in cleaned}
         for r in rank(cleaned, scorer=summarizer.scorer)[:args.top]:
-            before = sentences.get(r.article_id, [])
-            if _PRONOUN.match(r.text) and not _IMPERSONAL.match(r.text) and 0 < r.position < len(before) \
-                    and before[r.position] == r.text:
-                pairs.append((before[r.position - 1], r.text))
+            context = context_of(r, sentences)
+            if context is not None:
+                pairs.append((context, r.text))
     parsed = antecedents(pairs)
     found = [(c, t, out) for (c, t), out in zip(pairs, parsed) if out]
     kept = [(c, t, out) for c, t, out in found if accept("repair", [c, t], out)]

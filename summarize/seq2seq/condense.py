@@ -75,6 +75,17 @@ def accept(task: str, source: Sequence[str], out: str) -> bool:
     return n_out < sum(len(s.split()) for s in source) and len(words - set(content_words(out))) <= 2
 
 
+def context_of(r: RankedSentence, sentences: dict[str, list[str]]) -> str | None:
+    """The sentence before ``r`` in its article when ``r`` opens with a subject pronoun that
+    stands for someone (not "Il y a", "Il faut"); else None. ``sentences``: article id → its
+    segmented sentences."""
+    before = sentences.get(r.article_id, [])
+    if _PRONOUN.match(r.text) and not _IMPERSONAL.match(r.text) and 0 < r.position < len(before) \
+            and before[r.position] == r.text:
+        return before[r.position - 1]
+    return None
+
+
 def opening(a: str, b: str) -> int:
     """How many opening words ``a`` and ``b`` share as a noun phrase ("Le dirigeant
     nord-coréen a …" / "Le dirigeant nord-coréen s'est …" → 3); 0 for none worth fusing."""
@@ -233,13 +244,11 @@ class CondensedSummarizer(PlannedSummarizer):
         sentences = {a.id: [s.text for s in segment_article(a)] for a in articles}
         pairs, short = [], []
         for r in ranked[:TOP]:
-            text = r.text
-            previous = sentences.get(r.article_id, [])
-            if _PRONOUN.match(text) and not _IMPERSONAL.match(text) and 0 < r.position < len(previous) \
-                    and previous[r.position] == text:
-                pairs.append((previous[r.position - 1], text))
-            elif wanted is None or text in wanted:
-                short.append(text)
+            context = context_of(r, sentences)
+            if context is not None:
+                pairs.append((context, r.text))
+            elif wanted is None or r.text in wanted:
+                short.append(r.text)
         table = {}
         for (context, text), out in zip(pairs, antecedents(pairs) if pairs else []):
             if out and accept("repair", [context, text], out):
