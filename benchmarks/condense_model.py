@@ -30,7 +30,7 @@ def main() -> None:
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data" / "orangesum")
     args = parser.parse_args()
     from summarize.seq2seq import constituents
-    from summarize.seq2seq.condense import accept, snap
+    from summarize.seq2seq.condense import compression
     from summarize.seq2seq.editor import Condenser, protected
 
     valid = load([GOLD], args.data_dir)
@@ -52,11 +52,10 @@ def main() -> None:
         for threshold in [float(t) for t in args.threshold.split(",") if t] or [model.config.span_threshold]:
             kept, n_ok = [], 0
             for s, edit, spans in zip(sentences, edits, cands):
-                out = snap(edit, spans, threshold)
-                ok = accept("compress", [s], out.apply())
-                n_ok += ok
-                pred = np.array([t == DELETE for t in out.tags], bool)
-                kept.append(pred if ok else np.zeros_like(pred))
+                out = compression(s, edit, spans, threshold)  # as the condense stage
+                n_ok += out is not None
+                kept.append(np.array([t == DELETE for t in (out or edit).tags], bool) if out
+                            else np.zeros(len(edit.tags), bool))
             print(report(f"{folder} ({model.config.encoder}), constituents ≥ {threshold:g}, verified",
                          kept, gold) + f" | {n_ok}/{len(valid)} |")
 

@@ -100,18 +100,36 @@ def opening(a: str, b: str) -> int:
 
 
 def snap(edit: Edit, candidates: Sequence[tuple[int, int]], threshold: float,
-         max_words: int | None = None) -> Edit:
+         max_words: int | None = None, most: int | None = None) -> Edit:
     """The compression that deletes the constituents (word ranges) whose mean P(delete)
     under the model is at least ``threshold``, most likely first, none overlapping; with
-    ``max_words``, the next likeliest too while the sentence is longer than that."""
+    ``max_words``, the next likeliest too while the sentence is longer than that; with
+    ``most``, no more than that many constituents."""
     scored = sorted(((float(np.mean(edit.scores[i:j])), i, j) for i, j in candidates), reverse=True)
     out = Edit(list(edit.source), [KEEP] * len(edit.source), [""] * (len(edit.source) + 1), list(edit.scores))
+    deleted = 0
     for score, i, j in scored:
-        if score < threshold and (max_words is None or len(out.apply().split()) <= max_words):
+        if (score < threshold and (max_words is None or len(out.apply().split()) <= max_words)) \
+                or (most is not None and deleted >= most):
             break
         if all(t == KEEP for t in out.tags[i:j]):
             out.tags[i:j] = [DELETE] * (j - i)
+            deleted += 1
     return out
+
+
+def compression(source: str, edit: Edit, candidates: Sequence[tuple[int, int]], threshold: float) -> Edit | None:
+    """The likeliest compression of ``source`` that ``accept`` keeps: every constituent likely
+    enough (:func:`snap`), else the likeliest fewer of them ("Olivier Véran, qui répondait à
+    une question du député…, a par ailleurs appelé…": both would leave under half the
+    sentence, the clause alone does not), contrastive pronouns dropped too
+    (:func:`uncontrasted`); None when none is kept."""
+    for most in range(len(candidates), -1, -1):
+        out = uncontrasted(snap(edit, candidates, threshold, most=most))
+        text = out.apply()
+        if text != source and accept("compress", [source], text):
+            return out
+    return None
 
 
 class Scored(NamedTuple):
@@ -256,9 +274,9 @@ class CondensedSummarizer(PlannedSummarizer):
         threshold = editor.config.span_threshold
         self._raw = dict(zip(short, scored(editor, short)))
         for text in short:
-            out = uncontrasted(snap(self._raw[text].edit, self._raw[text].spans, threshold)).apply()
-            if out != text and accept("compress", [text], out):
-                table[text] = ("compress", out)
+            out = compression(text, self._raw[text].edit, self._raw[text].spans, threshold)
+            if out is not None:
+                table[text] = ("compress", out.apply())
         return table
 
     def fused(self, facets: list[Facet]) -> list[Facet]:

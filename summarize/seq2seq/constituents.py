@@ -249,12 +249,13 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
     if span.count("(") != span.count(")") or span.count("«") != span.count("»"):
         return "half a bracket or quote"
     content = [w for w in span if w[0].isalnum()]
-    bracketed = words[i] in ("(", "[")
+    bracketed = words[i] in ("(", "[") or (before in ("(", "[") and after in (")", "]"))
     if all(w.lower() in FUNCTION_WORDS for w in content):
         return "function words"  # "dont", "y": no content of its own, the sentence needs it
     if len(content) == 1 and not bracketed and content[0].lower() not in DISPENSABLE:
         return "one word"  # "On est là" → "On est": one word goes only if editors drop it
-    if not bracketed and any(w[0].isupper() for k, w in enumerate(words[i:j], i) if k):
+    if not bracketed and any(w[0].isupper() for k, w in enumerate(words[i:j], i) if k) \
+            and not _described(tok, before, after):
         return "a name"  # a name or place the fact depends on ("En Île-de-France", "A Munich")
     if (i and words[i - 1] in ("'", "’")) or words[j - 1] in ("'", "’"):
         return "an elision"  # "d'" or "jusqu'" would lose its word
@@ -286,6 +287,23 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
     if not 0 < j - i < len(words) - 2:
         return "too long"
     return i, j
+
+
+#: Words that make a description between commas part of the claim: who reports it or
+#: whose view it is ("contrôlée par les Houthis", "selon la police").
+_STANCE = frozenset(("par", "selon", "d'après", "d’après", "pour"))
+
+
+def _described(tok, before: str, after: str) -> bool:
+    """Is ``tok``'s subtree a description set off by commas after the noun it describes (an
+    apposition or a relative or participial clause: "Mustapha Merzoughi, ancien militaire
+    français en Afghanistan, a été condamné"), whose names may go with it? Not a name itself
+    (", Martin Griffiths,"), nor one that says whose side or word it is."""
+    if tok.dep_ not in ("appos", "acl", "acl:relcl") or before != "," or after != ",":
+        return False
+    if tok.pos_ == "PROPN" or tok.i <= tok.head.i:
+        return False
+    return not any(t.lower_ in _STANCE for t in tok.subtree)
 
 
 def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool:

@@ -177,6 +177,42 @@ def test_cuts_the_fine_tuned_encoder_made_on_the_mds_suite_are_not_offered(parse
     assert not any(kept in span and "placé" not in span for span in cut)
 
 
+def test_a_description_between_commas_may_go_with_its_names(parse):
+    """An apposition or relative clause after its noun goes whole, names and all; not a
+    name itself, nor a description that says whose side or word it is (session 17)."""
+    def cuts(sentence):
+        words = tokens(sentence)
+        return [" ".join(w for w, _ in words[i:j])
+                for i, j in parse.spans(sentence, parse.parse([sentence])[0], protected(words))]
+
+    assert ", ancien militaire français en Afghanistan ," in cuts(
+        "Mustapha Merzoughi, ancien militaire français en Afghanistan, a été condamné à mort en Irak.")
+    assert ", un allié du Hezbollah ," in cuts(
+        "Michel Aoun, un allié du Hezbollah, avait averti que le Liban se dirigerait vers le chaos.")
+    assert "( EI )" in cuts("Il a été condamné pour appartenance au groupe État islamique (EI).")
+    assert not any("Griffiths" in c for c in cuts(
+        "L’envoyé spécial de l’ONU pour le Yémen, Martin Griffiths, a salué cet échange."))
+    assert not any("Houthis" in c for c in cuts(
+        "La télévision Al-Massirah, contrôlée par les Houthis, a rapporté que l’accord tenait."))
+
+
+def test_a_compression_accept_refuses_gives_way_to_fewer_cuts():
+    """Two likely constituents that would leave under half the sentence: the likelier alone."""
+    from summarize.seq2seq.condense import compression
+
+    sentence = "Le maire, qui répondait à une longue question du député, a par ailleurs signé le texte."
+    words = tokens(sentence)
+    scores = [0.0] * len(words)
+    scores[2:12] = [0.3] * 10  # ", qui répondait à une longue question du député ,"
+    scores[13:15] = [0.5] * 2  # "par ailleurs"
+    edit = Edit(words, [KEEP] * len(words), [""] * (len(words) + 1), scores)
+    spans = [(2, 12), (13, 15)]
+    out = compression(sentence, edit, spans, 0.02)
+    assert out is not None and out.apply() == (
+        "Le maire, qui répondait à une longue question du député, a signé le texte.")
+    assert compression(sentence, edit, [], 0.02) is None  # nothing to cut
+
+
 def test_a_verbless_fragment_is_not_said(parse):
     from summarize.seq2seq.condense import CondensedSummarizer, Scored
     from summarize.types import RankedSentence
