@@ -295,14 +295,18 @@ _STANCE = frozenset(("par", "selon", "d'après", "d’après", "pour"))
 
 
 def _described(tok, before: str, after: str) -> bool:
-    """Is ``tok``'s subtree a description set off by commas after the noun it describes (an
+    """Is ``tok``'s subtree a description set off by commas after the name it describes (an
     apposition or a relative or participial clause: "Mustapha Merzoughi, ancien militaire
     français en Afghanistan, a été condamné"), whose names may go with it? Not a name itself
-    (", Martin Griffiths,"), nor one that says whose side or word it is."""
+    (", Martin Griffiths,"), nor one that says whose side or word it is, nor one that tells who
+    an unnamed role is (blind reading 11)."""
     if tok.dep_ not in ("appos", "acl", "acl:relcl") or before != "," or after != ",":
         return False
     if tok.pos_ == "PROPN" or tok.i <= tok.head.i:
         return False
+    described = [t for t in tok.head.subtree if t.i < tok.left_edge.i]
+    if not any(t.pos_ == "PROPN" for t in described):
+        return False  # "L'ancienne ministre de la Santé, entrée … à la suite de l'affaire Griveaux,": who she is
     return not any(t.lower_ in _STANCE for t in tok.subtree)
 
 

@@ -192,6 +192,8 @@ def test_a_description_between_commas_may_go_with_its_names(parse):
     assert "( EI )" in cuts("Il a été condamné pour appartenance au groupe État islamique (EI).")
     assert not any("Griffiths" in c for c in cuts(
         "L’envoyé spécial de l’ONU pour le Yémen, Martin Griffiths, a salué cet échange."))
+    assert not any("Griveaux" in c for c in cuts(
+        "L’ancienne ministre de la Santé, entrée dans la course à la suite de l’affaire Griveaux, ne siégera pas."))
     assert not any("Houthis" in c for c in cuts(
         "La télévision Al-Massirah, contrôlée par les Houthis, a rapporté que l’accord tenait."))
 
