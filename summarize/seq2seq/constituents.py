@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 import threading
 from collections import Counter
 from collections.abc import Sequence
@@ -252,7 +253,8 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
     bracketed = words[i] in ("(", "[") or (before in ("(", "[") and after in (")", "]"))
     if all(w.lower() in FUNCTION_WORDS for w in content):
         return "function words"  # "dont", "y": no content of its own, the sentence needs it
-    if len(content) == 1 and not bracketed and content[0].lower() not in DISPENSABLE:
+    if len(content) == 1 and content[0].lower() not in DISPENSABLE and not (
+            bracketed and _expands(content[0], words[:i])):
         return "one word"  # "On est là" → "On est": one word goes only if editors drop it
     if not bracketed and any(w[0].isupper() for k, w in enumerate(words[i:j], i) if k) \
             and not _described(tok, before, after):
@@ -287,6 +289,18 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
     if not 0 < j - i < len(words) - 2:
         return "too long"
     return i, j
+
+
+def _expands(acronym: str, before: Sequence[str]) -> bool:
+    """Do the words just ``before`` a bracketed ``acronym`` spell it out ("groupe État islamique
+    (EI)", "parquet national financier (PNF)")? Then the brackets say nothing new; a party
+    after a name ("Marie-Pierre Mouton (LR)", blind reading 11) or a figure says something."""
+    letters = [c for c in unicodedata.normalize("NFD", acronym) if c.isalpha() and c.isascii()]
+    if len(letters) < 2 or not acronym.isupper():
+        return False
+    initials = [unicodedata.normalize("NFD", w)[0].upper() for w in before
+                if w[:1].isalpha() and w.lower() not in FUNCTION_WORDS]
+    return initials[-len(letters):] == [c.upper() for c in letters]
 
 
 #: Words that make a description between commas part of the claim: who reports it or

@@ -190,6 +190,7 @@ def test_a_description_between_commas_may_go_with_its_names(parse):
     assert ", un allié du Hezbollah ," in cuts(
         "Michel Aoun, un allié du Hezbollah, avait averti que le Liban se dirigerait vers le chaos.")
     assert "( EI )" in cuts("Il a été condamné pour appartenance au groupe État islamique (EI).")
+    assert not any("LR" in c for c in cuts("Le préfet a reçu la députée Marie-Pierre Mouton (LR) à Valence."))
     assert not any("Griffiths" in c for c in cuts(
         "L’envoyé spécial de l’ONU pour le Yémen, Martin Griffiths, a salué cet échange."))
     assert not any("Griveaux" in c for c in cuts(
