@@ -54,7 +54,7 @@ def main() -> None:
             for s, edit, spans in zip(sentences, edits, cands):
                 out = compression(s, edit, spans, threshold)  # as the condense stage
                 n_ok += out is not None
-                kept.append(np.array([t == DELETE for t in (out or edit).tags], bool) if out
+                kept.append(np.array([t == DELETE for t in out.tags], bool) if out
                             else np.zeros(len(edit.tags), bool))
             print(report(f"{folder} ({model.config.encoder}), constituents ≥ {threshold:g}, verified",
                          kept, gold) + f" | {n_ok}/{len(valid)} |")

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import re
 import sys
-import unicodedata
 import threading
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from contextlib import contextmanager
