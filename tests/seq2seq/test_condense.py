@@ -200,7 +200,7 @@ def test_a_description_between_commas_may_go_with_its_names(parse):
 
 
 def test_a_compression_accept_refuses_gives_way_to_fewer_cuts():
-    """Two likely constituents that would leave under half the sentence: the likelier alone."""
+    """Two likely constituents that would leave under 40 % of the sentence: the likelier alone."""
     from summarize.seq2seq.condense import compression
 
     sentence = "Le maire, qui répondait à une longue question du député, a par ailleurs signé le texte."
@@ -292,7 +292,7 @@ def test_a_table_fits_a_sentence_only_as_an_acceptable_compression():
     edit = Edit(words, [KEEP] * len(words), [""] * (len(words) + 1), [0.01] * len(words))
     table = _Table({}, {sentence: Scored(edit, [(4, 9), (15, 20)], False)}, threshold=0.5)
     assert table.fit(sentence, 10) == "Le maire de Lyon a signé mardi soir le texte."
-    assert table.fit(sentence, 5) == ""  # it would keep under half the sentence
+    assert table.fit(sentence, 5) == ""  # no whole-constituent cut brings it to 5 words
     assert table.fit("Une autre phrase que le modèle n'a pas lue.", 5) == ""
     assert table.edit_type(sentence) == "compress"
 
