@@ -125,11 +125,13 @@ def compression(source: str, edit: Edit, candidates: Sequence[tuple[int, int]], 
     enough (:func:`snap`), else the likeliest fewer of them (when all of them would leave
     under ``MIN_KEPT`` of the sentence, fewer may not), contrastive pronouns dropped too
     (:func:`uncontrasted`); None when none is kept."""
+    tried = source
     for most in range(len(candidates), -1, -1):
         out = uncontrasted(snap(edit, candidates, threshold, most=most))
         text = out.apply()
-        if text != source and accept("compress", [source], text):
+        if text != tried and accept("compress", [source], text):
             return out
+        tried = text  # a larger ``most`` than the likely cuts gives the same text: judged once
     return None
 
 
