@@ -103,7 +103,8 @@ def _say(sources: list[RankedSentence], compress: Callable[[str], str] | None) -
 def plan(articles: Sequence[Article], max_words: int | None = None, *,
          similarity: float = SIMILARITY, max_sources: int = 3,
          ranked: Sequence[RankedSentence] | None = None, compressor=None,
-         scorer=None, headline: bool = False, notes: list[str] | None = None) -> list[Facet]:
+         scorer=None, headline: bool = False, notes: list[str] | None = None,
+         dangles: Callable[[str, list[str]], bool] = points_back) -> list[Facet]:
     """The facets of a cluster of *cleaned* articles that the briefing will say, in order.
 
     ``notes`` receives, in French, that no whole sentence fits the budget (the shortest readable
@@ -112,7 +113,8 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
     when it would take over half of it). A ``compressor`` (``compress(text, df=…)``) shortens
     each facet's sentence, so more facets fit; one with a ``fit(text, n)`` also cuts a facet
     too long for the words left to that many. A ``salience.Scorer`` ranks the sentences by
-    learned salience (when ``ranked`` is None)."""
+    learned salience (when ``ranked`` is None). ``dangles(text, before)``: does a sentence point
+    back to something the facets chosen before it do not say (default: a demonstrative's noun)?"""
     budget = max_words or default_budget(len(articles))
     ranked = list(ranked) if ranked is not None else rank(articles, scorer=scorer)
     n_articles = max(1, len({a.id for a in articles}))
@@ -178,7 +180,7 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
     too_long = False
     for facet in sorted(candidates, key=lambda f: -f.score):
         n = len(facet.text.split())
-        if not facet.text or points_back(facet.text, [f.text for f in chosen]):
+        if not facet.text or dangles(facet.text, [f.text for f in chosen]):
             continue
         newer = [f for f in chosen if replaces(f, facet, days, sim, FIGURE_SIMILARITY)]
         older = [f for f in chosen if replaces(facet, f, days, sim, FIGURE_SIMILARITY)]
@@ -299,7 +301,7 @@ class PlannedSummarizer(Summarizer):
         compressor = self.compressor_for(ranked, cleaned)
         facets = self.after_plan(plan(cleaned, self.max_words, similarity=self.similarity,
                                       ranked=self.sayable(ranked), compressor=compressor,
-                                      headline=self.headline, notes=notes))
+                                      headline=self.headline, notes=notes, dangles=self.dangles))
         used = [s for f in facets for s in f.sources]
         taken = {id(s) for s in used}
         dropped = [r for r in ranked if id(r) not in taken]
@@ -319,6 +321,9 @@ class PlannedSummarizer(Summarizer):
 
     def sayable(self, ranked: Sequence[RankedSentence]) -> Sequence[RankedSentence]:
         return ranked  # the sentences the plan may say (a subclass may leave some out)
+
+    def dangles(self, text: str, before: list[str]) -> bool:
+        return points_back(text, before)  # what the plan may not say after ``before`` (a subclass may be stricter)
 
     def after_plan(self, facets: list[Facet]) -> list[Facet]:
         return facets  # the chosen facets (a subclass may rewrite them)

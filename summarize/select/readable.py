@@ -103,6 +103,9 @@ def points_back(text: str, before: Sequence[str]) -> bool:
 #: source said before; "de telle sorte que", "à tel point" do not.
 _SUCH = re.compile(r"\b(?:de|d['’]une?|une?)\s+tel(?:le)?s?\s+(?!(?:sorte|manière|façon|point|que|qu)\b)\w",
                    re.IGNORECASE)
+#: "Les deux hommes …", "L'un des deux suspects …": people a sentence before introduced
+#: (blind readings 11 and 12: "which two men?").
+_THE_TWO = re.compile(r"^(?:Les|Ces|L['’]une? des) (deux|trois|quatre)\b")
 #: Epithets a tabloid uses as insults ("le tyran Vlad", "les deux tyrans"); a quote may hold them.
 _INSULT = re.compile(r"\b(?:tyran|despote)s?\b", re.IGNORECASE)
 
@@ -111,6 +114,14 @@ def such(text: str) -> bool:
     """Does ``text`` say "such a …" of something only its source said ("Moscou et Pyongyang
     ont nié de telles intentions")?"""
     return bool(_SUCH.search(text))
+
+
+def the_two(text: str, before: Sequence[str]) -> bool:
+    """Does ``text`` open with people its source introduced ("Les deux hommes se
+    rencontreront…", "L'un des deux suspects a été…") that no sentence ``before`` it counts
+    ("les deux suspects")?"""
+    found = _THE_TWO.match(text)
+    return bool(found) and not any(re.search(rf"\b{found.group(1)}\b", b, re.IGNORECASE) for b in before)
 
 
 def insulting(text: str) -> bool:

@@ -32,7 +32,7 @@ import numpy as np
 
 from summarize.io import code_hash
 from summarize.select.plan import Facet, PlannedSummarizer, default_budget, plan
-from summarize.select.readable import insulting, readable, such
+from summarize.select.readable import insulting, points_back, readable, such, the_two
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents
 from summarize.seq2seq.editor import protected
@@ -321,6 +321,11 @@ class CondensedSummarizer(PlannedSummarizer):
         intentions", "le tyran Vlad")."""
         return [r for r in ranked if not (r.text in self._raw and self._raw[r.text].verbless)
                 and not such(r.text) and not insulting(r.text)]
+
+    def dangles(self, text: str, before: list[str]) -> bool:
+        """Besides a demonstrative's noun, "Les deux hommes …" that nothing before it counts
+        (``readable.the_two``)."""
+        return points_back(text, before) or the_two(text, before)
 
     def named(self, facets: list[Facet]) -> list[Facet]:
         """Body sentences opening with an unnamed role ("Le président américain a …") given

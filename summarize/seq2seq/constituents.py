@@ -252,9 +252,10 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
         return "half a bracket or quote"
     content = [w for w in span if w[0].isalnum()]
     bracketed = words[i] in ("(", "[") or (before in ("(", "[") and after in (")", "]"))
-    if all(w.lower() in FUNCTION_WORDS for w in content):
+    dispensable = len(content) == 1 and content[0].lower() in DISPENSABLE  # "donc" is both
+    if all(w.lower() in FUNCTION_WORDS for w in content) and not dispensable:
         return "function words"  # "dont", "y": no content of its own, the sentence needs it
-    if len(content) == 1 and content[0].lower() not in DISPENSABLE and not (
+    if len(content) == 1 and not dispensable and not (
             bracketed and _expands(content[0], words[:i])):
         return "one word"  # "On est là" → "On est": one word goes only if editors drop it
     if not bracketed and any(w[0].isupper() for k, w in enumerate(words[i:j], i) if k) \

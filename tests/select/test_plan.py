@@ -275,3 +275,31 @@ def test_such_and_insults_are_told_apart_from_set_phrases_and_quotes():
     assert insulting("Le dictateur s’apprête à discuter avec le tyran Vlad, 70 ans.")
     assert not insulting("Elle a dénoncé « un tyran » devant la presse.")
     assert not insulting("La taxe a été jugée tyrannique par le studio.")
+
+
+def test_the_two_men_need_a_sentence_before_that_counts_them():
+    """"Les deux hommes …" names people its source introduced: the condensed plan says it only
+    after a sentence that counts them (blind readings 11 and 12)."""
+    from summarize.select.readable import the_two
+
+    assert the_two("Les deux hommes se rencontreront en tête-à-tête en fin de matinée.", [])
+    assert the_two("L’un des deux suspects a été mis en examen vendredi soir.", ["Le procès a été renvoyé."])
+    assert not the_two("L’un des deux suspects a été mis en examen vendredi soir.",
+                       ["Agression à Paris : les deux suspects mis en examen."])
+    assert not the_two("Les députés ont voté le texte mardi soir.", [])
+    assert not the_two("Les deuxièmes tours auront lieu en juin.", [])
+
+
+def test_a_planner_may_be_stricter_about_what_dangles():
+    """``plan(dangles=…)`` leaves out what the predicate says points back; the default is
+    ``points_back`` (a demonstrative's noun)."""
+    from summarize.select.readable import points_back
+
+    text = ("Les deux hommes se rencontreront jeudi à Valence pour un déjeuner avec des maires. "
+            "Le président de la République se rendra dans la Drôme jeudi pour le grand débat national.")
+    article = clean_article(Article("a", text))
+    default = [f.text for f in plan([article], 40)]
+    strict = [f.text for f in plan([article], 40, dangles=lambda t, before: points_back(t, before)
+                                   or t.startswith("Les deux"))]
+    assert any(t.startswith("Les deux") for t in default)
+    assert not any(t.startswith("Les deux") for t in strict) and strict
