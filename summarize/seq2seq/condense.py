@@ -6,7 +6,8 @@ plan → condense → verify, per cluster:
 1. the most salient ranked sentences are compressed (one batched model call), and those
    opening with a subject pronoun are *repaired* with the subject of their article's previous
    sentence ("Il a déclaré …" → "Emmanuel Macron a déclaré …", from the parse:
-   ``refer.antecedents``); the planner then says each facet with its condensed sentence when
+   ``refer.antecedents``), as is a quote's pronoun speaker ("…», a-t-il ajouté." → "…», a
+   ajouté le Premier ministre Jean Castex.": ``refer.speakers``); the planner then says each facet with its condensed sentence when
    that reads on its own (so more facts fit);
    a contrastive pronoun ("Dany Boon est lui troisième") is dropped with them
    (:func:`uncontrasted`);
@@ -37,7 +38,7 @@ from summarize.select.salience import bundled
 from summarize.seq2seq import constituents
 from summarize.seq2seq.editor import protected
 from summarize.seq2seq.editor_onnx import load_condenser, uses_onnx
-from summarize.seq2seq.refer import antecedents, with_names
+from summarize.seq2seq.refer import INVERTED, antecedents, speakers, with_names
 from summarize.text.edits import DELETE, KEEP, Edit, tokens
 from summarize.text.facts import facts, norm, source_numbers, supported
 from summarize.text.segment import segment_article
@@ -77,14 +78,18 @@ def accept(task: str, source: Sequence[str], out: str) -> bool:
     return n_out < sum(len(s.split()) for s in source) and len(words - set(content_words(out))) <= 2
 
 
+def previous(r: RankedSentence, sentences: dict[str, list[str]]) -> str | None:
+    """The sentence before ``r`` in its article (``sentences``: article id → its segmented
+    sentences), or None."""
+    before = sentences.get(r.article_id, [])
+    return before[r.position - 1] if 0 < r.position < len(before) and before[r.position] == r.text else None
+
+
 def context_of(r: RankedSentence, sentences: dict[str, list[str]]) -> str | None:
     """The sentence before ``r`` in its article when ``r`` opens with a subject pronoun that
-    stands for someone (not "Il y a", "Il faut"); else None. ``sentences``: article id → its
-    segmented sentences."""
-    before = sentences.get(r.article_id, [])
-    if _PRONOUN.match(r.text) and not _IMPERSONAL.match(r.text) and 0 < r.position < len(before) \
-            and before[r.position] == r.text:
-        return before[r.position - 1]
+    stands for someone (not "Il y a", "Il faut"); else None."""
+    if _PRONOUN.match(r.text) and not _IMPERSONAL.match(r.text):
+        return previous(r, sentences)
     return None
 
 
@@ -280,6 +285,11 @@ class CondensedSummarizer(PlannedSummarizer):
             out = compression(text, self._raw[text].edit, self._raw[text].spans, threshold)
             if out is not None:
                 table[text] = ("compress", out.apply())
+        quoted = [(before, r.text) for r in ranked[:TOP] if r.text not in table and INVERTED.search(r.text)
+                  and (before := previous(r, sentences))]
+        for (context, text), out in zip(quoted, speakers(quoted) if quoted else []):
+            if out and accept("repair", [context, text], out):
+                table[text] = ("repair", out)
         return table
 
     def fused(self, facets: list[Facet]) -> list[Facet]:

@@ -19,7 +19,9 @@ kept the sentence and put a name before it in none of 52 (``benchmarks/condense_
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from summarize.seq2seq import constituents
 
@@ -168,8 +170,20 @@ def antecedent(context, pronoun) -> str | None:
     a …"), when it agrees and nothing else there could be meant (no other agreeing subject or
     pronoun, no other person named); None when unsure."""
     gender, number = PRONOUNS.get(pronoun.lower_, (None, None))
+    if gender is None or pronoun.dep_ not in _SUBJECT:
+        return None
+    found = subject_of(context, gender, number)
+    return found[0] if found else None
+
+
+def subject_of(context, gender: str, number: str, speaking: bool = False) -> tuple[str, bool] | None:
+    """The noun phrase opening the ``context`` sentence as its main clause's subject, when it
+    agrees with a pronoun of that gender and number and nothing else there could be meant
+    (:func:`antecedent`; ``speaking``: the pronoun says something, so only a person could be
+    meant, not "le nombre de cas"), and whether it names a person (an entity, or a first name
+    and a name: "Le Premier ministre Jean Castex"); None when unsure."""
     root = next((t for t in context if t.dep_ == "ROOT"), None)
-    if gender is None or pronoun.dep_ not in _SUBJECT or root is None:
+    if root is None:
         return None
     subject = next((t for t in root.children if t.dep_ in _SUBJECT), None)
     if subject is None or subject.pos_ not in ("NOUN", "PROPN") or not _agrees(subject, gender, number):
@@ -185,17 +199,23 @@ def antecedent(context, pronoun) -> str | None:
     for e in context.ents:  # "Emmanuel Macron" whole, however the parser attached "Macron"
         if e.label_ == "PER" and e.start <= subject.i < e.end:
             end = max(end, e.end - 1)
+    while end + 1 < len(context) and context[end + 1].pos_ == "PROPN" and context[end + 1].text[:1].isupper():
+        end += 1  # "Le Premier ministre Jean Castex", "La ministre de la Santé Agnès Buzyn": the name
     if any(t.morph.get("PronType") == ["Dem"] or t.morph.get("Poss") == ["Yes"] or t.pos_ == "PRON"
            for t in context[start:end + 1]):
         return None  # "Ce choix", "Son avocat": it points back itself
     if any(e.label_ == "PER" and not (start <= e.start and e.end - 1 <= end) for e in context.ents):
         return None  # "… a reçu Marine Le Pen. Elle …": two people
+    rivals = ("PROPN",) if speaking else ("NOUN", "PROPN")
     if any(not start <= t.i <= end and _agrees(t, gender, number) and (
-            (t.dep_ in _SUBJECT and t.pos_ in ("NOUN", "PROPN")) or (t.pos_ == "PRON" and t.lower_ in _PERSONAL))
+            (t.dep_ in _SUBJECT and t.pos_ in rivals) or (t.pos_ == "PRON" and t.lower_ in _PERSONAL))
            for t in context):
         return None  # "… le parquet a annoncé que l'homme …", "Selon elle, …": another could be meant
     words = context[start:end + 1].text
-    return words[:1].upper() + words[1:] if len(words.split()) <= MAX_ANTECEDENT else None
+    span = context[start:end + 1]
+    person = any(e.label_ == "PER" for e in context.ents) or any(  # inside the subject, as checked above
+        a.pos_ == b.pos_ == "PROPN" for a, b in pairwise(span))
+    return (words[:1].upper() + words[1:], person) if len(words.split()) <= MAX_ANTECEDENT else None
 
 
 def antecedents(items: Sequence[tuple[str, str]]) -> list[str | None]:
@@ -209,3 +229,41 @@ def antecedents(items: Sequence[tuple[str, str]]) -> list[str | None]:
         name = antecedent(context, doc[0]) if len(doc) > 2 else None
         out.append(f"{name}{sentence[len(doc[0].text):]}" if name else None)
     return out
+
+
+#: An attribution whose speaker is a pronoun after its verb: "…», a-t-il ajouté.", "…»,
+#: estime-t-elle." (blind reading 11: "a-t-il ajouté: who?").
+INVERTED = re.compile(r",\s+(?P<verb>\w+)-t-(?P<pro>il|elle)\b(?P<rest>(?:\s+(?:également|aussi|encore))?"
+                      r"\s+(?P<part>\w+))?")
+_AUXILIARIES = frozenset(("a", "avait", "aurait"))
+_ARTICLES = frozenset(("le", "la", "les", "l'", "l’"))
+
+
+def speaker(context, sentence: str) -> str | None:
+    """``sentence`` with the pronoun of its attribution named: the person who is the subject
+    opening the ``context`` sentence (parsed, entities read; :func:`subject_of`) goes after the
+    verb ("…», a-t-il ajouté." → "…», a ajouté le Premier ministre Jean Castex."); None when
+    there are two attributions, the subject is no person, or it is unsure."""
+    found = list(INVERTED.finditer(sentence))
+    if len(found) != 1:
+        return None
+    m = found[0]
+    named = subject_of(context, *PRONOUNS[m["pro"].lower()], speaking=True)
+    if named is None or not named[1]:
+        return None
+    name = named[0]
+    if re.split(r"(?<=['’])|\s", name, maxsplit=1)[0].lower() in _ARTICLES:
+        name = name[:1].lower() + name[1:]  # "le Premier ministre Jean Castex"
+    if m["verb"].lower() not in _AUXILIARIES:
+        return f"{sentence[:m.start('verb')]}{m['verb']} {name}{sentence[m.end('pro'):]}"
+    if not m["part"]:
+        return None
+    return f"{sentence[:m.start('verb')]}{m['verb']}{m['rest']} {name}{sentence[m.end():]}"
+
+
+def speakers(items: Sequence[tuple[str, str]]) -> list[str | None]:
+    """For each ``(previous sentence, sentence whose attribution is a pronoun)``: the sentence
+    with its speaker named (:func:`speaker`), or None."""
+    nlp = constituents.parser()
+    contexts = list(nlp.get_pipe("ner").pipe(nlp.pipe([c for c, _ in items])))
+    return [speaker(context, sentence) for context, (_, sentence) in zip(contexts, items)]

@@ -389,6 +389,26 @@ def test_a_pronoun_opener_takes_the_subject_of_the_sentence_before_only_when_sur
     assert antecedents([(context, sentence)]) == [repaired]
 
 
+@pytest.mark.parametrize("context, sentence, repaired", [
+    ("Le Premier ministre Jean Castex a souligné mercredi que le nombre de cas est passé à 3.000.",
+     "Les admissions en réanimation « progressent, mais extrêmement légèrement », a-t-il ajouté.",
+     ("Les admissions en réanimation « progressent, mais extrêmement légèrement », a ajouté le Premier "
+      "ministre Jean Castex.")),  # a common noun subject ("le nombre") cannot be the speaker
+    ("Emmanuel Macron a reçu les maires à l’Élysée.", "« Nous ferons tout », a-t-il également averti.",
+     "« Nous ferons tout », a également averti Emmanuel Macron."),
+    ("Emmanuel Macron a reçu Marine Le Pen à l’Élysée.", "« Nous ferons tout », a-t-il ajouté.", None),
+    ("Le gouvernement a annoncé de nouvelles mesures mardi.", "« Nous ferons tout », a-t-il ajouté.", None),
+    ("« Il est inélégant d’accuser la police », s’est-il indigné sur Franceinfo.",
+     "« La police passe son temps à réévaluer les risques », a-t-il ajouté.", None),  # a pronoun too
+])
+def test_a_quotes_pronoun_speaker_is_named_only_when_sure(parse, context, sentence, repaired):
+    """Blind reading 11: "a-t-il ajouté": who? The person opening the sentence before, when
+    no one else is named there."""
+    from summarize.seq2seq.refer import speakers
+
+    assert speakers([(context, sentence)]) == [repaired]
+
+
 def test_pronoun_openers_are_repaired_from_the_parse_not_by_the_encoder(parse):
     """The encoder reads only sentences to compress; a pronoun opener takes the subject of the
     sentence before it when that is a name, and stays as it is when that is a pronoun too."""
