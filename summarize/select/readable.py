@@ -124,6 +124,41 @@ def the_two(text: str, before: Sequence[str]) -> bool:
     return bool(found) and not any(re.search(rf"\b{found.group(1)}\b", b, re.IGNORECASE) for b in before)
 
 
+#: A quote left open longer than this many sentences is a source's typo, not a long quote.
+MAX_QUOTED = 3
+
+
+def _balance(text: str) -> tuple[int, int]:
+    """Quotes ``text`` opens (« “) less those it closes (» ”), and its straight quotes."""
+    return text.count("«") + text.count("“") - text.count("»") - text.count("”"), text.count('"')
+
+
+def inside_quote(sentences: Sequence[str]) -> list[bool]:
+    """For each sentence of an article, in order: does it open inside a quote an earlier
+    sentence opened and a later one (at most ``MAX_QUOTED`` on) closes ("« Les Néerlandais ont
+    droit à un référendum. On ne peut pas se laisser mourir. L'UE a fait assez de dégâts »,
+    estime-t-il.")? Said alone, its words become the briefing's (blind reading 11: "quotes
+    copied into the briefing's own voice"). A quote never closed is a typo: nothing is inside."""
+    out = [False] * len(sentences)
+    if any(re.match(r"[^«»]*»[^«»]*«", t) for t in sentences):
+        return out  # "Il faut » soutenir le secteur culturel «": the source's marks are reversed
+    marks = [_balance(t) for t in sentences]
+    j = 0
+    while j < len(marks):
+        opened, straight = marks[j]
+        j += 1
+        if opened <= 0 and straight % 2 == 0:
+            continue
+        for m in range(j, min(len(marks), j + MAX_QUOTED)):
+            if (marks[m][0] < 0) if opened > 0 else (marks[m][1] % 2 == 1):
+                out[j:m + 1] = [True] * (m + 1 - j)
+                j = m + 1  # the closing sentence opens nothing: '…généralisé", a précisé …'
+                break
+            if marks[m] != (0, 0):
+                break  # another quote in between: unsure
+    return out
+
+
 def insulting(text: str) -> bool:
     """Does ``text`` call someone a tyrant or a despot outside a quote?"""
     return bool(_INSULT.search(_QUOTED.sub(" ", text)))

@@ -33,7 +33,7 @@ import numpy as np
 
 from summarize.io import code_hash
 from summarize.select.plan import Facet, PlannedSummarizer, default_budget, plan
-from summarize.select.readable import insulting, points_back, readable, such, the_two
+from summarize.select.readable import inside_quote, insulting, points_back, readable, such, the_two
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents
 from summarize.seq2seq.editor import protected
@@ -328,9 +328,14 @@ class CondensedSummarizer(PlannedSummarizer):
         fragment of what its article said before (only the sentences parsed for compression
         are judged); less those saying "such a …" of what only their source said, or calling
         someone a tyrant (issue #22's seeds: "Moscou et Pyongyang ont nié de telles
-        intentions", "le tyran Vlad")."""
+        intentions", "le tyran Vlad"); less those inside a quote an earlier sentence opened
+        (``readable.inside_quote``)."""
+        quoted = set()
+        for a in self._articles:
+            texts = [s.text for s in segment_article(a)]
+            quoted |= {(a.id, t) for t, inside in zip(texts, inside_quote(texts)) if inside}
         return [r for r in ranked if not (r.text in self._raw and self._raw[r.text].verbless)
-                and not such(r.text) and not insulting(r.text)]
+                and not such(r.text) and not insulting(r.text) and (r.article_id, r.text) not in quoted]
 
     def dangles(self, text: str, before: list[str]) -> bool:
         """Besides a demonstrative's noun, "Les deux hommes …" that nothing before it counts

@@ -303,3 +303,22 @@ def test_a_planner_may_be_stricter_about_what_dangles():
                                    or t.startswith("Les deux"))]
     assert any(t.startswith("Les deux") for t in default)
     assert not any(t.startswith("Les deux") for t in strict) and strict
+
+
+def test_sentences_inside_a_quote_that_spans_sentences_are_told():
+    """The middle of a quote split over sentences has no quote marks: said alone, its words
+    would become the briefing's (blind reading 11)."""
+    from summarize.select.readable import inside_quote
+
+    article = ["Marine Le Pen a salué le vote.", "« Les Néerlandais ont droit à un référendum.",
+               "On ne peut pas se laisser mourir silencieusement.",
+               "L’UE a fait assez de dégâts », estime-t-elle.", "Le FN appelle à un référendum."]
+    assert inside_quote(article) == [False, False, True, True, False]
+    straight = ['"Il y a un décret en cours.', 'Le masque sera généralisé", a précisé le ministre.',
+                "Olivier Véran a appelé les Français à porter un masque."]
+    assert inside_quote(straight) == [False, True, False]  # the closing sentence opens nothing
+    never_closed = ["« Soit entre le 23 et le 28 mai.", "Autrement dit, au plus tard le 28 mai.",
+                    "Une ordonnance sera présentée.", "Le second tour est repoussé.", "Fin."]
+    assert not any(inside_quote(never_closed))  # a typo, not a quote
+    reversed_marks = ["Il faut » soutenir la culture « a-t-il dit.", "Les syndicats ont condamné l’intrusion. »"]
+    assert not any(inside_quote(reversed_marks))
