@@ -202,12 +202,17 @@ def test_a_description_between_commas_may_go_with_its_names(parse):
 def test_a_dispensable_connective_goes_even_when_it_is_a_function_word(parse):
     """"donc" is a function word and a word editors drop alone: it points back to a sentence
     the briefing may not say (blind reading 11: "La présidente du tribunal a donc renvoyé…"),
-    so it is offered; "dont", "y" are not."""
+    so it is offered; "dont", "y" are not. So is ", depuis," alone ("since then")."""
     sentence = "La présidente du tribunal a donc renvoyé l’affaire au parquet, dont elle dépend."
     words = tokens(sentence)
     cut = [" ".join(w for w, _ in words[i:j])
            for i, j in parse.spans(sentence, parse.parse([sentence])[0], protected(words))]
     assert "donc" in cut and "dont" not in cut
+    sentence = "Paris a, depuis, été classée vendredi zone de circulation active du virus."  # readings 11, 13
+    words = tokens(sentence)
+    cut = [" ".join(w for w, _ in words[i:j])
+           for i, j in parse.spans(sentence, parse.parse([sentence])[0], protected(words))]
+    assert ", depuis ," in cut
 
 
 def test_a_compression_accept_refuses_gives_way_to_fewer_cuts():
