@@ -117,7 +117,7 @@ def such(text: str) -> bool:
 
 
 def the_two(text: str, before: Sequence[str]) -> bool:
-    """Does ``text`` open with people its source introduced ("Les deux hommes se
+    """Does ``text`` open with people or things its source introduced ("Les deux hommes se
     rencontreront…", "L'un des deux suspects a été…") that no sentence ``before`` it counts
     ("les deux suspects")?"""
     found = _THE_TWO.match(text)

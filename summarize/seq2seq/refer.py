@@ -4,7 +4,9 @@ A role-noun opener: "Le président américain a assuré …" names no one when t
 said who; its article did, a few sentences earlier ("le président américain Donald Trump").
 The sentence becomes "Le président américain, Donald Trump, a assuré …". A pronoun opener:
 "Il a aussitôt annoncé …" after "Richard Ferrand a été mis en examen …" becomes "Richard
-Ferrand a aussitôt annoncé …" (:func:`antecedents`).
+Ferrand a aussitôt annoncé …" (:func:`antecedents`). A quote's pronoun speaker: "…», a-t-il
+ajouté." after "Le Premier ministre Jean Castex a souligné …" becomes "…», a ajouté le Premier
+ministre Jean Castex." (:func:`speakers`).
 
 The subject is read from spaCy's parse (``constituents.parser``) and the name from its
 French NER (the ``ner`` component, loaded disabled and run only on the few articles that
@@ -237,6 +239,7 @@ INVERTED = re.compile(r",\s+(?P<verb>\w+)-t-(?P<pro>il|elle)\b(?P<rest>(?:\s+(?:
                       r"\s+(?P<part>\w+))?")
 _AUXILIARIES = frozenset(("a", "avait", "aurait"))
 _ARTICLES = frozenset(("le", "la", "les", "l'", "l’"))
+_NOT_SAID = frozenset(("été", "eu", "pu", "dû", "fait", "pas", "jamais", "bien"))
 
 
 def speaker(context, sentence: str) -> str | None:
@@ -248,6 +251,8 @@ def speaker(context, sentence: str) -> str | None:
     if len(found) != 1:
         return None
     m = found[0]
+    if m["verb"].lower() in _AUXILIARIES and (m["part"] or "").lower() in _NOT_SAID:
+        return None  # "…, a-t-il été condamné": no attribution
     named = subject_of(context, *PRONOUNS[m["pro"].lower()], speaking=True)
     if named is None or not named[1]:
         return None

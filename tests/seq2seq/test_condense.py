@@ -406,6 +406,7 @@ def test_a_pronoun_opener_takes_the_subject_of_the_sentence_before_only_when_sur
      "« Nous ferons tout », a également averti Emmanuel Macron."),
     ("Emmanuel Macron a reçu Marine Le Pen à l’Élysée.", "« Nous ferons tout », a-t-il ajouté.", None),
     ("Le gouvernement a annoncé de nouvelles mesures mardi.", "« Nous ferons tout », a-t-il ajouté.", None),
+    ("Emmanuel Macron a reçu les maires à l’Élysée.", "Selon la police, a-t-il été précisé, tout est calme.", None),
     ("« Il est inélégant d’accuser la police », s’est-il indigné sur Franceinfo.",
      "« La police passe son temps à réévaluer les risques », a-t-il ajouté.", None),  # a pronoun too
 ])
