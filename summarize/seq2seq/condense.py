@@ -241,6 +241,7 @@ class CondensedSummarizer(PlannedSummarizer):
         self.model_path = Path(model_path) if model_path else DEFAULT_MODEL
         self.fuse, self.runtime, self.refer = fuse, runtime, refer
         self._articles: Sequence[Article] = ()
+        self._sentences: dict[str, list[str]] = {}  # article id → its sentences, segmented once
         self._editor = None
         self._table: dict = {}
         self._raw: dict[str, Scored] = {}  # the sentences compressed, as ``scored`` read them
@@ -267,7 +268,7 @@ class CondensedSummarizer(PlannedSummarizer):
         opening with a subject pronoun repaired from the parse (``refer.antecedents``), the
         ``wanted`` ones (default: all) compressed by the model."""
         editor = self.editor  # loading it first lets spaCy load in a thread meanwhile (``preload``)
-        sentences = {a.id: [s.text for s in segment_article(a)] for a in articles}
+        sentences = self._sentences = {a.id: [s.text for s in segment_article(a)] for a in articles}
         pairs, short = [], []
         for r in ranked[:TOP]:
             context = context_of(r, sentences)
@@ -330,10 +331,8 @@ class CondensedSummarizer(PlannedSummarizer):
         someone a tyrant (issue #22's seeds: "Moscou et Pyongyang ont nié de telles
         intentions", "le tyran Vlad"); less those inside a quote an earlier sentence opened
         (``readable.inside_quote``)."""
-        quoted = set()
-        for a in self._articles:
-            texts = [s.text for s in segment_article(a)]
-            quoted |= {(a.id, t) for t, inside in zip(texts, inside_quote(texts)) if inside}
+        quoted = {(aid, t) for aid, texts in self._sentences.items()
+                  for t, inside in zip(texts, inside_quote(texts)) if inside}
         return [r for r in ranked if not (r.text in self._raw and self._raw[r.text].verbless)
                 and not such(r.text) and not insulting(r.text) and (r.article_id, r.text) not in quoted]
 
@@ -346,8 +345,8 @@ class CondensedSummarizer(PlannedSummarizer):
         """Body sentences opening with an unnamed role ("Le président américain a …") given
         the name their article links to it (``refer.with_names``), when the briefing has
         not said that name yet and the budget still holds it."""
-        sentences = {a.id: [s.text for s in segment_article(a)] for a in self._articles}
-        cluster = [t for a in self._articles for t in [a.title or "", *sentences[a.id]] if t]
+        sentences = self._sentences
+        cluster = [t for a in self._articles for t in [a.title or "", *sentences.get(a.id, [])] if t]
         items, where = [], []
         for k, f in enumerate(facets):
             source = f.sources[0] if f.sources and not f.headline else None
