@@ -21,8 +21,9 @@ sys.path.insert(0, str(ROOT))
 
 from summarize.briefer import Briefer
 from summarize.evaluate.mds import load_mds
+from summarize.select.readable import opening
 from summarize.seq2seq import constituents
-from summarize.seq2seq.condense import accept, opening, snap
+from summarize.seq2seq.condense import accept, snap
 from summarize.seq2seq.editor import protected
 from summarize.text.edits import tokens
 

@@ -41,7 +41,7 @@ from summarize.select.facet import Facet
 from summarize.select.headline import best_headline
 from summarize.select.pack import Packed
 from summarize.select.rank import rank, tfidf
-from summarize.select.readable import points_back, readable
+from summarize.select.readable import insulting, points_back, readable, repeats_opening, such
 from summarize.select.summarizer import Summarizer
 from summarize.text.clean import clean_article
 from summarize.text.tokenize import content_words
@@ -104,7 +104,7 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
          similarity: float = SIMILARITY, max_sources: int = 3,
          ranked: Sequence[RankedSentence] | None = None, compressor=None,
          scorer=None, headline: bool = False, notes: list[str] | None = None,
-         dangles: Callable[[str, list[str]], bool] = points_back) -> list[Facet]:
+         dangles: Callable[[str, list[Facet]], bool] | None = None) -> list[Facet]:
     """The facets of a cluster of *cleaned* articles that the briefing will say, in order.
 
     ``notes`` receives, in French, that no whole sentence fits the budget (the shortest readable
@@ -114,7 +114,9 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
     each facet's sentence, so more facets fit; one with a ``fit(text, n)`` also cuts a facet
     too long for the words left to that many. A ``salience.Scorer`` ranks the sentences by
     learned salience (when ``ranked`` is None). ``dangles(text, before)``: does a sentence point
-    back to something the facets chosen before it do not say (default: a demonstrative's noun)?"""
+    back to something the facets chosen ``before`` it do not say (default: a demonstrative's
+    noun, :func:`dangling`)?"""
+    dangles = dangles or dangling
     budget = max_words or default_budget(len(articles))
     ranked = list(ranked) if ranked is not None else rank(articles, scorer=scorer)
     n_articles = max(1, len({a.id for a in articles}))
@@ -180,7 +182,7 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
     too_long = False
     for facet in sorted(candidates, key=lambda f: -f.score):
         n = len(facet.text.split())
-        if not facet.text or dangles(facet.text, [f.text for f in chosen]):
+        if not facet.text or dangles(facet.text, chosen):
             continue
         newer = [f for f in chosen if replaces(f, facet, days, sim, FIGURE_SIMILARITY)]
         older = [f for f in chosen if replaces(facet, f, days, sim, FIGURE_SIMILARITY)]
@@ -209,6 +211,11 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         notes.append(f"budget non atteint ({budget - left} mots sur {budget}) : tous les faits "
                      "qui se lisent seuls sont dits")
     return chosen
+
+
+def dangling(text: str, before: Sequence[Facet]) -> bool:
+    """Does ``text`` name with a demonstrative what the facets ``before`` it do not say?"""
+    return points_back(text, [f.text for f in before])
 
 
 def _fitted(facet: Facet, max_words: int, fit: Callable[[str, int], str]) -> Facet | None:
@@ -319,11 +326,17 @@ class PlannedSummarizer(Summarizer):
     def compressor_for(self, ranked: Sequence[RankedSentence], cleaned: Sequence[Article]):
         return self.compressor  # the planner's ``compressor`` (a subclass condenses first)
 
-    def sayable(self, ranked: Sequence[RankedSentence]) -> Sequence[RankedSentence]:
-        return ranked  # the sentences the plan may say (a subclass may leave some out)
+    def sayable(self, ranked: Sequence[RankedSentence]) -> list[RankedSentence]:
+        """The sentences the plan may say: not those saying "such a …" of what only their
+        source said, nor those calling someone a tyrant (issue #22's seeds: "Moscou et
+        Pyongyang ont nié de telles intentions", "le tyran Vlad"); a subclass may leave out more."""
+        return [r for r in ranked if not such(r.text) and not insulting(r.text)]
 
-    def dangles(self, text: str, before: list[str]) -> bool:
-        return points_back(text, before)  # what the plan may not say after ``before`` (a subclass may be stricter)
+    def dangles(self, text: str, before: list[Facet]) -> bool:
+        """What the plan may not say after the facets ``before``: a demonstrative's noun they
+        do not say, or the noun phrase a body sentence among them opens with ("Le dirigeant
+        nord-coréen a …" twice: issue #22's seeds). A subclass may say otherwise."""
+        return dangling(text, before) or repeats_opening(text, [f.text for f in before if not f.headline])
 
     def after_plan(self, facets: list[Facet]) -> list[Facet]:
         return facets  # the chosen facets (a subclass may rewrite them)

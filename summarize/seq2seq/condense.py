@@ -32,8 +32,8 @@ from typing import NamedTuple
 import numpy as np
 
 from summarize.io import code_hash
-from summarize.select.plan import Facet, PlannedSummarizer, default_budget, plan
-from summarize.select.readable import inside_quote, insulting, points_back, readable, such, the_two
+from summarize.select.plan import Facet, PlannedSummarizer, dangling, default_budget, plan
+from summarize.select.readable import inside_quote, opening, readable, the_two
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents
 from summarize.seq2seq.editor import protected
@@ -57,7 +57,6 @@ _PRONOUN = re.compile(r"^(Il|Elle|Ils|Elles)\s")
 #: "Il" that stands for no one ("Il neigera", "Il faut", "Il y a"): nothing to repair.
 _IMPERSONAL = re.compile(r"^Il (?:y a|faut|fallait|faudra|s['’]agit|est (?:\w+ )?(?:de|que|temps)|"
                          r"reste|suffit|semble|pleut|pleuvra|neige|neigera|fait)\b")
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def accept(task: str, source: Sequence[str], out: str) -> bool:
@@ -91,19 +90,6 @@ def context_of(r: RankedSentence, sentences: dict[str, list[str]]) -> str | None
     if _PRONOUN.match(r.text) and not _IMPERSONAL.match(r.text):
         return previous(r, sentences)
     return None
-
-
-def opening(a: str, b: str) -> int:
-    """How many opening words ``a`` and ``b`` share as a noun phrase ("Le dirigeant
-    nord-coréen a …" / "Le dirigeant nord-coréen s'est …" → 3); 0 for none worth fusing."""
-    wa, wb = a.split(), b.split()
-    n = 0
-    while n < min(len(wa), len(wb)) - 3 and wa[n].lower() == wb[n].lower():
-        n += 1
-    if n >= 2 or (n == 1 and wa[0][:1].isupper() and _WORD.fullmatch(wa[0]) and len(wa[0]) > 3
-                  and wa[0].lower() not in {"les", "elle", "elles", "selon", "pour", "dans"}):
-        return n
-    return 0
 
 
 def snap(edit: Edit, candidates: Sequence[tuple[int, int]], threshold: float,
@@ -324,22 +310,21 @@ class CondensedSummarizer(PlannedSummarizer):
         return _Table(self._table, self._raw, self.editor.config.span_threshold)
 
     def sayable(self, ranked: Sequence[RankedSentence]) -> list[RankedSentence]:
-        """The ranked sentences less those the parse found no finite verb in ("Des spéculations
-        en totale contradiction avec…", "Tenir la population informée…": blind reading 8), a
-        fragment of what its article said before (only the sentences parsed for compression
-        are judged); less those saying "such a …" of what only their source said, or calling
-        someone a tyrant (issue #22's seeds: "Moscou et Pyongyang ont nié de telles
-        intentions", "le tyran Vlad"); less those inside a quote an earlier sentence opened
-        (``readable.inside_quote``)."""
+        """What ``facets`` may say (``PlannedSummarizer.sayable``) less the sentences the parse
+        found no finite verb in ("Des spéculations en totale contradiction avec…", "Tenir la
+        population informée…": blind reading 8), a fragment of what its article said before
+        (only the sentences parsed for compression are judged), and those inside a quote an
+        earlier sentence opened (``readable.inside_quote``)."""
         quoted = {(aid, t) for aid, texts in self._sentences.items()
                   for t, inside in zip(texts, inside_quote(texts)) if inside}
-        return [r for r in ranked if not (r.text in self._raw and self._raw[r.text].verbless)
-                and not such(r.text) and not insulting(r.text) and (r.article_id, r.text) not in quoted]
+        return [r for r in super().sayable(ranked) if not (r.text in self._raw and self._raw[r.text].verbless)
+                and (r.article_id, r.text) not in quoted]
 
-    def dangles(self, text: str, before: list[str]) -> bool:
-        """Besides a demonstrative's noun, "Les deux hommes …" that nothing before it counts
-        (``readable.the_two``)."""
-        return points_back(text, before) or the_two(text, before)
+    def dangles(self, text: str, before: list[Facet]) -> bool:
+        """A demonstrative's noun not said before, or "Les deux hommes …" that nothing before
+        counts (``readable.the_two``); a repeated opening noun phrase may be said, to be
+        fused (:meth:`fused`)."""
+        return dangling(text, before) or the_two(text, [f.text for f in before])
 
     def named(self, facets: list[Facet]) -> list[Facet]:
         """Body sentences opening with an unnamed role ("Le président américain a …") given

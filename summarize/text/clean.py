@@ -13,7 +13,9 @@ and e-mails are left alone), Unicode NFC, invisible characters (soft hyphen, zer
 non-breaking and other Unicode spaces become plain spaces, one apostrophe (the typographic
 ’, used in words such as ``l’armée``), quotes as « » (“ ” always; straight "…" pairs when a
 paragraph's quotes are balanced) with one space inside, collapsed spaces, and paragraphs
-separated by a single newline. ``clean_text`` is idempotent.
+separated by a single newline, a tabloid's capitalised first name opening a paragraph
+(``VLADIMIR Poutine`` → ``Vladimir Poutine``; an acronym, ``SNCF Réseau``, ``RATP``, has
+fewer than two vowels or is shorter, and stays). ``clean_text`` is idempotent.
 """
 
 from __future__ import annotations
@@ -70,7 +72,20 @@ def _straight_quotes(par: str) -> str:
     return first + "".join("«»"[k % 2] + part for k, part in enumerate(parts))
 
 
+#: A tabloid's drop-cap opening: a first name in capitals before the surname ("VLADIMIR Poutine").
+_SHOUTED = re.compile(rf"^[{UPPER}]{{4,}}(?=\s[{UPPER}][{LOWER}])")
+
+
+def _unshout(m: re.Match) -> str:
+    """A first name in capitals written as a name; an acronym (few vowels) as it is."""
+    word = m.group(0)
+    vowels = sum(c in "AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜ" for c in word)
+    return word.capitalize() if vowels >= 2 and vowels / len(word) >= 0.3 else word
+
+
 def _typography(par: str) -> str:
+    if par[:4].isupper():
+        par = _SHOUTED.sub(_unshout, par)
     if any(q in par for q in "'ʼ`´"):
         par = _APOSTROPHE.sub("’", par)
     if "«" in par:

@@ -119,6 +119,23 @@ def test_seeds_briefing_is_sourced_and_covers_the_story(seeds_dir):
     assert 90 <= len(hand.split()) <= 120 and "lutte sacrée" in hand
 
 
+def test_the_default_briefing_repeats_no_opening_and_says_no_insult(seeds_dir):
+    """Issue #22's seeds: "Le dirigeant nord-coréen a …" opened two sentences, "le tyran Vlad"
+    and "de telles intentions" were said; a name or circumstance shared is not an opening."""
+    from summarize.select.readable import repeats_opening
+
+    articles = load_articles([str(seeds_dir)])
+    (summary,) = load("facets").summarize([articles])
+    assert "tyran" not in summary and "telles" not in summary and "VLADIMIR" not in summary
+    assert summary.count("Le dirigeant nord-coréen") <= 1 and summary.count("Le dictateur nord-coréen") <= 1
+    said = ["Le dirigeant nord-coréen a rencontré le président russe mercredi.", "Emmanuel Macron a parlé."]
+    assert repeats_opening("Le dirigeant nord-coréen a déclaré à Poutine qu’il était sûr.", said)
+    assert repeats_opening("Emmanuel Macron a promis une loi en juin.", said)
+    assert not repeats_opening("Le président américain a réagi jeudi soir.", ["Le président russe a parlé."])
+    assert not repeats_opening("En France, les écoles ferment lundi matin.", ["En France, le virus circule."])
+    assert not repeats_opening("Le président de la région a démissionné hier.", ["Le président de la République a parlé."])
+
+
 def test_json_marks_origins_and_facet_sources(seeds_dir):
     done = subprocess.run([sys.executable, "-m", "summarize.cli", "brief", "seeds/", "-f", "json"],
                           cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -292,14 +309,14 @@ def test_the_two_men_need_a_sentence_before_that_counts_them():
 
 def test_a_planner_may_be_stricter_about_what_dangles():
     """``plan(dangles=…)`` leaves out what the predicate says points back; the default is
-    ``points_back`` (a demonstrative's noun)."""
-    from summarize.select.readable import points_back
+    ``dangling`` (a demonstrative's noun)."""
+    from summarize.select.plan import dangling
 
     text = ("Les deux hommes se rencontreront jeudi à Valence pour un déjeuner avec des maires. "
             "Le président de la République se rendra dans la Drôme jeudi pour le grand débat national.")
     article = clean_article(Article("a", text))
     default = [f.text for f in plan([article], 40)]
-    strict = [f.text for f in plan([article], 40, dangles=lambda t, before: points_back(t, before)
+    strict = [f.text for f in plan([article], 40, dangles=lambda t, before: dangling(t, before)
                                    or t.startswith("Les deux"))]
     assert any(t.startswith("Les deux") for t in default)
     assert not any(t.startswith("Les deux") for t in strict) and strict
