@@ -9,11 +9,13 @@ Written here: no library mines compression pairs from French news.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from summarize.text.clean import clean_text
 from summarize.text.datasets import load_orangesum
+from summarize.text.edits import fold
 from summarize.text.segment import split_sentences
 from summarize.train.edits import DELETE, Edit, tag, tokens
 
@@ -29,12 +31,22 @@ class CompressionRules:
     max_source: int = 80
 
 
-def compression(source: str, target: str, rules: CompressionRules = CompressionRules()) -> Edit | None:
-    """The edit turning ``source`` into ``target`` if it is a compression under ``rules``."""
-    n_src, n_tgt = len(tokens(source)), len(tokens(target))
+def _words(text: str) -> Counter[str]:
+    """The tokens of ``text`` as the alignment compares them (case and apostrophes folded)."""
+    return Counter(fold(tok).lower() for tok, _ in tokens(text))
+
+
+def compression(source: str, target: str, rules: CompressionRules = CompressionRules(),
+                words: tuple[Counter[str], Counter[str]] | None = None) -> Edit | None:
+    """The edit turning ``source`` into ``target`` if it is a compression under ``rules``
+    (``words``: both sentences' :func:`_words`, when the caller has them)."""
+    src, tgt = words or (_words(source), _words(target))
+    n_src, n_tgt = src.total(), tgt.total()
     if not (rules.min_target <= n_tgt and n_src <= rules.max_source
             and rules.min_ratio <= n_tgt / max(1, n_src) <= rules.max_ratio):
         return None
+    if (tgt - src).total() > rules.max_inserted:
+        return None  # more target words than the source has cannot all be aligned: no alignment
     edit = tag(source, target)
     inserted = sum(len(p.split()) for p in edit.inserts if p)
     if inserted > rules.max_inserted or DELETE not in edit.tags:
@@ -47,9 +59,12 @@ def compression_pairs(article: str, abstract: str,
     """``(source sentence, abstract sentence, edit)`` for each abstract sentence that
     compresses an article sentence (the shortest such source wins)."""
     sentences = split_sentences(clean_text(article))
+    counted = [_words(s) for s in sentences]
     out = []
     for target in split_sentences(clean_text(abstract)):
-        found = [(s, e) for s in sentences if (e := compression(s, target, rules)) is not None]
+        words = _words(target)
+        found = [(s, e) for s, c in zip(sentences, counted)
+                 if (e := compression(s, target, rules, (c, words))) is not None]
         if found:
             source, edit = min(found, key=lambda f: len(f[0]))
             out.append((source, target, edit))

@@ -29,3 +29,12 @@ def test_pairs_of_an_article_and_its_abstract():
     abstract = "L’avocat de la famille met en cause le constructeur Renault. Une enquête est ouverte."
     pairs = compression_pairs(article, abstract)
     assert [(s, t) for s, t, _ in pairs] == [(SOURCE, "L’avocat de la famille met en cause le constructeur Renault.")]
+
+
+def test_the_word_count_precheck_refuses_only_what_alignment_would():
+    """Mining counts words before aligning: a target with a word the source lacks is refused
+    at once, one with the source's words out of order still by the alignment."""
+    assert compression(SOURCE, "L’avocat de la famille met en cause le constructeur Peugeot.") is None
+    assert compression(SOURCE, "L’avocat de la famille met en cause le constructeur Peugeot.",
+                       CompressionRules(max_inserted=1)) is not None
+    assert compression(SOURCE, "Le constructeur Renault met en cause l’avocat de la famille.") is None
