@@ -38,7 +38,8 @@ ROLES = frozenset({
     "acteur", "actrice", "réalisateur", "réalisatrice", "écrivain", "écrivaine", "fondateur",
     "fondatrice", "roi", "reine", "prince", "princesse", "pape", "vice-président", "vice-présidente",
     "président-directeur", "numéro", "homme", "femme", "milliardaire", "opposant", "opposante",
-    "militant", "militante", "journaliste", "rappeur", "rappeuse", "star", "champion", "championne"})
+    "militant", "militante", "journaliste", "rappeur", "rappeuse", "star", "champion", "championne",
+    "élu", "élue", "édile", "adjoint", "adjointe", "conseiller", "conseillère"})
 _NP = frozenset({"det", "amod", "nmod", "case", "flat:name", "fixed", "compound", "nummod"})
 _SUBJECT = frozenset({"nsubj", "nsubj:pass"})
 MAX_BACK = 8  # earlier sentences of the article searched for the name
@@ -53,10 +54,25 @@ def _in_np(tok, noun) -> bool:
     return True
 
 
+def _norm(word: str) -> list[str]:
+    """A role word as roles are compared: "ex-ministre" is "ancien" "ministre", "ancienne" is
+    "ancien" (an article says "l'ancienne ministre", another "l'ex-ministre")."""
+    word = word.lower()
+    if word.startswith("ex-") and len(word) > 4:
+        return ["ancien", word[3:]]
+    return ["ancien"] if word in ("ancienne", "anciens", "anciennes") else [word]
+
+
 def _words(noun, upto: int | None = None) -> frozenset[str]:
     """The content words of ``noun``'s phrase (up to token ``upto``): "président", "américain"."""
-    return frozenset(t.lower_ for t in noun.subtree if (upto is None or t.i <= upto) and _in_np(t, noun)
-                     and t.pos_ not in ("DET", "ADP", "PUNCT", "PROPN"))
+    return frozenset(w for t in noun.subtree if (upto is None or t.i <= upto) and _in_np(t, noun)
+                     and t.pos_ not in ("DET", "ADP", "PUNCT", "PROPN") for w in _norm(t.text))
+
+
+def _says(text: str, role: frozenset[str]) -> bool:
+    """Does ``text`` hold every word of ``role`` ("ancien" as "ancien…" or "ex-")?"""
+    low = text.lower()
+    return all(w in low or (w == "ancien" and "ex-" in low) for w in role)
 
 
 def role_subject(doc) -> tuple[int, frozenset[str]] | None:
@@ -65,7 +81,7 @@ def role_subject(doc) -> tuple[int, frozenset[str]] | None:
     if len(doc) < 4 or doc[0].lower_ not in ("le", "la", "l'", "l’"):
         return None
     noun = next((t for t in doc[1:4] if t.pos_ == "NOUN"), None)
-    if noun is None or noun.lower_ not in ROLES or noun.dep_ not in _SUBJECT:
+    if noun is None or _norm(noun.text)[-1] not in ROLES or noun.dep_ not in _SUBJECT:
         return None
     end = noun.i
     for tok in doc[noun.i + 1:]:
@@ -82,7 +98,7 @@ def _linked(doc, ent, role: frozenset[str]) -> bool:
     (apposition either way, or adjacent: "le président américain Donald Trump", "Donald
     Trump, le président américain")?"""
     for tok in doc:
-        if tok.pos_ != "NOUN" or tok.lower_ not in role or not role <= _words(tok):
+        if tok.pos_ != "NOUN" or _norm(tok.text)[-1] not in role or not role <= _words(tok):
             continue
         if ent.root.head.i == tok.i or tok.head.i == ent.root.i:
             return True
@@ -143,8 +159,8 @@ def with_names(items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> lis
         end, role = subjects[k]
         if any(e.label_ == "PER" and e.start_char <= end + 2 for e in ner(docs[k]).ents):
             continue  # "Le ministre français des Affaires étrangères Jean-Yves Le Drian": named
-        mentions = [t for t in cluster if t != sentence and all(w in t.lower() for w in role)]
-        near = [t for t in list(earlier)[-MAX_BACK:] if all(w in t.lower() for w in role)]  # none else links
+        mentions = [t for t in cluster if t != sentence and _says(t, role)]
+        near = [t for t in list(earlier)[-MAX_BACK:] if _says(t, role)]  # none else links
         name = name_for(role, read(near), lambda m=mentions: read(m))
         if name is None:
             continue

@@ -42,6 +42,20 @@ def test_a_specific_role_may_be_named_from_another_article_of_the_cluster(with_n
     assert bare is None  # "président" alone: Trump or Putin, no guess
 
 
+def test_a_former_office_is_the_same_role_written_ex_or_ancien(with_names):
+    """"L'ancienne ministre de la Santé" in one article, "l'ex-ministre de la Santé Agnès Buzyn"
+    in another; a former office is never the sitting one ("l'ancien président" ≠ "le président")."""
+    cluster = ["Les hésitations de sa remplaçante, l’ex-ministre de la Santé Agnès Buzyn, ont pesé.",
+               "Le président de la République Emmanuel Macron a voté au Touquet."]
+    former, sitting = with_names([
+        ("L’ancienne ministre de la Santé, entrée en cours de route dans la course, sera conseillère.", [], cluster),
+        ("L’ancien président de la République avait été informé que des écoutes le visaient.", [], cluster),
+    ])
+    said = "L’ancienne ministre de la Santé, Agnès Buzyn, entrée en cours de route dans la course, sera conseillère."
+    assert former == (said, "Agnès Buzyn")
+    assert sitting is None
+
+
 def test_no_name_when_named_already_ambiguous_or_unknown(with_names):
     out = with_names([
         ("Le ministre français des Affaires étrangères Jean-Yves Le Drian a exclu tout report.",
