@@ -32,12 +32,13 @@ _COORDINATION = frozenset(("et", "ou", "ni"))
 #: Single words editors drop (deleted alone at least twice in the 1,800 hand compressions of
 #: ``train-data/compressions/``, less those that change a claim: "toujours", "même", "véritable", "aussi",
 #: and "déjà": "déjà confrontés à la pandémie, sont saturés" says the pandemic saturates them, blind
-#: reading 10; 0.370 → 0.395 deleted-token F1 on the gold without it); and "depuis" alone, "since
-#: then" ("Paris a, depuis, été classée…": readings 11 and 13; 0.540 → 0.548 on the gold).
+#: reading 10; 0.370 → 0.395 deleted-token F1 on the gold without it), and "particulièrement"
+#: ("reste particulièrement prudent" → "reste prudent" weakens it, blind reading 14; no gold change);
+#: and "depuis" alone, "since then" ("Paris a, depuis, été classée…": readings 11 and 13; 0.540 →
+#: 0.548 on the gold).
 DISPENSABLE = frozenset({
-    "également", "donc", "ainsi", "finalement", "particulièrement",
-    "officiellement", "enfin", "fermement", "activement", "publiquement", "célèbre", "fameux",
-    "fameuse", "terrible", "désormais", "depuis"})
+    "également", "donc", "ainsi", "finalement", "officiellement", "enfin", "fermement", "activement",
+    "publiquement", "célèbre", "fameux", "fameuse", "terrible", "désormais", "depuis"})
 #: Verbs of saying: an attribution ("a-t-il ajouté", "a déclaré") stays with its quote.
 _SAYING = frozenset({
     "dit", "déclaré", "indiqué", "ajouté", "affirmé", "précisé", "expliqué", "souligné", "assuré",

@@ -205,7 +205,8 @@ def test_a_description_between_commas_may_go_with_its_names(parse):
 def test_a_dispensable_connective_goes_even_when_it_is_a_function_word(parse):
     """"donc" is a function word and a word editors drop alone: it points back to a sentence
     the briefing may not say (blind reading 11: "La présidente du tribunal a donc renvoyé…"),
-    so it is offered; "dont", "y" are not. So is ", depuis," alone ("since then")."""
+    so it is offered; "dont", "y" are not. So is ", depuis," alone ("since then"); an
+    intensifier is not ("particulièrement")."""
     sentence = "La présidente du tribunal a donc renvoyé l’affaire au parquet, dont elle dépend."
     words = tokens(sentence)
     cut = [" ".join(w for w, _ in words[i:j])
@@ -216,6 +217,11 @@ def test_a_dispensable_connective_goes_even_when_it_is_a_function_word(parse):
     cut = [" ".join(w for w, _ in words[i:j])
            for i, j in parse.spans(sentence, parse.parse([sentence])[0], protected(words))]
     assert ", depuis ," in cut
+    sentence = "Le successeur d’Edouard Philippe reste particulièrement prudent sur la suite."
+    words = tokens(sentence)  # an intensifier weakens the claim when it goes (blind reading 14)
+    cut = [" ".join(w for w, _ in words[i:j])
+           for i, j in parse.spans(sentence, parse.parse([sentence])[0], protected(words))]
+    assert "particulièrement" not in cut
 
 
 def test_a_compression_accept_refuses_gives_way_to_fewer_cuts():
