@@ -41,9 +41,17 @@ from summarize.select.facet import Facet
 from summarize.select.headline import best_headline
 from summarize.select.pack import Packed
 from summarize.select.rank import rank, tfidf
-from summarize.select.readable import insulting, points_back, readable, repeats_opening, such
+from summarize.select.readable import (
+    inside_quote,
+    insulting,
+    points_back,
+    readable,
+    repeats_opening,
+    such,
+)
 from summarize.select.summarizer import Summarizer
 from summarize.text.clean import clean_article
+from summarize.text.segment import segment_article
 from summarize.text.tokenize import content_words
 from summarize.text.when import contradicts, is_future
 from summarize.types import Article, RankedSentence
@@ -307,7 +315,7 @@ class PlannedSummarizer(Summarizer):
         ranked = rank(cleaned, scorer=self.scorer, report=info)
         compressor = self.compressor_for(ranked, cleaned)
         facets = self.after_plan(plan(cleaned, self.max_words, similarity=self.similarity,
-                                      ranked=self.sayable(ranked), compressor=compressor,
+                                      ranked=self.sayable(ranked, cleaned), compressor=compressor,
                                       headline=self.headline, notes=notes, dangles=self.dangles))
         used = [s for f in facets for s in f.sources]
         taken = {id(s) for s in used}
@@ -326,11 +334,19 @@ class PlannedSummarizer(Summarizer):
     def compressor_for(self, ranked: Sequence[RankedSentence], cleaned: Sequence[Article]):
         return self.compressor  # the planner's ``compressor`` (a subclass condenses first)
 
-    def sayable(self, ranked: Sequence[RankedSentence]) -> list[RankedSentence]:
+    def sayable(self, ranked: Sequence[RankedSentence], articles: Sequence[Article] = ()) -> list[RankedSentence]:
         """The sentences the plan may say: not those saying "such a …" of what only their
         source said, nor those calling someone a tyrant (issue #22's seeds: "Moscou et
-        Pyongyang ont nié de telles intentions", "le tyran Vlad"); a subclass may leave out more."""
-        return [r for r in ranked if not such(r.text) and not insulting(r.text)]
+        Pyongyang ont nié de telles intentions", "le tyran Vlad"), nor those inside a quote an
+        earlier sentence of their article opened (``readable.inside_quote``: said alone, a
+        speaker's words become the briefing's, blind readings 11 and 14); a subclass may leave
+        out more."""
+        quoted = set()
+        for a in articles:
+            texts = [s.text for s in segment_article(a)]
+            quoted |= {(a.id, t) for t, inside in zip(texts, inside_quote(texts)) if inside}
+        return [r for r in ranked if not such(r.text) and not insulting(r.text)
+                and (r.article_id, r.text) not in quoted]
 
     def dangles(self, text: str, before: list[Facet]) -> bool:
         """What the plan may not say after the facets ``before``: a demonstrative's noun they

@@ -309,12 +309,12 @@ class CondensedSummarizer(PlannedSummarizer):
         self._table, self._articles = self.condensed(ranked, cleaned, wanted), cleaned
         return _Table(self._table, self._raw, self.editor.config.span_threshold)
 
-    def sayable(self, ranked: Sequence[RankedSentence]) -> list[RankedSentence]:
-        """What ``facets`` may say (``PlannedSummarizer.sayable``) less the sentences the parse
-        found no finite verb in ("Des spéculations en totale contradiction avec…", "Tenir la
-        population informée…": blind reading 8), a fragment of what its article said before
-        (only the sentences parsed for compression are judged), and those inside a quote an
-        earlier sentence opened (``readable.inside_quote``)."""
+    def sayable(self, ranked: Sequence[RankedSentence], articles: Sequence[Article] = ()) -> list[RankedSentence]:
+        """What ``facets`` may say (``PlannedSummarizer.sayable``, the quotes read from the
+        sentences segmented once) less the sentences the parse found no finite verb in ("Des
+        spéculations en totale contradiction avec…", "Tenir la population informée…": blind
+        reading 8), a fragment of what its article said before (only the sentences parsed for
+        compression are judged)."""
         quoted = {(aid, t) for aid, texts in self._sentences.items()
                   for t, inside in zip(texts, inside_quote(texts)) if inside}
         return [r for r in super().sayable(ranked) if not (r.text in self._raw and self._raw[r.text].verbless)

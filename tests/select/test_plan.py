@@ -339,3 +339,10 @@ def test_sentences_inside_a_quote_that_spans_sentences_are_told():
     assert not any(inside_quote(never_closed))  # a typo, not a quote
     reversed_marks = ["Il faut » soutenir la culture « a-t-il dit.", "Les syndicats ont condamné l’intrusion. »"]
     assert not any(inside_quote(reversed_marks))
+    from summarize.select.rank import rank
+
+    cleaned = clean_article(Article("a", " ".join(article)))  # the default plan leaves them out (reading 14)
+    ranked = rank([cleaned])
+    kept = {r.text for r in PlannedSummarizer().sayable(ranked, [cleaned])}
+    assert "On ne peut pas se laisser mourir silencieusement." not in kept
+    assert "Marine Le Pen a salué le vote." in kept and len(kept) == len(ranked) - 2
