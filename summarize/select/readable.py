@@ -178,8 +178,9 @@ def inside_quote(sentences: Sequence[str]) -> list[bool]:
     estime-t-il.")? Said alone, its words become the briefing's (blind reading 11: "quotes
     copied into the briefing's own voice"). A quote never closed is a typo: nothing is inside."""
     out = [False] * len(sentences)
-    if any(re.match(r"[^«»]*»[^«»]*«", t) for t in sentences):
+    if any(re.match(r"[^«»]*».*«[^«»]*$", t) for t in sentences):
         return out  # "Il faut » soutenir le secteur culturel «": the source's marks are reversed
+        #             (not "… passer outre » a-t-il soutenu, concédant que « …»": one closes, one opens)
     marks = [_balance(t) for t in sentences]
     j = 0
     while j < len(marks):

@@ -63,13 +63,40 @@ _SPACE_BEFORE_OPEN = re.compile(r"«(?<=[\w.,;:!?…)\]»%]«)")
 _SPACE_AFTER_CLOSE = re.compile(r"»(?=[\w«(\[])")
 
 
+_OPENS_AFTER = "([«'’—–-/"
+_CLOSES_BEFORE = ".,;:!?)]…»-–—/"
+
+
 def _straight_quotes(par: str) -> str:
-    """Turn balanced straight double quotes of a paragraph into alternating « and »."""
-    count = par.count('"')
-    if not count or count % 2:
+    """Turn a paragraph's straight double quotes into « and », each read by what is around
+    it: one after a space and before a word opens, one after a word and before a space or a
+    punctuation mark closes, one that could be either alternates. A closing one with no quote
+    open, or an opening one inside a quote, is a source's typo and goes (``la confédération"
+    CFDT … ont "agressé"``: by parity alone every quote after it came out reversed, "» On est
+    là … «", blind reading 14); one opened and never closed stays straight (it may open a
+    quote over paragraphs: a sentence with it does not read alone)."""
+    if '"' not in par:
         return par
-    first, *parts = par.split('"')
-    return first + "".join("«»"[k % 2] + part for k, part in enumerate(parts))
+    parts = par.split('"')
+    marks, open_at = [], None
+    at = [k for k, c in enumerate(par) if c == '"']
+    for k in at:
+        before, after = par[k - 1:k], par[k + 1:k + 2]
+        opens = (not before or before.isspace() or before in _OPENS_AFTER) and after and not after.isspace()
+        closes = before and not before.isspace() and (not after or after.isspace() or after in _CLOSES_BEFORE)
+        if before.isdigit() and closes and open_at is None:
+            marks.append('"')  # 6" de haut: inches, no quote
+        elif open_at is None and not (closes and not opens):
+            marks.append("«")
+            open_at = len(marks) - 1
+        elif open_at is not None and not (opens and not closes):
+            marks.append("»")
+            open_at = None
+        else:
+            marks.append("")  # a stray quote
+    if open_at is not None:
+        marks[open_at] = '"'  # opened and never closed
+    return parts[0] + "".join(m + part for m, part in zip(marks, parts[1:]))
 
 
 #: A tabloid's drop-cap opening: a first name in capitals before the surname ("VLADIMIR Poutine").

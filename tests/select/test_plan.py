@@ -339,6 +339,12 @@ def test_sentences_inside_a_quote_that_spans_sentences_are_told():
     assert not any(inside_quote(never_closed))  # a typo, not a quote
     reversed_marks = ["Il faut » soutenir la culture « a-t-il dit.", "Les syndicats ont condamné l’intrusion. »"]
     assert not any(inside_quote(reversed_marks))
+    closes_then_quotes = ["« Il y a des lignes de fracture.", "Il faut du temps.",
+                          "Il faut passer outre » a-t-il soutenu, concédant que cette étape « implique un travail ».",
+                          "« Quand la glace s’est constituée, il faut des brise-glaces.",
+                          "Ca fait un peu de fracas mais ça crée une voie de passage.",
+                          "C’est notre responsabilité » a-t-il ajouté."]
+    assert inside_quote(closes_then_quotes) == [False, True, True, False, True, True]
     from summarize.select.rank import rank
 
     cleaned = clean_article(Article("a", " ".join(article)))  # the default plan leaves them out (reading 14)
