@@ -42,6 +42,7 @@ from summarize.select.headline import best_headline
 from summarize.select.pack import Packed
 from summarize.select.rank import rank, tfidf
 from summarize.select.readable import (
+    glossary,
     inside_quote,
     insulting,
     points_back,
@@ -337,7 +338,8 @@ class PlannedSummarizer(Summarizer):
     def sayable(self, ranked: Sequence[RankedSentence], articles: Sequence[Article] = ()) -> list[RankedSentence]:
         """The sentences the plan may say: not those saying "such a …" of what only their
         source said, nor those calling someone a tyrant (issue #22's seeds: "Moscou et
-        Pyongyang ont nié de telles intentions", "le tyran Vlad"), nor those inside a quote an
+        Pyongyang ont nié de telles intentions", "le tyran Vlad"), nor those spelling out an
+        abbreviation ("RPDC est l'abréviation de …", background), nor those inside a quote an
         earlier sentence of their article opened (``readable.inside_quote``: said alone, a
         speaker's words become the briefing's, blind readings 11 and 14); a subclass may leave
         out more."""
@@ -345,7 +347,7 @@ class PlannedSummarizer(Summarizer):
         for a in articles:
             texts = [s.text for s in segment_article(a)]
             quoted |= {(a.id, t) for t, inside in zip(texts, inside_quote(texts)) if inside}
-        return [r for r in ranked if not such(r.text) and not insulting(r.text)
+        return [r for r in ranked if not such(r.text) and not insulting(r.text) and not glossary(r.text)
                 and (r.article_id, r.text) not in quoted]
 
     def dangles(self, text: str, before: list[Facet]) -> bool:

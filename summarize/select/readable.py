@@ -4,8 +4,8 @@ Hand-written French rules (no library judges this), each from a blind reading of
 no dangling first word, demonstrative or pronoun pointing back, no link to a sentence the
 briefing may not have said, no quote without its speaker, no glued sub-heading or bullet,
 no question, no verbless relative-clause fragment, no opening possessive; and what a planned
-briefing leaves out besides (``such``, ``insulting``, ``repeats_opening``, ``the_two``,
-``inside_quote``).
+briefing leaves out besides (``such``, ``insulting``, ``glossary``, ``repeats_opening``,
+``the_two``, ``inside_quote``).
 """
 
 from __future__ import annotations
@@ -146,6 +146,18 @@ def repeats_opening(text: str, before: Sequence[str]) -> bool:
                 n >= 3 or all(w[:1].isupper() for w in shared)):
             return True
     return False
+
+
+#: A sentence that spells out an abbreviation ("RPDC est l'abréviation de République populaire
+#: démocratique de Corée"): background for the article's reader, no news for the briefing's.
+_GLOSSARY = re.compile(r"\b(?:est|désigne|signifie)\s+(?:l['’](?:abréviation|acronyme)|le sigle)\b",
+                       re.IGNORECASE)
+
+
+def glossary(text: str) -> bool:
+    """Does ``text`` spell out an abbreviation (issue #22's seeds: "RPDC est l'abréviation
+    de …")?"""
+    return bool(_GLOSSARY.search(text))
 
 
 def such(text: str) -> bool:

@@ -127,6 +127,7 @@ def test_the_default_briefing_repeats_no_opening_and_says_no_insult(seeds_dir):
     articles = load_articles([str(seeds_dir)])
     (summary,) = load("facets").summarize([articles])
     assert "tyran" not in summary and "telles" not in summary and "VLADIMIR" not in summary
+    assert "abréviation" not in summary  # "RPDC est l'abréviation de …": background, no news
     assert summary.count("Le dirigeant nord-coréen") <= 1 and summary.count("Le dictateur nord-coréen") <= 1
     said = ["Le dirigeant nord-coréen a rencontré le président russe mercredi.", "Emmanuel Macron a parlé."]
     assert repeats_opening("Le dirigeant nord-coréen a déclaré à Poutine qu’il était sûr.", said)
@@ -134,6 +135,10 @@ def test_the_default_briefing_repeats_no_opening_and_says_no_insult(seeds_dir):
     assert not repeats_opening("Le président américain a réagi jeudi soir.", ["Le président russe a parlé."])
     assert not repeats_opening("En France, les écoles ferment lundi matin.", ["En France, le virus circule."])
     assert not repeats_opening("Le président de la région a démissionné hier.", ["Le président de la République a parlé."])
+    from summarize.select.readable import glossary
+
+    assert glossary("RPDC est l’abréviation de République populaire démocratique de Corée.")
+    assert not glossary("La RPDC a tiré deux missiles balistiques mercredi matin.")
 
 
 def test_json_marks_origins_and_facet_sources(seeds_dir):
