@@ -30,10 +30,11 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence)|Par ailleurs
                      r"^(?:Certain(?:e)?s|D['’]autres|Plusieurs|La plupart|Tou(?:te)?s)\s+(?:ont|sont|avaient|"
                      r"étaient|se|s['’]|ne|n['’]|y|en|doivent|devraient|pourraient|seront)\b",
                      re.IGNORECASE)
-#: A possessive opening the sentence: whose? ("Son procès a été reporté", "Sa sœur a lancé un
-#: appel"): the owner was named in a sentence the briefing may not say (2.6 % of the sentences
-#: the single-article briefing said on 400 validation articles).
-_POSSESSIVE = re.compile(r"^(?:Son|Sa|Ses|Leur|Leurs)\s")
+#: A possessive opening the sentence, or its main clause after an opener: whose? ("Son procès a
+#: été reporté", "Sa sœur a lancé un appel", "Selon les observateurs, leur obstination…", blind
+#: reading 14): the owner was named in a sentence the briefing may not say (2.6 % of the
+#: sentences the single-article briefing said on 400 validation articles opened with one).
+_POSSESSIVE = re.compile(r"^(?:[^,«»]{0,80},\s+){0,2}(?:[Ss]on|[Ss]a|[Ss]es|[Ll]eurs?)\s")
 #: A noun phrase and its relative clause, no main verb: "Une alerte qui devrait être étendue…"
 #: (it comments on what the sentence before said).
 _FRAGMENT = re.compile(r"^(?:Un|Une|Des)\s+(?!fois\b)(?:[\w’'-]+\s+){1,4}?(?:qui|qu['’]|que|dont)\b")

@@ -86,6 +86,7 @@ def test_readable_sentences_only():
     "En BretagneA Perros-Guirec, le masque est obligatoire depuis vendredi.",
     "Son procès a été reporté au 12 juin.",  # whose?
     "Leurs avocats ont déposé un recours auprès des Nations unies.",
+    "Selon les observateurs, leur obstination est liée aux sanctions américaines.",  # reading 14
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
@@ -100,6 +101,7 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "Une fois que les formations ont répondu, les élèves confirment leur inscription.",
     "Tous les habitants du quartier ont été évacués dans la nuit de mardi.",
     "Le ministre ainsi que son équipe ont été reçus mardi à l’Élysée.",
+    "En France, le gouvernement a présenté ses mesures mardi soir.",
 ])
 def test_sentences_that_stand_alone_stay_readable(text):
     assert readable(text)
