@@ -68,13 +68,10 @@ _CLOSES_BEFORE = ".,;:!?)]…»-–—/"
 
 
 def _straight_quotes(par: str) -> str:
-    """Turn a paragraph's straight double quotes into « and », each read by what is around
-    it: one after a space and before a word opens, one after a word and before a space or a
-    punctuation mark closes, one that could be either alternates. A closing one with no quote
-    open, or an opening one inside a quote, is a source's typo and goes (``la confédération"
-    CFDT … ont "agressé"``: by parity alone every quote after it came out reversed, "» On est
-    là … «", blind reading 14); one opened and never closed stays straight (it may open a
-    quote over paragraphs: a sentence with it does not read alone)."""
+    """A paragraph's straight double quotes as « and », each read by what is around it (after a
+    space, before a word: opens; after a word, before a space or a mark: closes). A closing one
+    with none open or an opening one inside a quote is a typo and goes (by parity, one stray
+    reversed all that followed: "» On est là … «", blind reading 14); one never closed stays."""
     if '"' not in par:
         return par
     parts = par.split('"')
