@@ -39,6 +39,9 @@ _COORDINATION = frozenset(("et", "ou", "ni"))
 DISPENSABLE = frozenset({
     "également", "donc", "ainsi", "finalement", "officiellement", "enfin", "fermement", "activement",
     "publiquement", "célèbre", "fameux", "fameuse", "terrible", "désormais", "depuis"})
+#: A dispensable word that answers another of its sentence carries the contrast and stays
+#: ("devait initialement se tenir en octobre, aura finalement lieu…", blind reading 14).
+_ANSWERS = {"finalement": ("initialement", "prévu", "prévue", "devait", "devaient")}
 #: Verbs of saying: an attribution ("a-t-il ajouté", "a déclaré") stays with its quote.
 _SAYING = frozenset({
     "dit", "déclaré", "indiqué", "ajouté", "affirmé", "précisé", "expliqué", "souligné", "assuré",
@@ -254,7 +257,8 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
         return "half a bracket or quote"
     content = [w for w in span if w[0].isalnum()]
     bracketed = words[i] in ("(", "[") or (before in ("(", "[") and after in (")", "]"))
-    dispensable = len(content) == 1 and content[0].lower() in DISPENSABLE  # "donc" is both
+    dispensable = len(content) == 1 and content[0].lower() in DISPENSABLE and not (  # "donc" is both
+        set(_ANSWERS.get(content[0].lower(), ())) & {w.lower() for w in words})
     if all(w.lower() in FUNCTION_WORDS for w in content) and not dispensable:
         return "function words"  # "dont", "y": no content of its own, the sentence needs it
     if len(content) == 1 and not dispensable and not (

@@ -206,7 +206,7 @@ def test_a_dispensable_connective_goes_even_when_it_is_a_function_word(parse):
     """"donc" is a function word and a word editors drop alone: it points back to a sentence
     the briefing may not say (blind reading 11: "La présidente du tribunal a donc renvoyé…"),
     so it is offered; "dont", "y" are not. So is ", depuis," alone ("since then"); an
-    intensifier is not ("particulièrement")."""
+    intensifier is not ("particulièrement"), nor "finalement" answering "initialement"."""
     sentence = "La présidente du tribunal a donc renvoyé l’affaire au parquet, dont elle dépend."
     words = tokens(sentence)
     cut = [" ".join(w for w, _ in words[i:j])
@@ -222,6 +222,13 @@ def test_a_dispensable_connective_goes_even_when_it_is_a_function_word(parse):
     cut = [" ".join(w for w, _ in words[i:j])
            for i, j in parse.spans(sentence, parse.parse([sentence])[0], protected(words))]
     assert "particulièrement" not in cut
+    cuts = {}  # "finalement" goes alone, but not when it answers "initialement" (blind reading 14)
+    for sentence in ("La situation s’est finalement normalisée aux alentours de 10 heures.",
+                     "Le procès, qui devait initialement se tenir en octobre, aura finalement lieu en janvier."):
+        words = tokens(sentence)
+        cuts[sentence] = [" ".join(w for w, _ in words[i:j])
+                          for i, j in parse.spans(sentence, parse.parse([sentence])[0], protected(words))]
+    assert [("finalement" in c) for c in cuts.values()] == [True, False]
 
 
 def test_a_compression_accept_refuses_gives_way_to_fewer_cuts():
