@@ -343,12 +343,14 @@ class PlannedSummarizer(Summarizer):
         earlier sentence of their article opened (``readable.inside_quote``: said alone, a
         speaker's words become the briefing's, blind readings 11 and 14); a subclass may leave
         out more."""
-        quoted = set()
-        for a in articles:
-            texts = [s.text for s in segment_article(a)]
-            quoted |= {(a.id, t) for t, inside in zip(texts, inside_quote(texts)) if inside}
+        quoted = {(aid, t) for aid, texts in self.sentences(articles).items()
+                  for t, inside in zip(texts, inside_quote(texts)) if inside}
         return [r for r in ranked if not such(r.text) and not insulting(r.text) and not glossary(r.text)
                 and (r.article_id, r.text) not in quoted]
+
+    def sentences(self, articles: Sequence[Article]) -> dict[str, list[str]]:
+        """Article id → its sentences in order (a subclass may reuse its own segmentation)."""
+        return {a.id: [s.text for s in segment_article(a)] for a in articles}
 
     def dangles(self, text: str, before: list[Facet]) -> bool:
         """What the plan may not say after the facets ``before``: a demonstrative's noun they

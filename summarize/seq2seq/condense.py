@@ -33,7 +33,7 @@ import numpy as np
 
 from summarize.io import code_hash
 from summarize.select.plan import Facet, PlannedSummarizer, dangling, default_budget, plan
-from summarize.select.readable import inside_quote, opening, readable, the_two
+from summarize.select.readable import opening, readable, the_two
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents
 from summarize.seq2seq.editor import protected
@@ -310,15 +310,15 @@ class CondensedSummarizer(PlannedSummarizer):
         return _Table(self._table, self._raw, self.editor.config.span_threshold)
 
     def sayable(self, ranked: Sequence[RankedSentence], articles: Sequence[Article] = ()) -> list[RankedSentence]:
-        """What ``facets`` may say (``PlannedSummarizer.sayable``, the quotes read from the
-        sentences segmented once) less the sentences the parse found no finite verb in ("Des
-        spéculations en totale contradiction avec…", "Tenir la population informée…": blind
-        reading 8), a fragment of what its article said before (only the sentences parsed for
-        compression are judged)."""
-        quoted = {(aid, t) for aid, texts in self._sentences.items()
-                  for t, inside in zip(texts, inside_quote(texts)) if inside}
-        return [r for r in super().sayable(ranked) if not (r.text in self._raw and self._raw[r.text].verbless)
-                and (r.article_id, r.text) not in quoted]
+        """What ``facets`` may say (``PlannedSummarizer.sayable``) less the sentences the parse
+        found no finite verb in ("Des spéculations en totale contradiction avec…", "Tenir la
+        population informée…": blind reading 8), a fragment of what its article said before
+        (only the sentences parsed for compression are judged)."""
+        return [r for r in super().sayable(ranked, articles)
+                if not (r.text in self._raw and self._raw[r.text].verbless)]
+
+    def sentences(self, articles: Sequence[Article]) -> dict[str, list[str]]:
+        return self._sentences  # segmented once per cluster, in ``condensed``
 
     def dangles(self, text: str, before: list[Facet]) -> bool:
         """A demonstrative's noun not said before, or "Les deux hommes …" that nothing before
