@@ -67,6 +67,7 @@ def check(
     ``edits`` (sentence → its ``{"from", "to"}`` edits, e.g. a date written out from its
     article's date): such a sentence is checked as it was before the edits, which it records."""
     raw = " ".join(f"{a.title}\n{a.text}" if a.title else a.text for a in articles)  # titles are sources too
+    raw += "\n" + "\n".join(u.text for u in used)  # as cleaning wrote them ("A NiceFace à" → "Face à")
     source, numbers = norm(raw), source_numbers(raw)
     source_tokens = [set(tokenize(s.text, stem=True)) for s in used]
     results = []

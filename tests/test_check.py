@@ -72,3 +72,15 @@ def test_verification_replaces_generated_sentences_with_invented_words_or_conten
     kept = check(faithful, USED, ARTICLES, strict=True)[0]
     assert kept.replaced is None and kept.origin == "compressed"  # the source's words, in order
     assert check(off_topic, USED, ARTICLES)[0].text == off_topic  # not verified: kept, flagged
+
+
+def test_a_sentence_is_checked_against_its_sources_as_cleaning_wrote_them():
+    """A sub-heading glued to a sentence ("A NiceFace à …") is split by cleaning: the word it
+    hid ("Face") is the source's, not an unsupported name."""
+    arts = [Article("n", "Les mesures se durcissent. A NiceFace à une hausse des cas, le maire "
+                         "Christian Estrosi a demandé vendredi un arrêté.")]
+    said = "Face à une hausse des cas, le maire Christian Estrosi a demandé vendredi un arrêté."
+    used = [RankedSentence(said, 1.0, "n", 2, ["n"])]
+    out = check(said, used, arts, strict=True)
+    assert out[0].unsupported == [] and out[0].replaced is None
+    assert check("Face à Donald Trump, le maire a demandé un arrêté.", used, arts)[0].unsupported == ["Donald Trump"]

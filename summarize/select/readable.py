@@ -5,7 +5,7 @@ no dangling first word, demonstrative or pronoun pointing back, no link to a sen
 briefing may not have said, no quote without its speaker, no glued sub-heading or bullet,
 no question, no verbless relative-clause fragment, no opening possessive; and what a planned
 briefing leaves out besides (``such``, ``insulting``, ``glossary``, ``repeats_opening``,
-``the_two``, ``inside_quote``).
+``the_two``, ``inside_quote``); a sentence's opening link to an earlier one (``unlinked``).
 """
 
 from __future__ import annotations
@@ -89,6 +89,47 @@ def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
     if len(outside.split()) < len(words) / 2 and not _SAYS.search(outside):
         return False  # mostly a quote, and nobody says it
     return not _SPEAKER.search(outside)
+
+
+#: An opening link to a sentence the briefing may not say: a conjunction ("Mais", "Et", "Or")
+#: or a connective set off by a comma ("Par ailleurs,", "Toutefois,", "De son côté,").
+_LINK = re.compile(r"^(?:(?:Mais|Et|Or|Puis|Donc)\s*,?|(?:Par ailleurs|En effet|De (?:son|leur) côté|"
+                   r"Pour (?:sa|leur) part|En outre|En revanche|D['’]ailleurs|De plus|Dans le même temps|"
+                   r"Du coup)\s*,?|(?:Pourtant|Cependant|Toutefois|Néanmoins|Ensuite|Ainsi|Aussi|"
+                   r"Enfin)\s*,)\s+(?!ce\s*,)(?=\w)")
+
+
+#: The same link inside the sentence ("Le masque est également obligatoire", "L'alerte a, en
+#: revanche, été levée"); not "aussi" nor "ainsi" ("c'est aussi", "ainsi que" say something).
+_INNER_LINK = re.compile(r"\s*,\s*(?:également|en revanche|toutefois|cependant|pourtant|néanmoins|"
+                         r"par ailleurs|en effet)\s*,\s*|\s+(?:également|en revanche|toutefois|cependant|"
+                         r"pourtant|néanmoins)\b(?!\s*,)")
+
+
+def unlinked(text: str) -> str:
+    """``text`` without its link to an earlier sentence: an opening one ("Toutefois, les
+    conducteurs sont restés très mobilisés…" → "Les conducteurs…") or the first inside it,
+    outside quotes ("a également annoncé" → "a annoncé"), when only that keeps it from
+    reading alone; else ``text``. The claim is the source's: only the link to what the
+    briefing may not say goes (the condenser's reference repair)."""
+    if readable(text):
+        return text
+    found = _LINK.match(text)
+    if found:
+        rest = text[found.end():]
+        rest = rest[:1].upper() + rest[1:]
+    else:
+        found = next((m for m in _INNER_LINK.finditer(text) if not _quoted_at(text, m.start())), None)
+        if not found:
+            return text
+        rest = text[:found.start()] + (" " if "," in found.group(0) else "") + text[found.end():]
+    return rest if readable(rest) else text
+
+
+def _quoted_at(text: str, at: int) -> bool:
+    """Is character ``at`` of ``text`` inside a quote?"""
+    before = text[:at]
+    return before.count("«") > before.count("»") or before.count('"') % 2 == 1
 
 
 def points_back(text: str, before: Sequence[str]) -> bool:

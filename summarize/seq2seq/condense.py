@@ -33,7 +33,7 @@ import numpy as np
 
 from summarize.io import code_hash
 from summarize.select.plan import Facet, PlannedSummarizer, dangling, default_budget, plan
-from summarize.select.readable import opening, readable, the_two
+from summarize.select.readable import opening, readable, the_two, unlinked
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents
 from summarize.seq2seq.editor import protected
@@ -267,11 +267,13 @@ class CondensedSummarizer(PlannedSummarizer):
             if out and accept("repair", [context, text], out):
                 table[text] = ("repair", out)
         threshold = editor.config.span_threshold
-        self._raw = dict(zip(short, scored(editor, short)))
+        bare = {text: unlinked(text) for text in short}  # "Toutefois, les …" → "Les …"
+        self._raw = dict(zip(short, scored(editor, [bare[t] for t in short])))
         for text in short:
-            out = compression(text, self._raw[text].edit, self._raw[text].spans, threshold)
-            if out is not None:
-                table[text] = ("compress", out.apply())
+            out = compression(bare[text], self._raw[text].edit, self._raw[text].spans, threshold)
+            said = out.apply() if out is not None else bare[text]
+            if said != text and accept("compress", [text], said):
+                table[text] = ("compress", said)
         quoted = [(before, r.text) for r in ranked[:TOP] if r.text not in table and INVERTED.search(r.text)
                   and (before := previous(r, sentences))]
         for (context, text), out in zip(quoted, speakers(quoted) if quoted else []):

@@ -26,7 +26,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 
 from summarize.text.formats import dump_txt
-from summarize.text.glue import LOWER, UPPER, _is_abbreviation, repair_glued
+from summarize.text.glue import LOWER, UPPER, _is_abbreviation, repair_glued, split_headings
 from summarize.types import Article
 
 __all__ = ["CleanResult", "Removal", "clean_article", "clean_report", "clean_text",
@@ -323,29 +323,14 @@ def _remove_boilerplate(par: str, removed: list[Removal]) -> str:
     return par
 
 
-#: A web page's sub-heading or bullet glued to the next sentence ("Campagne chaotiqueL’ancienne",
-#: "TUERIES DE MASSELes enquêteurs",
-#: "passé ?• Météo France"): the sentence starts a new line.
-_HEADING_GLUE = re.compile(rf"(?:(?<=[{LOWER}]{{2}})|(?<=[{UPPER}]{{4}}))(?=(?:Le|La|Les|Un|Une|Des|Du|Il|Elle|Ils|Elles|"
-                           rf"Ce|Cette|Ces|Cet|En|Au|Aux|Dans|Pour|Selon|Depuis|Après|Avant|Mais|"
-                           rf"Et|On|Alors|Si)\s|[LDC][’'][{LOWER}])|\s*•\s*")
-
-
-def _split_headings(par: str) -> str:
-    """A glued sub-heading or bullet starts its own line."""
-    if "•" in par or any(c.isupper() for c in par[1:]):
-        return _HEADING_GLUE.sub("\n", par).strip()
-    return par
-
-
 def _clean_paragraph(par: str, removed: list[Removal]) -> str:
     par = _remove_scripts(par.strip(), removed)
-    par = _split_headings(_typography(_straight_quotes(repair_glued(_SPACES.sub(" ", par)))))
+    par = split_headings(_typography(_straight_quotes(repair_glued(_SPACES.sub(" ", par)))))
     for _ in range(4):  # a removal can change quote parity or expose a paragraph start or a
         cut = _remove_boilerplate(par, removed)  # glued heading ("jeudiLe[EMBED …] jeudi")
         if cut == par:
             break
-        par = _split_headings(_typography(_straight_quotes(repair_glued(cut))))
+        par = split_headings(_typography(_straight_quotes(repair_glued(cut))))
     if "\n" in par:  # split at a glued heading: each line is a paragraph of its own, cleaned
         # as one ("Photo : AFP.frLe gouvernement…": the credit line goes on this pass)
         return "\n".join(p for p in (_clean_paragraph(line, removed) for line in par.split("\n")) if p)

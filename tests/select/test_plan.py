@@ -359,3 +359,29 @@ def test_sentences_inside_a_quote_that_spans_sentences_are_told():
     kept = {r.text for r in PlannedSummarizer().sayable(ranked, [cleaned])}
     assert "On ne peut pas se laisser mourir silencieusement." not in kept
     assert "Marine Le Pen a salué le vote." in kept and len(kept) == len(ranked) - 2
+
+
+def test_an_opening_link_goes_only_when_it_alone_keeps_a_sentence_from_reading_alone():
+    """``unlinked``: the condenser's repair of a link to a sentence the briefing may not say."""
+    from summarize.select.readable import readable, unlinked
+
+    cases = {
+        "Toutefois, les conducteurs sont restés très mobilisés, à 77,3% de grévistes.":
+            "Les conducteurs sont restés très mobilisés, à 77,3% de grévistes.",
+        "Mais lors de l’audience vendredi, le tribunal s’est déclaré incompétent.":
+            "Lors de l’audience vendredi, le tribunal s’est déclaré incompétent.",
+        "Par ailleurs le rassemblement est situé sur un plateau calcaire.":
+            "Le rassemblement est situé sur un plateau calcaire.",
+        "L’alerte a, en revanche, été levée pour la Haute-Garonne mardi.":
+            "L’alerte a été levée pour la Haute-Garonne mardi.",
+        "Le masque est également obligatoire dans les entreprises depuis lundi.":
+            "Le masque est obligatoire dans les entreprises depuis lundi.",
+    }
+    for source, said in cases.items():
+        assert not readable(source) and unlinked(source) == said and readable(said)
+    for stays in ("Et ce, afin de diminuer le gain pour la deuxième tranche à 30 %.",  # "Ce, afin…"
+                  "Mais il a refusé de répondre aux questions des journalistes.",  # still a pronoun
+                  "Il a « également dit » que tout allait bien ce mardi.",  # inside a quote
+                  "Le trafic sera également perturbé.",  # too short without it
+                  "Le ministre a annoncé mardi la fin du confinement."):  # reads alone already
+        assert unlinked(stays) == stays

@@ -462,6 +462,38 @@ def test_pronoun_openers_are_repaired_from_the_parse_not_by_the_encoder(parse):
     assert summarizer._editor.asked == []
 
 
+def test_an_opening_link_goes_before_the_encoder_reads_the_sentence(parse):
+    """"Toutefois, les conducteurs …" cannot be said alone; the condenser says it without its
+    link ("compress": source words in order), and the encoder reads it so."""
+    from types import SimpleNamespace
+
+    from summarize.seq2seq import condense
+    from summarize.text.segment import segment_article
+    from summarize.types import Article, RankedSentence
+
+    class Keeper:
+        config = SimpleNamespace(span_threshold=0.5)
+
+        def __init__(self) -> None:
+            self.asked: list[str] = []
+
+        def condense(self, items):
+            self.asked += [s[-1] for _, s in items]
+            words = [tokens(" ".join(s)) for _, s in items]
+            return [Edit(w, [KEEP] * len(w), [""] * (len(w) + 1), [0.0] * len(w)) for w in words]
+
+    article = Article("a", "La grève de la RATP a été très suivie jeudi à Paris. Toutefois, les conducteurs "
+                           "du métro, qui attendaient la direction, sont restés très mobilisés lundi.")
+    said = [s.text for s in segment_article(article)]
+    ranked = [RankedSentence(t, 1.0 - k / 100, "a", k) for k, t in enumerate(said)]
+    summarizer = condense.CondensedSummarizer()
+    summarizer._editor = Keeper()
+    table = summarizer.condensed(ranked, [article])
+    bare = "Les conducteurs du métro, qui attendaient la direction, sont restés très mobilisés lundi."
+    assert table == {said[1]: ("compress", bare)}
+    assert bare in summarizer._editor.asked and said[1] not in summarizer._editor.asked
+
+
 def test_preloading_spacy_puts_the_thread_switch_interval_back(monkeypatch):
     """While spaCy loads in a thread the interpreter switches threads more often (the encoder's
     many short numpy calls would otherwise wait for the lock); once loaded, as before. One
