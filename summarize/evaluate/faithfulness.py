@@ -3,7 +3,7 @@
 Per item, then pooled over items (sums of counts, so long summaries weigh more):
 
 * **unsupported facts**: numbers and capitalized names of the summary (``check.facts``)
-  found in no source article (``check.supported``: case, accents, hyphens and apostrophes
+  found in no source article, as written or as cleaned (``check.supported``: case, accents, hyphens and apostrophes
   ignored, so "Kim Jong-un" is supported by "Kim Jong Un"); also the share of summaries
   with at least one;
 * **invented words**: words (letters only, French tokenizer) in neither the item's sources
@@ -21,10 +21,12 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from summarize.errors import UserError
+from summarize.text.clean import clean_text
 from summarize.text.facts import facts, supported
 from summarize.text.facts import norm as _norm
 from summarize.text.facts import source_numbers as _source_numbers
@@ -36,7 +38,8 @@ from summarize.version import __version__
 #: Version of the rules of ``check.facts``/``check.supported`` (part of the signature).
 #: v3: a source article's date and the days its relative expressions name are source facts
 #: (``suite.source_texts``), so a written-out date ("jeudi" → "jeudi 6 août") is supported.
-FACTS_RULES = "v3"
+#: v4: and the articles as cleaning read them (a word a glued sub-heading hid is the source's).
+FACTS_RULES = "v4"
 METRICS = ("unsupported_facts", "with_unsupported", "invented_words", "novel_3grams")
 LABELS = {"unsupported_facts": "unsup. facts", "with_unsupported": "sum. w/ unsup.",
           "invented_words": "invented", "novel_3grams": "novel 3g"}
@@ -103,10 +106,18 @@ def _ratio(counts: dict[str, np.ndarray], metric: str, idx: np.ndarray | None):
     return np.divide(n, d, out=np.zeros_like(np.asarray(n, dtype=float)), where=np.asarray(d) > 0)
 
 
+@lru_cache(maxsize=8192)
+def _cleaned(text: str) -> str:
+    """``text`` as cleaning reads it (each model of a comparison is scored on the same sources)."""
+    return clean_text(text)
+
+
 class SourceIndex:
     """What the metrics need of one item's sources, computed once."""
 
     def __init__(self, sources: Sequence[str]) -> None:
+        cleaned = [c for c in map(_cleaned, sources) if c not in sources]  # "A NiceFace à" → "Face à"
+        sources = [*sources, *cleaned]
         joined = "\n".join(sources)
         self.text = _norm(joined)
         self.numbers = _source_numbers(joined)

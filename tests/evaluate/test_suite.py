@@ -368,3 +368,18 @@ def test_set_overrides_the_pipeline_table(tmp_path, monkeypatch, capsys):
     code, out, _ = run_cli(monkeypatch, capsys, "eval", "run", str(suite), "--model", "extractive",
                            "--format", "json")
     assert json.loads(out)["datasets"][0]["mean_words"] > data["datasets"][0]["mean_words"]
+
+
+def test_the_faithfulness_sources_hold_the_articles_as_cleaning_read_them():
+    """A word a glued sub-heading hid ("A NiceFace à") is the source's once cleaning splits it;
+    a name no article holds stays unsupported."""
+    from summarize.evaluate.faithfulness import faithfulness
+    from summarize.evaluate.suite import source_texts
+
+    article = Article("n", "Les mesures se durcissent. A NiceFace à une hausse des cas, le maire "
+                           "Christian Estrosi a demandé un arrêté.", title="Le masque à Nice")
+    sources = source_texts([article])
+    said = "Face à une hausse des cas, le maire Christian Estrosi a demandé un arrêté."
+    assert faithfulness([said], [sources], bootstrap=0).value("unsupported_facts") == 0
+    assert faithfulness(["Face à Donald Trump, le maire a cédé."], [sources],
+                        bootstrap=0).value("unsupported_facts") > 0
