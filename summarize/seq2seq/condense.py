@@ -3,7 +3,9 @@ text-editing condenser (``seq2seq/editor.py``), each edit verified or undone.
 
 plan → condense → verify, per cluster:
 
-1. the most salient ranked sentences are compressed (one batched model call), and those
+1. the most salient ranked sentences are compressed (one batched model call; a link to an
+   earlier sentence, "Toutefois,", "Mais", "a également", goes first when only it keeps the
+   sentence from reading alone: ``readable.unlinked``), and those
    opening with a subject pronoun are *repaired* with the subject of their article's previous
    sentence ("Il a déclaré …" → "Emmanuel Macron a déclaré …", from the parse:
    ``refer.antecedents``), as is a quote's pronoun speaker ("…», a-t-il ajouté." → "…», a
