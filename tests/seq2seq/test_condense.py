@@ -3,6 +3,8 @@ checks, and a tiny model trained on three pairs (the real e5 encoder from the na
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 
 from summarize.errors import UserError
@@ -155,6 +157,11 @@ def test_blind_reading_6s_cuts_are_no_longer_offered(parse, sentence, kept):
     (("L’un des deux suspects a par ailleurs été mis en examen pour vol aggravé, pour des faits "
       "distincts découverts lors de l’enquête."), "enquête"),  # reading 9: "découverts." hung
     ("Les hôpitaux de la capitale, déjà confrontés à la pandémie de Covid-19, sont saturés.", "déjà"),  # reading 10
+    (("Le maire de Nice Christian Estrosi a demandé vendredi à la préfecture de prendre un arrêté afin "
+      "d’imposer le port du masque dans sa ville."), "ville"),  # reading 15: the measure's scope
+    (("Face à une augmentation des patients atteints du Covid-19 dans le département des Alpes-Maritimes, "
+      "le maire de Nice Christian Estrosi a demandé vendredi à la préfecture de prendre un arrêté afin "
+      "d’imposer le port du masque dans sa ville."), "ville"),
 ])
 def test_blind_reading_8s_cuts_are_no_longer_offered(parse, sentence, kept):
     """A subject misparsed as a long apposition, a ground, a purpose, a repetition."""
@@ -431,25 +438,26 @@ def test_a_quotes_pronoun_speaker_is_named_only_when_sure(parse, context, senten
     assert speakers([(context, sentence)]) == [repaired]
 
 
+class Recorder:
+    """A condenser that keeps every word (P(delete) 0) and records the sentences it was asked."""
+
+    config = SimpleNamespace(span_threshold=0.5)
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+
+    def condense(self, items):
+        self.asked += [s[-1] for _, s in items]
+        words = [tokens(" ".join(s)) for _, s in items]
+        return [Edit(w, [KEEP] * len(w), [""] * (len(w) + 1), [0.0] * len(w)) for w in words]
+
+
 def test_pronoun_openers_are_repaired_from_the_parse_not_by_the_encoder(parse):
     """The encoder reads only sentences to compress; a pronoun opener takes the subject of the
     sentence before it when that is a name, and stays as it is when that is a pronoun too."""
-    from types import SimpleNamespace
-
     from summarize.seq2seq import condense
     from summarize.text.segment import segment_article
     from summarize.types import Article, RankedSentence
-
-    class Recorder:
-        config = SimpleNamespace(span_threshold=0.5)
-
-        def __init__(self) -> None:
-            self.asked: list[str] = []
-
-        def condense(self, items):
-            self.asked += [s[-1] for _, s in items]
-            words = [tokens(" ".join(s)) for _, s in items]
-            return [Edit(w, [KEEP] * len(w), [""] * (len(w) + 1)) for w in words]
 
     body = " ".join(f"Il a annoncé la mesure numéro {k} devant les élus de la région." for k in range(3))
     article = Article("a", f"Emmanuel Macron était à Lyon mardi. {body}")
@@ -465,29 +473,16 @@ def test_pronoun_openers_are_repaired_from_the_parse_not_by_the_encoder(parse):
 def test_an_opening_link_goes_before_the_encoder_reads_the_sentence(parse):
     """"Toutefois, les conducteurs …" cannot be said alone; the condenser says it without its
     link ("compress": source words in order), and the encoder reads it so."""
-    from types import SimpleNamespace
-
     from summarize.seq2seq import condense
     from summarize.text.segment import segment_article
     from summarize.types import Article, RankedSentence
-
-    class Keeper:
-        config = SimpleNamespace(span_threshold=0.5)
-
-        def __init__(self) -> None:
-            self.asked: list[str] = []
-
-        def condense(self, items):
-            self.asked += [s[-1] for _, s in items]
-            words = [tokens(" ".join(s)) for _, s in items]
-            return [Edit(w, [KEEP] * len(w), [""] * (len(w) + 1), [0.0] * len(w)) for w in words]
 
     article = Article("a", "La grève de la RATP a été très suivie jeudi à Paris. Toutefois, les conducteurs "
                            "du métro, qui attendaient la direction, sont restés très mobilisés lundi.")
     said = [s.text for s in segment_article(article)]
     ranked = [RankedSentence(t, 1.0 - k / 100, "a", k) for k, t in enumerate(said)]
     summarizer = condense.CondensedSummarizer()
-    summarizer._editor = Keeper()
+    summarizer._editor = Recorder()
     table = summarizer.condensed(ranked, [article])
     bare = "Les conducteurs du métro, qui attendaient la direction, sont restés très mobilisés lundi."
     assert table == {said[1]: ("compress", bare)}
