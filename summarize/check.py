@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from summarize.select.readable import readable
 from summarize.text.facts import facts, norm, source_numbers, supported, unverified
 from summarize.text.segment import split_sentences
 from summarize.text.tokenize import tokenize
@@ -115,7 +116,10 @@ def _undo(text: str, edits: list[dict]) -> str:
 
 
 def _closest_supported(overlaps, used, source, numbers) -> int | None:
-    for i in sorted(range(len(used)), key=lambda i: -overlaps[i]):
+    """The used sentence closest to the replaced one whose facts the sources hold, one that
+    reads alone first ("Le préfet a ensuite annoncé…" only when no other can)."""
+    order = sorted(range(len(used)), key=lambda i: (not readable(used[i].text), -overlaps[i]))
+    for i in order:
         if all(supported(f, source, numbers) for f in facts(used[i].text)):
             return i
     return None

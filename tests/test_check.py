@@ -84,3 +84,16 @@ def test_a_sentence_is_checked_against_its_sources_as_cleaning_wrote_them():
     out = check(said, used, arts, strict=True)
     assert out[0].unsupported == [] and out[0].replaced is None
     assert check("Face à Donald Trump, le maire a demandé un arrêté.", used, arts)[0].unsupported == ["Donald Trump"]
+
+
+def test_a_replaced_sentence_falls_back_to_one_that_reads_alone():
+    """Verification puts the closest supported source sentence in place of an unsupported one;
+    one that points back ("a ensuite annoncé") only when no other can stand alone."""
+    dangling = RankedSentence("Kim Jong-un a ensuite rencontré Vladimir Poutine mercredi au cosmodrome.",
+                              0.9, "a", 1, ["a"])
+    out = check("Kim Jong-un a rencontré Emmanuel Macron mercredi au cosmodrome.", [dangling, *USED],
+                ARTICLES, strict=True)
+    assert out[0].text == USED[0].text
+    alone = check("Kim Jong-un a rencontré Emmanuel Macron mercredi au cosmodrome.", [dangling],
+                  ARTICLES, strict=True)
+    assert alone[0].text == dangling.text
