@@ -121,8 +121,20 @@ def _whole(doc, ent) -> str:
 
 
 def _names(docs, role: frozenset[str]) -> set[str]:
-    return {_whole(doc, e) for doc in docs for e in doc.ents
-            if e.label_ == "PER" and len(e) >= 2 and _linked(doc, e, role)}
+    """The people linked to ``role``: the NER's persons, and a first and last name the parse sets
+    in apposition to the role noun when the NER missed it ("la ministre du Travail Muriel
+    Pénicaud", read as an organisation "Travail Muriel Pénicaud": blind reading 15)."""
+    found = {_whole(doc, e) for doc in docs for e in doc.ents
+             if e.label_ == "PER" and len(e) >= 2 and _linked(doc, e, role)}
+    for doc in docs:
+        for tok in doc:
+            if tok.pos_ == "NOUN" and _norm(tok.text)[-1] in role and role <= _words(tok):
+                for head in (c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"):
+                    name = [head, *(c for c in head.children if c.dep_ == "flat:name")]
+                    if len(name) >= 2 and all(t.text[:1].isupper() and t.is_alpha for t in name) \
+                            and not any(e.label_ == "PER" and e.start <= head.i < e.end for e in doc.ents):
+                        found.add(" ".join(t.text for t in sorted(name, key=lambda t: t.i)))
+    return found
 
 
 def name_for(role: frozenset[str], earlier: Sequence, cluster: Callable[[], Sequence] = list) -> str | None:

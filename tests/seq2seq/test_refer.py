@@ -56,6 +56,18 @@ def test_a_former_office_is_the_same_role_written_ex_or_ancien(with_names):
     assert sitting is None
 
 
+def test_a_name_the_parse_sets_beside_the_role_counts_when_the_ner_misreads_it(with_names):
+    """spaCy's NER reads "Travail Muriel Pénicaud" as an organisation; the parse sets "Muriel
+    Pénicaud" in apposition to "ministre" (blind reading 15: "La ministre …": who?)."""
+    before = ("C’est un mea culpa auquel s’est livré la ministre du Travail Muriel Pénicaud samedi soir, à la "
+              "demande insistante du président de la République, qui avait, plus tôt dans la soirée, demandé "
+              "« au gouvernement de faire preuve d’humanité ».")
+    said = "La ministre a notamment reconnu que le gouvernement venait de commettre « une erreur »."
+    assert with_names([(said, [before], TITLES)]) == [
+        ("La ministre, Muriel Pénicaud, a notamment reconnu que le gouvernement venait de commettre « une erreur ».",
+         "Muriel Pénicaud")]
+
+
 def test_no_name_when_named_already_ambiguous_or_unknown(with_names):
     out = with_names([
         ("Le ministre français des Affaires étrangères Jean-Yves Le Drian a exclu tout report.",
