@@ -103,3 +103,27 @@ def test_a_final_relative_an_apposition_on_a_name_and_a_second_clause_are_split(
         edit = tag(" ".join(p["articles"]), p["target"])
         assert edit.apply() == p["target"]
         assert {x for x in edit.inserts if x} <= {",", ", qui"}
+
+
+def test_the_parse_cache_is_written_once_complete_and_read_back(tmp_path, monkeypatch):
+    from summarize.train import condenseset
+
+    articles = [[[Tok(i, *fields) for i, fields in enumerate(p)] for p in FINAL[:2]], [SENTENCES[3]]]
+    calls = []
+
+    def parse(texts, n_process=1):
+        calls.append(list(texts))
+        yield from articles
+
+    monkeypatch.setattr(condenseset, "parse_articles", parse)
+    cache, key = tmp_path / "parsed.jsonl.gz", {"split": "abstract-train", "limit": 2}
+    first = condenseset.cached_parse(["a", "b"], cache, key)
+    next(first)
+    assert not cache.exists()  # a parse cut short leaves no cache behind
+    assert list(first) == articles[1:] and cache.exists()
+    back = list(condenseset.cached_parse(["a", "b"], cache, key))
+    assert len(calls) == 1 and [[[(t.text, t.dep, t.head, t.morph, t.pos) for t in s] for s in a]
+                                for a in back] == \
+        [[[(t.text, t.dep, t.head, t.morph, t.pos) for t in s] for s in a] for a in articles]
+    list(condenseset.cached_parse(["a"], cache, {**key, "limit": 1}))  # another key: parsed again
+    assert len(calls) == 2
