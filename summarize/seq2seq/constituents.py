@@ -69,6 +69,7 @@ _FRAMES = frozenset(("dans la forme", "en principe", "en théorie", "a priori", 
 _ELIDING = frozenset(("le", "la", "de", "ce", "que", "se", "ne", "je", "me", "te"))
 _VOWELS = frozenset("aeiouyhâàéèêëîïôûù")
 MAX_SHARE = 0.6
+_CLAUSE_ENDS = frozenset((",", ".", "!", "?", ";", ":", ")", "»", ""))
 #: An apposition this long is more often a subject the parser misread ("…par le président
 #: Emmanuel Macron, le décret rendant obligatoire le port du masque dans tous les établissements
 #: recevant du public, entrera…": blind reading 8) than a name's title.
@@ -282,6 +283,9 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
     if tok.dep_ == "amod" and (tok.i > tok.head.i or (
             before.lower() in _ELIDING and after[:1].lower() in _VOWELS)):
         return "a classifying adjective"  # "détention provisoire"; "la célèbre avenue" → "la avenue"
+    if before == "," and tok.dep_ in ("acl", "acl:relcl", "advcl") and after not in _CLAUSE_ENDS:
+        return "a clause cut short"  # "…, qui avait été placé en vigilance rouge mercredi soir, est…":
+        # the parse ended it before "mercredi soir", which would then date the main verb
     if before == "," and after == ",":
         if words[0].lower() in _OPENERS and "," not in words[:i - 1]:
             i -= 1  # "En Lozère le week-end dernier, en pleine épidémie, une rave…": one stays
