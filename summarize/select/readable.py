@@ -34,7 +34,11 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence)|Par ailleurs
 #: été reporté", "Sa sœur a lancé un appel", "Selon les observateurs, leur obstination…", blind
 #: reading 14): the owner was named in a sentence the briefing may not say (2.6 % of the
 #: sentences the single-article briefing said on 400 validation articles opened with one).
-_POSSESSIVE = re.compile(r"^(?:[^,«»]{0,80},\s+){0,2}(?:[Ss]on|[Ss]a|[Ss]es|[Ll]eurs?)\s")
+#: Not when the words before the first comma hold the main verb ("Le gouvernement de Boris
+#: Johnson a perdu, mardi, sa majorité": the owner is the sentence's own subject).
+_POSSESSIVE = re.compile(r"^(?:[Ss]on|[Ss]a|[Ss]es|[Ll]eurs?)\s|"
+                         r"^(?![^,«»]*\b(?:a|ont|est|sont|avait|avaient|était|étaient)\s[^,«»]*,)"
+                         r"(?:[^,«»]{0,80},\s+){1,2}(?:[Ss]on|[Ss]a|[Ss]es|[Ll]eurs?)\s")
 #: A noun phrase and its relative clause, no main verb: "Une alerte qui devrait être étendue…"
 #: (it comments on what the sentence before said).
 _FRAGMENT = re.compile(r"^(?:Un|Une|Des)\s+(?!fois\b)(?:[\w’'-]+\s+){1,4}?(?:qui|qu['’]|que|dont)\b")

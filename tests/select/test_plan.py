@@ -87,6 +87,8 @@ def test_readable_sentences_only():
     "Son procès a été reporté au 12 juin.",  # whose?
     "Leurs avocats ont déposé un recours auprès des Nations unies.",
     "Selon les observateurs, leur obstination est liée aux sanctions américaines.",  # reading 14
+    "Son procès a été reporté, selon son avocat cité par la presse.",
+    "La veille, sa décision avait surpris tout le monde.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
@@ -102,6 +104,8 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "Tous les habitants du quartier ont été évacués dans la nuit de mardi.",
     "Le ministre ainsi que son équipe ont été reçus mardi à l’Élysée.",
     "En France, le gouvernement a présenté ses mesures mardi soir.",
+    # the possessive's owner is the sentence's own subject, before the comma
+    "Le gouvernement de Boris Johnson a perdu, mardi 3 septembre, sa majorité au Parlement.",
 ])
 def test_sentences_that_stand_alone_stay_readable(text):
     assert readable(text)
