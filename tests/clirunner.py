@@ -33,16 +33,19 @@ def run_main(monkeypatch, capsys, *args) -> tuple[int, str, str]:
     return exc.value.code or 0, out, err
 
 
-def run_here(*args: str, cwd: Path | None = None, **env: str) -> subprocess.CompletedProcess:
+def run_here(*args: str, cwd: Path | None = None, stdin: str | None = None, timeout: int = 0,
+             **env: str) -> subprocess.CompletedProcess:
     """``summarize ARGS`` in this process (no interpreter start, no second torch import), as
-    :func:`run_cli` returns it; a traceback on stderr fails the test."""
+    :func:`run_cli` returns it; a traceback on stderr fails the test. ``timeout`` is accepted
+    for :func:`run_cli`'s signature and not enforced."""
     import contextlib
     import io
 
     from summarize import cli
 
     out, err = io.StringIO(), io.StringIO()
-    saved = (sys.argv, os.getcwd(), {k: os.environ.get(k) for k in ("HF_HUB_OFFLINE", *env)})
+    saved = (sys.argv, os.getcwd(), {k: os.environ.get(k) for k in ("HF_HUB_OFFLINE", *env)}, sys.stdin)
+    sys.stdin = io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8")
     sys.argv = ["summarize", *map(str, args)]
     os.environ.update({"HF_HUB_OFFLINE": "1", **env})
     os.chdir(cwd or ROOT)
@@ -54,7 +57,7 @@ def run_here(*args: str, cwd: Path | None = None, **env: str) -> subprocess.Comp
             except SystemExit as exc:
                 code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
     finally:
-        sys.argv = saved[0]
+        sys.argv, sys.stdin = saved[0], saved[3]
         os.chdir(saved[1])
         for key, value in saved[2].items():
             if value is None:

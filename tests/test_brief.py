@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from clirunner import run_cli, run_here
+from clirunner import run_here
 
 from summarize.brief import make_briefings
 from summarize.seq2seq.generate import Seq2SeqSummarizer, trim_words
@@ -114,9 +114,9 @@ def test_titled_input_gets_its_title_as_heading(tmp_path):
 
 
 def test_bad_format_and_baseline_models(tmp_path):
-    bad = run_cli("brief", "seeds/", "--format", "pdf", cwd=ROOT)
+    bad = run_here("brief", "seeds/", "--format", "pdf", cwd=ROOT)
     assert bad.returncode == 2 and "--format" in bad.stderr
-    lead = run_cli("brief", "seeds/", "--model", "lead-2", "--format", "json", cwd=ROOT)
+    lead = run_here("brief", "seeds/", "--model", "lead-2", "--format", "json", cwd=ROOT)
     assert lead.returncode == 0, lead.stderr
     assert json.loads(lead.stdout)["sentences"][0]["article_ids"]
 
@@ -167,12 +167,12 @@ def test_pack_order_and_runtime_options(tiny_model_dir, seeds_dir):
     assert sorted(s.text for s in a.used) == sorted(s.text for s in b.used)  # same sentences …
     assert a.text != b.text  # … laid out differently
     assert source.fingerprint() != salience.fingerprint()
-    bad = run_cli("brief", "seeds/", "--model", str(tiny_model_dir), "--pack-order", "random",
+    bad = run_here("brief", "seeds/", "--model", str(tiny_model_dir), "--pack-order", "random",
                   cwd=ROOT)
     assert bad.returncode == 2 and "pack order" in bad.stderr and "Traceback" not in bad.stderr
-    bad = run_cli("brief", "seeds/", "--model", "fr-brief-small", "--runtime", "fast", cwd=ROOT)
+    bad = run_here("brief", "seeds/", "--model", "fr-brief-small", "--runtime", "fast", cwd=ROOT)
     assert bad.returncode == 2 and "--runtime" in bad.stderr and "Traceback" not in bad.stderr
-    ok = run_cli("brief", "seeds/", "--model", "fr-brief-small", "--runtime", "onnx", "--pack-order",
+    ok = run_here("brief", "seeds/", "--model", "fr-brief-small", "--runtime", "onnx", "--pack-order",
                  "salience", "-f", "json", cwd=ROOT)
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout)["model"]["runtime"] == "onnx"

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import html5lib
-from clirunner import run_cli
+from clirunner import run_here
 
 from summarize.brief import Briefing
 from summarize.check import SentenceCheck
@@ -38,7 +38,7 @@ def _briefing(sentences: list[SentenceCheck]) -> Briefing:
 
 def test_brief_html_on_the_seeds_is_valid_and_self_contained(tmp_path):
     out = tmp_path / "brief.html"
-    done = run_cli("brief", "seeds/", "--format", "html", "-o", str(out))
+    done = run_here("brief", "seeds/", "--format", "html", "-o", str(out))
     assert done.returncode == 0, done.stderr
     page = out.read_text(encoding="utf-8")
     tree = parse(page)
@@ -101,7 +101,7 @@ def test_models_lists_aliases_bundled_and_baselines_offline(tmp_path):
     snap = cache / "models--moussaKam--barthez-orangesum-abstract" / "snapshots" / "abc"
     snap.mkdir(parents=True)
     (snap / "config.json").write_text("{}")
-    done = run_cli("models", "--format", "json", HF_HUB_CACHE=str(cache))
+    done = run_here("models", "--format", "json", HF_HUB_CACHE=str(cache))
     assert done.returncode == 0, done.stderr
     models = {m["name"]: m for m in json.loads(done.stdout)}
     small = models["fr-brief-small"]
@@ -113,12 +113,12 @@ def test_models_lists_aliases_bundled_and_baselines_offline(tmp_path):
     assert not models["mt5-xlsum"]["offline"] and models["mt5-xlsum"]["size_bytes"] is None
     assert models["mt0"]["mode"] == "prompt briefing"
     assert models["lead-2"]["kind"] == "baseline" and models["extractive"]["offline"]
-    table = run_cli("models", HF_HUB_CACHE=str(cache))
+    table = run_here("models", HF_HUB_CACHE=str(cache))
     assert table.returncode == 0 and "facets (default)" in table.stdout
-    bad = run_cli("models", "--format", "xml")
+    bad = run_here("models", "--format", "xml")
     assert bad.returncode == 2 and bad.stderr.startswith("error:") and "Traceback" not in bad.stderr
 
 
 def test_brief_rejects_an_unknown_format():
-    done = run_cli("brief", "seeds/", "--format", "pdf")
+    done = run_here("brief", "seeds/", "--format", "pdf")
     assert done.returncode == 2 and "html" in done.stderr and "Traceback" not in done.stderr

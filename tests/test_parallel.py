@@ -72,7 +72,7 @@ def test_a_failing_cluster_is_reported_and_the_others_go_on(tmp_path, monkeypatc
 
 
 def test_interrupted_jsonl_run_is_kept_and_resumed(tmp_path):
-    clusters = write_clusters(tmp_path / "c.jsonl", 64)
+    clusters = write_clusters(tmp_path / "c.jsonl", 40)
     whole = tmp_path / "whole.jsonl"
     assert run_cli("brief", clusters, "-f", "jsonl", "-o", whole).returncode == 0
     out = tmp_path / "out.jsonl"
@@ -81,13 +81,13 @@ def test_interrupted_jsonl_run_is_kept_and_resumed(tmp_path):
                              "jsonl", "-o", str(out)], stderr=subprocess.PIPE, text=True, cwd=ROOT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and (not partial.exists()
-                                           or partial.read_text(encoding="utf-8").count("\n") < 32):
+                                           or partial.read_text(encoding="utf-8").count("\n") < 20):
         time.sleep(0.05)
     proc.send_signal(signal.SIGINT)
     err = proc.communicate(timeout=60)[1]
     assert proc.returncode == 130 and "--resume" in err and not out.exists()
     kept = partial.read_text(encoding="utf-8")
-    assert 32 <= kept.count("\n") < 64  # interrupted half-way, well before the end
+    assert 20 <= kept.count("\n") < 40  # interrupted half-way, well before the end
     with open(partial, "a", encoding="utf-8") as fh:
         fh.write('{"id": "c9", "torn')  # a line cut by the interruption is dropped on resume
     refused = run_cli("brief", clusters, "-f", "jsonl", "-o", out)
@@ -109,13 +109,18 @@ def test_api_brief_many_on_workers_equals_one_process():
     assert [b.cluster_id for b in two] == ["c0", "c1", "c2"]
 
 
-def test_dask_local_cluster_gives_the_same_briefings_and_scores(tmp_path, monkeypatch, capsys):
+def test_dask_local_cluster_gives_the_same_briefings(tmp_path):
     pytest.importorskip("distributed")
     clusters = write_clusters(tmp_path / "c.jsonl", 6)
     one = run_cli("brief", clusters, "-f", "jsonl")
     dask = run_cli("brief", clusters, "-f", "jsonl", "--scheduler", "local", "--workers", "2")
     assert dask.returncode == 0, dask.stderr
     assert untimed(one.stdout) == untimed(dask.stdout)
+
+
+@pytest.mark.slow  # a second local cluster (≈4 s); the briefings' equality above stays in the default run
+def test_dask_local_cluster_gives_the_same_scores(tmp_path, monkeypatch, capsys):
+    pytest.importorskip("distributed")
     suite = ROOT / "eval/suites/seeds.toml"
     scores = []
     for extra in ([], ["--scheduler", "local", "--workers", "2"]):

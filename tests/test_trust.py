@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from clirunner import run_cli, run_main
+from clirunner import run_cli, run_here, run_main
 
 from summarize.errors import UserError
 from summarize.escape import csv_cell, markdown, one_line
@@ -350,19 +350,19 @@ def test_help_and_version_flags(monkeypatch, capsys):
 def test_eval_reads_predictions_from_stdin_and_checks_source_ids(tmp_path):
     refs = tmp_path / "refs.txt"
     refs.write_text(SENTENCE + "\n" + SEED.split("\n")[0] + "\n", encoding="utf-8")
-    proc = run_cli("eval", "-p", "-", "-r", str(refs), "-f", "json",
+    proc = run_here("eval", "-p", "-", "-r", str(refs), "-f", "json",
                    stdin=SENTENCE + "\nKim a rencontré Poutine.\n")
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["n"] == 2
     zero_based = tmp_path / "sources.jsonl"
     zero_based.write_text("".join(json.dumps({"id": str(k), "text": SENTENCE}) + "\n"
                                   for k in range(2)), encoding="utf-8")
-    proc = run_cli("eval", "-p", str(refs), "-r", str(refs), "-s", str(zero_based), "-f", "json")
+    proc = run_here("eval", "-p", str(refs), "-r", str(refs), "-s", str(zero_based), "-f", "json")
     assert proc.returncode == 0, proc.stderr
     shifted = tmp_path / "shifted.jsonl"
     shifted.write_text("".join(json.dumps({"id": str(k), "text": SENTENCE}) + "\n"
                                for k in range(2, 4)), encoding="utf-8")
-    proc = run_cli("eval", "-p", str(refs), "-r", str(refs), "-s", str(shifted))
+    proc = run_here("eval", "-p", str(refs), "-r", str(refs), "-s", str(shifted))
     assert proc.returncode == 2 and "matches no prediction" in one_error_line(proc.stderr)
 
 

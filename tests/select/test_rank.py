@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from clirunner import run_cli
+from clirunner import run_here
 
 from summarize.select.rank import is_sentence_like, rank, ranked_to_dicts, tfidf
 from summarize.text.tokenize import content_words as tokenize
@@ -285,7 +285,7 @@ def test_orangesum_single_articles(orangesum_dir):
 # --- CLI (through the real entry point) ---------------------------------------------------
 
 
-_cli = run_cli
+_cli = run_here
 
 
 def test_cli_rank_seeds_json(seeds_dir):

@@ -53,6 +53,7 @@ def test_a_tiny_condenser_gives_the_same_edits_in_onnx_and_torch(tiny, tiny_pair
     assert [e.apply() for e in onnx_model.condense(items[:3])] == [p["target"] for p in tiny_pairs]
 
 
+@pytest.mark.slow  # --tune-layers, which no shipped model uses (≈5 s)
 def test_fine_tuned_encoder_layers_load_the_same_in_both_runtimes(tiny, tmp_path):
     pytest.importorskip("onnxruntime")
     import torch

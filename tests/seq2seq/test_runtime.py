@@ -161,6 +161,7 @@ def test_bundled_runtimes_agree_on_the_seeds():
 
 
 @pytest.mark.data
+@pytest.mark.slow  # test_bundled_runtimes_agree_on_the_seeds and test_editor_onnx's tiny models keep the contract in the default run
 def test_bundled_runtimes_agree_on_orangesum(orangesum_dir):
     """16 validation articles, in batches of 8: the same summaries from both runtimes."""
     from summarize.text.datasets import load_orangesum

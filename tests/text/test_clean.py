@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from clirunner import run_cli as cli_run
+from clirunner import run_here
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -338,7 +338,7 @@ def test_orangesum_articles_are_repaired_and_barely_shortened(orangesum_dir):
 
 
 def run_cli(*args: str, stdin: str | None = None):
-    return cli_run("clean", *args, stdin=stdin, timeout=120)
+    return run_here("clean", *args, stdin=stdin, timeout=120)
 
 
 def test_cli_clean_seed_002():

@@ -47,6 +47,7 @@ def first_run(tiny_data, tmp_path_factory) -> Path:
     return run
 
 
+@pytest.mark.slow  # trains the from-scratch generator twice (≈20 s): `pytest -m slow`
 def test_train_resume_and_load(tiny_data, first_run, tmp_path):
     train, valid, config = tiny_data
     run = tmp_path / "run"
@@ -79,6 +80,7 @@ def test_train_resume_and_load(tiny_data, first_run, tmp_path):
     assert tok.decode(tok("L’armée a déclaré").input_ids, skip_special_tokens=True) == "L'armée a déclaré"
 
 
+@pytest.mark.slow
 def test_export_writes_a_lean_fp16_folder(first_run, tmp_path):
     run = first_run
     out = tmp_path / "model"
