@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from summarize.briefer import Briefer
 from summarize.evaluate.mds import load_mds
 from summarize.select.readable import opening
-from summarize.seq2seq import constituents
+from summarize.seq2seq import constituents, spacy_fr
 from summarize.seq2seq.condense import accept, snap
 from summarize.seq2seq.editor import protected
 from summarize.text.edits import tokens
@@ -67,7 +67,7 @@ def bounds(summarizer, sources: list[str]) -> None:
         return
     why: Counter[str] = Counter()
     found = {s: constituents.spans(s, d, protected(tokens(s)), why)
-             for s, d in zip(sources, constituents.parse(sources))}
+             for s, d in zip(sources, spacy_fr.parse(sources))}
     offered = [s for s in sources if found[s]]
     threshold = summarizer.editor.config.span_threshold
     cut = {}

@@ -29,7 +29,7 @@ def main() -> None:
     parser.add_argument("--threshold", default="", help="comma-separated span thresholds to sweep")
     parser.add_argument("--data-dir", type=Path, default=ROOT.parent / "shared" / "data" / "orangesum")
     args = parser.parse_args()
-    from summarize.seq2seq import constituents
+    from summarize.seq2seq import constituents, spacy_fr
     from summarize.seq2seq.condense import compression
     from summarize.seq2seq.editor import Condenser, protected
 
@@ -47,7 +47,7 @@ def main() -> None:
         edits = model.condense([("compress", [s]) for s in sentences])
         print(report(f"{folder} ({model.config.encoder}), free tags", [
             np.array([t == DELETE for t in e.tags], bool) for e in edits], gold) + " | — |")
-        docs = constituents.parse(sentences)
+        docs = spacy_fr.parse(sentences)
         cands = [constituents.spans(s, doc, protected(e.source)) for s, e, doc in zip(sentences, edits, docs)]
         for threshold in [float(t) for t in args.threshold.split(",") if t] or [model.config.span_threshold]:
             kept, n_ok = [], 0

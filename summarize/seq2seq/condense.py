@@ -37,7 +37,7 @@ from summarize.io import code_hash
 from summarize.select.plan import Facet, PlannedSummarizer, dangling, default_budget, plan
 from summarize.select.readable import opening, readable, the_two, unlinked
 from summarize.select.salience import bundled
-from summarize.seq2seq import constituents
+from summarize.seq2seq import constituents, spacy_fr
 from summarize.seq2seq.editor import protected
 from summarize.seq2seq.editor_onnx import load_condenser, uses_onnx
 from summarize.seq2seq.refer import INVERTED, antecedents, speakers, with_names
@@ -143,7 +143,7 @@ def scored(editor, sentences: Sequence[str]) -> list[Scored]:
     sentence it offers none in cannot be compressed, and its edit keeps every word (P 0)."""
     if not sentences:
         return []
-    docs = constituents.parse(sentences)
+    docs = spacy_fr.parse(sentences)
     words = [tokens(s) for s in sentences]
     found = [constituents.spans(s, doc, protected(w)) for s, doc, w in zip(sentences, docs, words)]
     asked = [("compress", [s]) for s, f in zip(sentences, found) if f]
@@ -237,7 +237,7 @@ class CondensedSummarizer(PlannedSummarizer):
     @property
     def editor(self):
         if self._editor is None:
-            constituents.preload(torch_free=uses_onnx(self.model_path, self.runtime))
+            spacy_fr.preload(torch_free=uses_onnx(self.model_path, self.runtime))
             self._editor = load_condenser(self.model_path, self.runtime)
         return self._editor
 

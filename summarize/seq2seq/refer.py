@@ -8,7 +8,7 @@ Ferrand a aussitôt annoncé …" (:func:`antecedents`). A quote's pronoun speak
 ajouté." after "Le Premier ministre Jean Castex a souligné …" becomes "…», a ajouté le Premier
 ministre Jean Castex." (:func:`speakers`).
 
-The subject is read from spaCy's parse (``constituents.parser``) and the name from its
+The subject is read from spaCy's parse (``spacy_fr.parser``) and the name from its
 French NER (the ``ner`` component, loaded disabled and run only on the few articles that
 need it). A name is taken only when one person is linked to the same role noun in the
 article's earlier sentences (apposition, or adjacent with at most a comma and an article
@@ -25,7 +25,7 @@ import re
 from collections.abc import Callable, Sequence
 from itertools import pairwise
 
-from summarize.seq2seq import constituents
+from summarize.seq2seq import spacy_fr
 
 #: Nouns of a person's role or office that a news sentence opens with.
 ROLES = frozenset({
@@ -154,7 +154,7 @@ def with_names(items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> lis
     """For each ``(sentence, earlier sentences of its article, the cluster's sentences and
     titles)``: the sentence with its role subject named ("Le président américain, Donald
     Trump, a …") and the name, or None."""
-    nlp = constituents.parser()
+    nlp = spacy_fr.parser()
     docs = list(nlp.pipe([s for s, _, _ in items]))
     subjects = [role_subject(doc) for doc in docs]
     out: list[tuple[str, str] | None] = [None] * len(items)
@@ -251,7 +251,7 @@ def subject_of(context, gender: str, number: str, speaking: bool = False) -> tup
 def antecedents(items: Sequence[tuple[str, str]]) -> list[str | None]:
     """For each ``(previous sentence, sentence opening with a subject pronoun)``: the sentence
     with its pronoun replaced by the noun phrase it stands for (:func:`antecedent`), or None."""
-    nlp = constituents.parser()
+    nlp = spacy_fr.parser()
     docs = list(nlp.pipe([t for pair in items for t in pair]))
     contexts = list(nlp.get_pipe("ner").pipe(docs[0::2]))
     out: list[str | None] = []
@@ -297,6 +297,6 @@ def speaker(context, sentence: str) -> str | None:
 def speakers(items: Sequence[tuple[str, str]]) -> list[str | None]:
     """For each ``(previous sentence, sentence whose attribution is a pronoun)``: the sentence
     with its speaker named (:func:`speaker`), or None."""
-    nlp = constituents.parser()
+    nlp = spacy_fr.parser()
     contexts = list(nlp.get_pipe("ner").pipe(nlp.pipe([c for c, _ in items])))
     return [speaker(context, sentence) for context, (_, sentence) in zip(contexts, items)]

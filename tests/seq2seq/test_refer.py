@@ -10,10 +10,10 @@ TITLES = ["Un titre sans personne."]
 @pytest.fixture(scope="module")
 def with_names():
     pytest.importorskip("spacy")
-    from summarize.seq2seq import constituents, refer
+    from summarize.seq2seq import refer, spacy_fr
 
     try:
-        constituents.parser()
+        spacy_fr.parser()
     except Exception as err:  # noqa: BLE001 - the French pipeline is not installed
         pytest.skip(str(err))
     return refer.with_names
