@@ -126,11 +126,18 @@ def dateline(text: str, article_day: date | None, latest: date | None) -> tuple[
                                              "date": article_day.isoformat()}]
 
 
-#: A time named relative to something the briefing may not say ("la veille", "à l'époque").
+_WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+#: A time named relative to something the briefing may not say ("la veille", "à l'époque",
+#: "dans la nuit" of a day named before; not "dans la nuit de mardi à mercredi", "dans la
+#: soirée du 12 décembre", which name theirs).
 ANAPHORIC = re.compile(r"\b(?:la veille|le lendemain|au lendemain|ce jour-là|ce soir-là|le même jour|"
-                       r"à l['’]époque|dans la soirée|dans la matinée|dans la nuit|plus tard|"
-                       r"la semaine (?:dernière|précédente|suivante)|cette semaine|ces derniers jours)\b",
+                       r"à l['’]époque|plus tard|la semaine (?:précédente|suivante)|"
+                       r"dans la (?:soirée|matinée|nuit)(?!\s+(?:de|du|d['’])\s*(?:" + _WEEKDAYS + r"|\d)))\b",
                        re.IGNORECASE)
+#: A time named relative to the day its article was written ("cette semaine"): the latest
+#: day's articles may say it, as they say "mardi" (a briefing speaks as of its latest day);
+#: an earlier day's may not (nor may a timeline, which dates each event).
+DEICTIC = re.compile(r"\b(?:la semaine dernière|cette semaine|ces derniers jours)\b", re.IGNORECASE)
 
 
 def undated_relative(text: str, article_day: date | None, latest: date | None) -> list[str]:

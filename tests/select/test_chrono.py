@@ -7,7 +7,7 @@ from datetime import date
 
 from clirunner import run_here
 
-from summarize.select.chrono import news_order, undated_relative, write_dates
+from summarize.select.chrono import ANAPHORIC, DEICTIC, news_order, undated_relative, write_dates
 from summarize.select.plan import plan
 from summarize.types import Article, Sentence
 
@@ -54,6 +54,23 @@ def test_a_story_over_several_days_is_dated_and_told_latest_first():
     # one day: the sources' order and words as they were
     same = plan([monday, Article("jeu", THURSDAY_TEXT, date="2020-08-04")], 120)
     assert not any(f.edits for f in same) and same[0].text.startswith("Un incendie")
+
+
+def test_a_time_relative_to_the_writing_day_is_said_only_by_the_latest_days_articles():
+    """"dans la nuit de mardi à mercredi" names its night ("dans la nuit" alone does not);
+    "cette semaine" is the article's week: the latest day's articles say it, as they say
+    "mardi", an earlier day's do not (MDS validation: Strasbourg, Brexit)."""
+    assert not ANAPHORIC.search("Il avait été fixé dans la nuit de mardi à mercredi, après la fusillade.")
+    assert not ANAPHORIC.search("Il est arrivé dans la soirée du 12 décembre.")
+    assert ANAPHORIC.search("Il est arrivé dans la soirée, pour rendre hommage aux victimes.")
+    assert ANAPHORIC.search("La veille, il avait parlé.") and not DEICTIC.search("La veille, il avait parlé.")
+    assert DEICTIC.search("Le Parlement a adopté cette semaine une loi.")
+    week = "Le conseil municipal a voté cette semaine la fermeture du site pour six mois."
+    monday = Article("lun", MONDAY_TEXT + " " + week, date="2020-08-04")
+    thursday = Article("jeu", THURSDAY_TEXT, date="2020-08-07")
+    assert week not in " ".join(f.text for f in plan([monday, thursday], 200))
+    thursday = Article("jeu", THURSDAY_TEXT + " " + week, date="2020-08-07")
+    assert week in [f.text for f in plan([monday, thursday], 200)]
 
 
 def test_the_headline_is_the_latest_days_title():
