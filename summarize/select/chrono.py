@@ -131,7 +131,7 @@ _WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 #: "dans la nuit" of a day named before; not "dans la nuit de mardi à mercredi", "dans la
 #: soirée du 12 décembre", which name theirs).
 ANAPHORIC = re.compile(r"\b(?:la veille|le lendemain|au lendemain|ce jour-là|ce soir-là|le même jour|"
-                       r"à l['’]époque|plus tard|la semaine (?:précédente|suivante)|"
+                       r"[àa] l['’]époque|plus tard|la semaine (?:précédente|suivante)|"
                        r"dans la (?:soirée|matinée|nuit)(?!\s+(?:de|du|d['’])\s*(?:" + _WEEKDAYS + r"|\d)))\b",
                        re.IGNORECASE)
 #: A time named relative to the day its article was written ("cette semaine"): the latest

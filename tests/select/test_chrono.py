@@ -64,6 +64,7 @@ def test_a_time_relative_to_the_writing_day_is_said_only_by_the_latest_days_arti
     assert not ANAPHORIC.search("Il est arrivé dans la soirée du 12 décembre.")
     assert ANAPHORIC.search("Il est arrivé dans la soirée, pour rendre hommage aux victimes.")
     assert ANAPHORIC.search("La veille, il avait parlé.") and not DEICTIC.search("La veille, il avait parlé.")
+    assert ANAPHORIC.search("A l’époque, celui qui était alors porte-parole avait déclaré…")  # "A" for "À"
     assert DEICTIC.search("Le Parlement a adopté cette semaine une loi.")
     week = "Le conseil municipal a voté cette semaine la fermeture du site pour six mois."
     monday = Article("lun", MONDAY_TEXT + " " + week, date="2020-08-04")
