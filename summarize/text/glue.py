@@ -106,8 +106,18 @@ _HEADING_GLUE = re.compile(rf"(?:(?<=[{LOWER}]{{2}})|(?<=[{UPPER}]{{4}}))(?=(?:L
                            rf"Vendredi|Samedi|Dimanche|[{UPPER}][{LOWER}]{{3,}}ment)[\s,]|[LDC][’'][{LOWER}])|\s*•\s*")
 
 
+#: An agency's sub-heading between dashes, glued to the sentence after it ("- Poursuites
+#: « inacceptables » -Dans la capitale…", "l'annonce.- Initiative française -Plus tôt…"; 209 sentences of
+#: the 1,440 validation articles held one), or a bullet dash glued to its sentence ("-Selon la
+#: Constitution, …"). Not an aside between dashes, which goes on in lower case (" - il se
+#: prononcera d'ici l'été - dresse…"), nor a word's hyphen or a double dash.
+_DASH_HEADING = re.compile(rf"(?:^|(?<=[\s.!?…»]))-(?:\s?(?P<head>[^-.!?\n]{{1,80}}?)\s?-)?(?=[«\"{UPPER}])")
+
+
 def split_headings(par: str) -> str:
     """A glued sub-heading or bullet starts its own line."""
+    if "-" in par:
+        par = _DASH_HEADING.sub(lambda m: f"\n{m.group('head') or ''}\n", par)
     if "•" in par or any(c.isupper() for c in par[1:]):
-        return _HEADING_GLUE.sub("\n", par).strip()
-    return par
+        par = _HEADING_GLUE.sub("\n", par)
+    return re.sub(r"\n\s*\n", "\n", par).strip() if "\n" in par else par

@@ -412,6 +412,14 @@ def test_a_glued_sub_heading_or_bullet_becomes_its_own_line():
                                 "Flambée des cas à Marseille",
                                 "Mardi, le préfet a annoncé l’obligation du masque."])):
         assert split_sentences(clean_text(raw)) == lines
+    dashes = ("Des milliers de manifestants ont défilé.- Poursuites « inacceptables » -Dans la capitale, "
+              "des rassemblements ont lieu. -Selon la Constitution, le président doit consulter.")
+    assert split_sentences(clean_text(dashes)) == [
+        "Des milliers de manifestants ont défilé.", "Poursuites « inacceptables »",
+        "Dans la capitale, des rassemblements ont lieu.", "Selon la Constitution, le président doit consulter."]
+    asides = ("Le candidat - il se prononcera d’ici l’été - dresse un portrait sombre. Paris-Lyon a fini 3-2. "
+              "Le projet --un territoire que l’Etat occupe-- est critiqué.")
+    assert clean_text(asides) == asides
     names = "Il a acheté un iPhone chez McDonald à Paris avec LeBron James."
     assert clean_text(names) == names and clean_text(clean_text(text)) == clean_text(text)
     brands = "Les vidéos de YouTube et TikTok inquiètent BlackRock et EasyJet, selon BuzzFeed."
