@@ -27,8 +27,8 @@ from summarize.errors import UserError
 from summarize.io import code_hash
 from summarize.select import update
 from summarize.select.chrono import (
-    ANAPHORIC,
     DEICTIC,
+    anaphoric,
     dateline,
     days_of,
     order_facets,
@@ -161,7 +161,7 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         if several and not seen and days.get(sources[0].article_id) == latest:
             score *= LATEST_BONUS  # the latest news
         day = days.get(sources[0].article_id)
-        if several and (ANAPHORIC.search(text) or contradicts(text, day)
+        if several and (anaphoric(text) or contradicts(text, day)
                         or (day != latest and (is_future(text) or DEICTIC.search(text)))):
             text = ""  # "la veille", "mardi 31 août" in 2018, an earlier day's forecast
         first, short, kind = sources[0].text, text, getattr(compressor, "edit_type", None)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from summarize.select.chrono import ANAPHORIC, DEICTIC, days_of, write_dates
+from summarize.select.chrono import DEICTIC, anaphoric, days_of, write_dates
 from summarize.select.plan import group
 from summarize.select.rank import rank
 from summarize.select.readable import readable
@@ -94,7 +94,7 @@ def _event(sources: list[RankedSentence], days: dict[str, date | None]) -> list[
         when, dated_by = published, "article"  # an article's lead: its day's news, as dated
     else:
         return []  # background, a deadline or an anaphoric day: no date to show
-    if when is None or ANAPHORIC.search(said.text) or DEICTIC.search(said.text):
+    if when is None or anaphoric(said.text) or DEICTIC.search(said.text):
         return []
     text, edits = write_dates(said.text, published, published, always=True)
     every = list(dict.fromkeys(a for s in sources for a in (s.article_ids or [s.article_id])))
