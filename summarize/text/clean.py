@@ -26,7 +26,14 @@ import unicodedata
 from dataclasses import asdict, dataclass, field, replace
 
 from summarize.text.formats import dump_txt
-from summarize.text.glue import LOWER, UPPER, _is_abbreviation, repair_glued, split_headings
+from summarize.text.glue import (
+    LOWER,
+    UPPER,
+    _is_abbreviation,
+    repair_glued,
+    split_headings,
+    split_quote_headings,
+)
 from summarize.types import Article
 
 __all__ = ["CleanResult", "Removal", "clean_article", "clean_report", "clean_text",
@@ -325,12 +332,12 @@ def _remove_boilerplate(par: str, removed: list[Removal]) -> str:
 
 def _clean_paragraph(par: str, removed: list[Removal]) -> str:
     par = _remove_scripts(par.strip(), removed)
-    par = split_headings(_typography(_straight_quotes(repair_glued(_SPACES.sub(" ", par)))))
+    par = split_headings(_typography(split_quote_headings(_straight_quotes(repair_glued(_SPACES.sub(" ", par))))))
     for _ in range(4):  # a removal can change quote parity or expose a paragraph start or a
         cut = _remove_boilerplate(par, removed)  # glued heading ("jeudiLe[EMBED …] jeudi")
         if cut == par:
             break
-        par = split_headings(_typography(_straight_quotes(repair_glued(cut))))
+        par = split_headings(_typography(split_quote_headings(_straight_quotes(repair_glued(cut)))))
     if "\n" in par:  # split at a glued heading: each line is a paragraph of its own, cleaned
         # as one ("Photo : AFP.frLe gouvernement…": the credit line goes on this pass)
         return "\n".join(p for p in (_clean_paragraph(line, removed) for line in par.split("\n")) if p)

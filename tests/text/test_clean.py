@@ -417,6 +417,12 @@ def test_a_glued_sub_heading_or_bullet_becomes_its_own_line():
     assert split_sentences(clean_text(dashes)) == [
         "Des milliers de manifestants ont défilé.", "Poursuites « inacceptables »",
         "Dans la capitale, des rassemblements ont lieu.", "Selon la Constitution, le président doit consulter."]
+    quoted = ('La moitié sud sera touchée.Un épisode très fort et aussi de durée"Après un palier, les '
+              'températures vont remonter", explique le prévisionniste. Il a déclaré "Nous partons".')
+    assert split_sentences(clean_text(quoted)) == [
+        "La moitié sud sera touchée.", "Un épisode très fort et aussi de durée",
+        "« Après un palier, les températures vont remonter », explique le prévisionniste.",
+        "Il a déclaré « Nous partons »."]
     asides = ("Le candidat - il se prononcera d’ici l’été - dresse un portrait sombre. Paris-Lyon a fini 3-2. "
               "Le projet --un territoire que l’Etat occupe-- est critiqué.")
     assert clean_text(asides) == asides
