@@ -60,10 +60,15 @@ _DEMONSTRATIVE = re.compile(rf"^(?:\S+\s+){{0,4}}?(?:ce|cet|cette|ces)\s+{_NOT_P
 #: Any demonstrative + noun ("ont condamné cette intrusion"): the noun must have been said before.
 _THIS = re.compile(rf"\b(?:ce|cet|cette|ces)\s+{_NOT_POINTING}(\w+)", re.IGNORECASE)
 #: A pronoun opening the main clause after up to two commas ("En cas de victoire, elle…",
-#: "Selon les données, datant du 2 juin, ils…"), "Selon lui"; impersonal
-#: "il y a", "il faut" pass.
+#: "Selon les données, datant du 2 juin, ils…"), "Selon lui", "Comme lui" (blind reading 17),
+#: a subject owned by someone unnamed ("Deux de ses membres ont été condamnés", reading 17)
+#: and "en a profité pour" (of what?); impersonal "il y a", "il faut" pass.
 _PRONOUN = re.compile(r"^(?:[^,«»]{0,80},\s+){0,2}(?:il|elle|ils|elles)\b(?!\s+(?:y|n['’]y|faut|"
-                      r"s['’]agit|semble|reste|paraît)\b)|^(?:Selon|Pour|D['’]après)\s+(?:lui|elle|eux)\b")
+                      r"s['’]agit|semble|reste|paraît)\b)|^(?:Selon|Pour|D['’]après|Comme|Avec|Contre|"
+                      r"Sans|Chez)\s+(?:lui|elle|eux|elles)\b|^(?:(?:L['’]u|U)ne?|Deux|Trois|Quatre|Cinq|"
+                      r"Plusieurs|Certains|Certaines|La plupart|Aucun|Aucune|Chacun|Chacune|Beaucoup|"
+                      r"Une partie|La moitié|\d+)\s+d(?:e\s+|['’])(?:ses|son|sa|leurs?)\s|"
+                      r"\ben\s+(?:a|ont|avait|avaient)\s+profité\b")
 #: Someone speaking (first or second person outside quotes): a quote without its speaker.
 _SPEAKER = re.compile(r"\b(?:(?:je|nous|vous|me|mon|ma|mes|notre|nos|votre|vos)\b|[jm]['’](?=\w))",
                       re.IGNORECASE)

@@ -89,6 +89,11 @@ def test_readable_sentences_only():
     "Selon les observateurs, leur obstination est liée aux sanctions américaines.",  # reading 14
     "Son procès a été reporté, selon son avocat cité par la presse.",
     "La veille, sa décision avait surpris tout le monde.",
+    # blind reading 17: whose members, like whom, took advantage of what?
+    "Deux de ses membres ont été condamnés à de courtes peines de prison.",
+    "L’un de leurs avocats a annoncé un recours devant la cour d’appel.",
+    "Comme lui, de nombreux responsables politiques ont condamné l’intrusion.",
+    "Le ministre de la Santé en a profité pour appeler à « l’union nationale ».",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
@@ -104,6 +109,8 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "Tous les habitants du quartier ont été évacués dans la nuit de mardi.",
     "Le ministre ainsi que son équipe ont été reçus mardi à l’Élysée.",
     "En France, le gouvernement a présenté ses mesures mardi soir.",
+    "Deux des suspects ont été arrêtés mardi soir à Paris.",
+    "Le ministre a profité de la séance pour appeler à l’union nationale.",
     # the possessive's owner is the sentence's own subject, before the comma
     "Le gouvernement de Boris Johnson a perdu, mardi 3 septembre, sa majorité au Parlement.",
 ])
