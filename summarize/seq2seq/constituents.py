@@ -65,6 +65,10 @@ _FRAMES = frozenset(("dans la forme", "en principe", "en théorie", "a priori", 
 _ELIDING = frozenset(("le", "la", "de", "ce", "que", "se", "ne", "je", "me", "te"))
 _VOWELS = frozenset("aeiouyhâàéèêëîïôûù")
 MAX_SHARE = 0.6
+#: Prepositions that date what comes before them ("… de la guerre en 2014", "… du conflit le
+#: 3 mai"): a cut just before one would give its date to the words left before the cut
+#: ("le premier échange à grande échelle en 2014", blind reading 17).
+_DATING = frozenset(("en", "le", "du", "au", "depuis", "dès", "à", "jusqu'en", "jusqu’en"))
 _CLAUSE_ENDS = frozenset((",", ".", "!", "?", ";", ":", ")", "»", ""))
 #: An apposition this long is more often a subject the parser misread ("…par le président
 #: Emmanuel Macron, le décret rendant obligatoire le port du masque dans tous les établissements
@@ -113,6 +117,8 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
     span = words[i:j]
     if span.count("(") != span.count(")") or span.count("«") != span.count("»"):
         return "half a bracket or quote"
+    if after.lower() in _DATING and j + 1 < len(words) and words[j + 1][:1].isdigit():
+        return "a date after it"  # "depuis le début de la guerre en 2014": the year is the war's
     content = [w for w in span if w[0].isalnum()]
     bracketed = words[i] in ("(", "[") or (before in ("(", "[") and after in (")", "]"))
     dispensable = len(content) == 1 and content[0].lower() in DISPENSABLE and not (  # "donc" is both

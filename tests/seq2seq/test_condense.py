@@ -163,9 +163,13 @@ def test_blind_reading_6s_cuts_are_no_longer_offered(parse, sentence, kept):
     (("Face à une augmentation des patients atteints du Covid-19 dans le département des Alpes-Maritimes, "
       "le maire de Nice Christian Estrosi a demandé vendredi à la préfecture de prendre un arrêté afin "
       "d’imposer le port du masque dans sa ville."), "ville"),
+    # blind reading 17: "le premier échange à grande échelle en 2014" gave the war's year to the exchange
+    (("La libération de centaines de loyalistes et d’insurgés représenterait le premier échange à "
+      "grande échelle depuis le début de la guerre en 2014."), "guerre"),
 ])
 def test_blind_reading_8s_cuts_are_no_longer_offered(parse, sentence, kept):
-    """A subject misparsed as a long apposition, a ground, a purpose, a repetition."""
+    """A subject misparsed as a long apposition, a ground, a purpose, a repetition, a cut
+    that would date what is left before it."""
     words = tokens(sentence)
     found = parse.spans(sentence, spacy_fr.parse([sentence])[0], protected(words))
     assert not any(kept in [w for w, _ in words[i:j]] for i, j in found)
