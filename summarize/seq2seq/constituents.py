@@ -148,21 +148,72 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
     if before == "," and tok.dep_ in ("acl", "acl:relcl", "advcl") and after not in _CLAUSE_ENDS:
         return "a clause cut short"  # "…, qui avait été placé en vigilance rouge mercredi soir, est…":
         # the parse ended it before "mercredi soir", which would then date the main verb
-    if before == "," and after == ",":
-        if words[0].lower() in _OPENERS and "," not in words[:i - 1]:
-            i -= 1  # "En Lozère le week-end dernier, en pleine épidémie, une rave…": one stays
-        else:
-            i, j = i - 1, j + 1  # an incise: both commas go
-    elif before == "," and after in (".", "!", "?", ""):
-        i -= 1  # a closing constituent and its comma
-    elif i == 0 and after == ",":
-        j += 1  # an opener and its comma
-    elif before in ("(", "[") and after in (")", "]"):
-        i, j = i - 1, j + 1
+    opener = incise = False
+    if before == "," and after == "," and j + 1 < len(words):
+        follows = next((t for t in tok.doc if t.idx == offsets[j + 1][0]), None)
+        if follows is not None and follows.dep_ in ("conj", "appos") and (
+                follows.head == tok.head or tok.left_edge.i <= follows.head.i <= tok.right_edge.i):
+            return "a list item"  # "(polices municipales, [shérifs des comtés,] patrouilles…)"
+        # one comma stays after fronted words ("Le 31 mars dernier[, jour de grève…], les
+        # grévistes"), and before a verb whose subject follows it ("…», [à l'occasion de…], avait
+        # annoncé la maison de ventes")
+        fronted = [t for t in tok.doc if t.i < tok.left_edge.i - 1]
+        opener = tok.head.i > tok.i and not any(t.pos_ in ("VERB", "AUX") or t.dep_.startswith("nsubj")
+                                                for t in fronted)
+        verb = follows if follows is None or follows.pos_ == "VERB" else follows.head
+        incise = follows is not None and follows.pos_ in ("VERB", "AUX") and any(
+            t.dep_.startswith("nsubj") and t.i > follows.i for t in verb.children)
+    junction = _junction(words, i, j, opener or incise)
+    if isinstance(junction, str):
+        return junction
+    i, j = junction
     if j < len(words) and words[j].lower() in _COORDINATION:
         return "a conjunct"  # "rejetés par l'UE, qui prépare…, et a exhorté": "et" lost its subject
+    if i and j < len(words) and words[i - 1].lower() == words[j].lower():
+        return "a repeated word"  # "n'a pas [en tout cas] pas exclu": the source's slip, doubled
     if not 0 < j - i < len(words) - 2:
         return "too long"
+    return i, j
+
+
+#: An inverted subject pronoun ("peut-on", "a-t-il", "semble-t-il"): an incise of saying or hedging.
+_INVERTED = re.compile(r"\w-(?:t-)?(?:il|elle|on|ils|elles)$", re.IGNORECASE)
+
+
+def _incise(words: Sequence[str], k: int) -> bool:
+    """Does an incise of saying open at word ``k`` ("peut-on lire", "selon", "d'après")? Not
+    "a déclaré": after "Le maire, qui …," it is the subject's verb."""
+    w = [x.lower() for x in words[k:k + 3]] + ["", "", ""]
+    return bool(_INVERTED.search(w[0])) or w[0] == "selon" or (w[0] == "d" and w[2] == "après")
+
+
+def _junction(words: Sequence[str], i: int, j: int, one_comma: bool = False) -> tuple[int, int] | str:
+    """The word range ``[i, j)`` widened to the punctuation that sets it off, so that what is
+    left joins cleanly, or why it cannot. An incise between commas goes with both of them, or
+    only with the first (``one_comma``, or before an incise of saying: "…du coronavirus,
+    peut-on lire"); an opener with its comma; a bracket's contents with the brackets. Not the words a
+    colon announces (", avec un objectif clair : recruter…" → ", : recruter"), nor the first
+    item of a list ("(une pour la presse, une autre…)", "clients : prise de température,
+    limitation…"), nor what completes a verb an incise interrupts ("lui colle semble-t-il
+    [davantage à la peau]"): session 23's scan of accepted compressions found each."""
+    before = words[i - 1] if i else ""
+    after = words[j] if j < len(words) else ""
+    if after == ":" or (before in ("(", "[", ":", ";") and after == ",") or _INVERTED.search(before):
+        return "a broken junction"
+    if before == "," and after == ",":
+        if one_comma or (words[0].lower() in _OPENERS and "," not in words[:i - 1]):
+            return i - 1, j  # "En Lozère le week-end dernier, en pleine épidémie, une rave…": one stays
+        if _incise(words, j + 1):
+            return i - 1, j  # "…pour cause du coronavirus[, qui l'a obligé à…], peut-on lire"
+        return i - 1, j + 1  # an incise: both commas go
+    if before == "," and after in (".", "!", "?", "", ")", "]"):
+        return i - 1, j  # a closing constituent and its comma: "(« porte ouverte »[, en allemand])"
+    if i == 0 and after == ",":
+        return i, j + 1  # an opener and its comma
+    if before in ("(", "[") and after in (")", "]"):
+        i, j = i - 1, j + 1
+        if i and words[i - 1] == "," and j < len(words) and words[j] == ",":
+            j += 1  # "Kew gardens, [(ouest de Londres),] en faisant…"
     return i, j
 
 

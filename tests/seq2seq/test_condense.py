@@ -216,6 +216,39 @@ def test_a_description_between_commas_may_go_with_its_names(parse):
         "La télévision Al-Massirah, contrôlée par les Houthis, a rapporté que l’accord tenait."))
 
 
+@pytest.mark.parametrize("sentence, never", [
+    # session 23's scan of the accepted compressions on the MDS suite and 300 single articles
+    ("Le hashtag #offenetür (« porte ouverte », en allemand) a fait le tour des réseaux sociaux.", ",)"),
+    ("Problème : face au succès de cette promotion, les gendarmes ont dû intervenir devant le magasin.", ":,"),
+    ("Les bars doivent imposer des restrictions aux clients: prise de température, limitation du "
+     "nombre de personnes à table.", ": limitation"),
+    ("En tout, près de 500 faux profils ont été créés sur le réseau social, avec un objectif clair : "
+     "recruter des cadres français.", ", :"),
+    ("Deux autres offres portent sur des parties (une pour la partie presse, une autre pour les paris), "
+     "a précisé le syndicat.", "(,"),
+    ("Le groupe a pâti de l’arrêt des courses pour cause du coronavirus, qui l’a obligé à suspendre "
+     "l’impression de ses journaux, peut-on lire dans la décision du tribunal.", "coronavirus peut-on"),
+    ("Tiffany participe à « Ninja Warrior », un jeu qui lui colle semble-t-il davantage à la peau.",
+     "semble-t-il."),
+    ("La veille, le thermomètre avait grimpé à 36,4 degrés à Heathrow et Kew gardens, (ouest de Londres), "
+     "en faisant la plus chaude journée d’août.", ",,"),
+    ("Le 31 mars dernier, jour de grève nationale dans le groupe, les grévistes trouvent un carton sur "
+     "le parking.", "dernier les"),
+    ("Les entités policières autonomes (polices municipales, shérifs des comtés, patrouilles des Etats) "
+     "ont leurs propres règles.", "municipales patrouilles"),
+    ("Trois croix gammées ont été peintes sur la façade de l’ancienne synagogue de Mommenheim, reconvertie "
+     "en salle communale, précise France 3.", "Mommenheim précise"),
+])
+def test_what_a_cut_leaves_joins_cleanly(parse, sentence, never):
+    """Each constituent offered, deleted alone, leaves neither stray punctuation (", :", "(,",
+    ",,") nor two words that need a comma between them, nor a list without its first item."""
+    words = tokens(sentence)
+    for i, j in parse.spans(sentence, spacy_fr.parse([sentence])[0], protected(words)):
+        tags = [DELETE if i <= k < j else KEEP for k in range(len(words))]
+        left = Edit(words, tags, [""] * (len(words) + 1)).apply()
+        assert never.replace(" ", "") not in left.replace(" ", ""), left
+
+
 def test_a_dispensable_connective_goes_even_when_it_is_a_function_word(parse):
     """"donc" is a function word and a word editors drop alone: it points back to a sentence
     the briefing may not say (blind reading 11: "La présidente du tribunal a donc renvoyé…"),
