@@ -61,12 +61,18 @@ _IMPERSONAL = re.compile(r"^Il (?:y a|faut|fallait|faudra|s['’]agit|est (?:\w+
                          r"reste|suffit|semble|pleut|pleuvra|neige|neigera|fait)\b")
 
 
+#: Punctuation no edit may leave where its source had none: ", :", "(,", ",,", ", )", "« ,".
+_BROKEN = re.compile(r",\s*[,:;.)\]]|[(\[«]\s*[,;:)\]]|[:;]\s*[,.;:]")
+
+
 def accept(task: str, source: Sequence[str], out: str) -> bool:
     """Is the condenser's ``out`` for ``source`` (its sentences) safe to say?"""
     last = source[-1]
     n_out, n_last = len(out.split()), len(last.split())
     if not readable(out) or _PRONOUN.match(out) or n_out < 5:
         return False
+    if len(_BROKEN.findall(out)) > len(_BROKEN.findall(" ".join(source))):
+        return False  # a cut's junction left stray punctuation (constituents._junction's net)
     joined = " ".join(source)
     text, numbers = norm(joined), source_numbers(joined)
     if not all(supported(f, text, numbers) for f in facts(out)):

@@ -59,6 +59,10 @@ def test_accept_refuses_what_a_briefing_cannot_say():
     ctx, s = "Emmanuel Macron a reçu le ministre.", "Il a déclaré que la France était prête."
     assert accept("repair", [ctx, s], "Emmanuel Macron a déclaré que la France était prête.")
     assert not accept("repair", [ctx, s], "Emmanuel Macron a reçu le ministre.")
+    src = "Près de 500 faux profils ont été créés, avec un objectif clair : recruter des cadres."
+    assert not accept("compress", [src], "Près de 500 faux profils ont été créés, : recruter des cadres.")
+    odd = "Le thermomètre a grimpé à Kew gardens, (ouest de Londres), en faisant la journée la plus chaude."
+    assert accept("compress", [odd], "Le thermomètre a grimpé à Kew gardens, (ouest de Londres), en faisant la journée.")
 
 
 def test_accept_refuses_numbers_brought_together():
