@@ -43,7 +43,11 @@ _SAYING = frozenset({
     "dit", "déclaré", "indiqué", "ajouté", "affirmé", "précisé", "expliqué", "souligné", "assuré",
     "estimé", "annoncé", "rapporté", "raconté", "confié", "martelé", "insisté",
     "déplore", "explique", "ajoute", "affirme", "précise", "estime", "assure", "souligne",
-    "indique", "raconte", "rapporte", "confie", "selon", "d'après"})
+    "indique", "raconte", "rapporte", "confie", "selon", "d'après", "prévenu", "prévient",
+    "averti", "lancé", "répondu", "répond", "rappelé", "rappelle", "noté",
+    "observé", "observe", "commenté", "tweeté", "écrit", "jugé", "regretté",
+    "regrette", "dénoncé", "dénonce", "reconnu", "reconnaît", "poursuivi", "poursuit", "constaté",
+    "constate", "relevé", "signalé", "témoigné", "révélé", "révèle", "confirmé", "confirme"})
 _RELATIVE = frozenset(("dont", "où", "duquel", "desquels", "desquelles", "auquel", "auxquels",
                        "auxquelles", "lequel", "laquelle", "lesquels", "lesquelles", "quoi"))
 _OPENERS = frozenset(("en", "dans", "à", "a", "au", "aux", "sur", "selon", "pour", "après", "avant",
@@ -61,7 +65,9 @@ _CONDITIONS = frozenset(("si", "sauf", "faute", "sans", "en cas", "à condition"
 _FRAMES = frozenset(("dans la forme", "en principe", "en théorie", "a priori", "en apparence",
                      "sur le papier", "à ce stade", "pour l instant", "pour le moment", "en pleine",
                      "en plein", "après", "suite", "grâce", "à cause", "en raison", "faute",
-                     "une nouvelle fois", "à nouveau", "de nouveau", "pour", "afin"))
+                     "une nouvelle fois", "à nouveau", "de nouveau", "pour", "afin",
+                     # session 23's review of 160 accepted edits: a scope, a doubt, a hedge
+                     "en particulier", "à en croire", "loin de là", "à tort", "à raison"))
 _ELIDING = frozenset(("le", "la", "de", "ce", "que", "se", "ne", "je", "me", "te"))
 _VOWELS = frozenset("aeiouyhâàéèêëîïôûù")
 MAX_SHARE = 0.6
@@ -135,6 +141,9 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
         return "an elision"  # "d'" or "jusqu'" would lose its word
     if any(w.lower() in _RELATIVE or w.lower() in ("qui", "que", "qu") for w in words[j:j + 2]):
         return "an antecedent"  # "[Dans les départements] où…": a relative needs its antecedent
+    misread = _misparsed(tok, words, i, j, content)
+    if misread:
+        return misread
     if _keeps(tok, content, before, after, i):
         return "kept: " + tok.dep_
     lead = i + (words[i] == ",")
@@ -145,24 +154,33 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
     if tok.dep_ == "amod" and (tok.i > tok.head.i or (
             before.lower() in _ELIDING and after[:1].lower() in _VOWELS)):
         return "a classifying adjective"  # "détention provisoire"; "la célèbre avenue" → "la avenue"
-    if before == "," and tok.dep_ in ("acl", "acl:relcl", "advcl") and after not in _CLAUSE_ENDS:
+    if before == "," and tok.dep_ in ("acl", "acl:relcl", "advcl", "appos") and after not in _CLAUSE_ENDS:
         return "a clause cut short"  # "…, qui avait été placé en vigilance rouge mercredi soir, est…":
         # the parse ended it before "mercredi soir", which would then date the main verb
     opener = incise = False
     if before == "," and after == "," and j + 1 < len(words):
         follows = next((t for t in tok.doc if t.idx == offsets[j + 1][0]), None)
-        if follows is not None and follows.dep_ in ("conj", "appos") and (
-                follows.head == tok.head or tok.left_edge.i <= follows.head.i <= tok.right_edge.i):
-            return "a list item"  # "(polices municipales, [shérifs des comtés,] patrouilles…)"
+        head = follows.head if follows is not None and follows.dep_ in ("case", "det", "mark", "cc", "advmod") else follows
+        if head is not None and head.head == tok.head and head.dep_ in ("conj", "appos", "nmod", "acl", "amod"):
+            return "a list item"  # "(polices municipales, [shérifs des comtés,] patrouilles…)", "«
+            # Télécom Physique Strasbourg »[, située à Illkirch,] au sud de Strasbourg, a décidé"
+        if follows is not None and tok.left_edge.i <= follows.head.i <= tok.right_edge.i:
+            return "a clause cut short"  # "[, située à Illkirch,] au sud de Strasbourg, a décidé"
         # one comma stays after fronted words ("Le 31 mars dernier[, jour de grève…], les
         # grévistes"), and before a verb whose subject follows it ("…», [à l'occasion de…], avait
         # annoncé la maison de ventes")
         fronted = [t for t in tok.doc if t.i < tok.left_edge.i - 1]
-        opener = tok.head.i > tok.i and not any(t.pos_ in ("VERB", "AUX") or t.dep_.startswith("nsubj")
-                                                for t in fronted)
+        subject = head is not None and head.dep_.startswith("nsubj") and head.head.i > head.i \
+            and words[i - 2].lower() not in _SUBORDINATORS  # not "Rien ne dit si[, depuis,] la maison"
+        opener = subject or (tok.head.i > tok.i and not any(t.pos_ in ("VERB", "AUX") or t.dep_.startswith("nsubj")
+                                                            for t in fronted))
         verb = follows if follows is None or follows.pos_ == "VERB" else follows.head
-        incise = follows is not None and follows.pos_ in ("VERB", "AUX") and any(
-            t.dep_.startswith("nsubj") and t.i > follows.i for t in verb.children)
+        incise = follows is not None and follows.pos_ in ("VERB", "AUX") and (
+            any(t.dep_.startswith("nsubj") and t.i > follows.i for t in verb.children)
+            or (verb.lower_ in _SAYING and any("Fin" in t.morph.get("VerbForm") for t in fronted)
+                and not any(t.dep_.startswith("nsubj") and t.i < tok.i for t in verb.children))
+            # "…vont être « plus durs » en Europe[, où…], a affirmé lundi l'OMS"
+            or ("Part" in follows.morph.get("VerbForm") and "Pres" in follows.morph.get("Tense")))
     junction = _junction(words, i, j, opener or incise)
     if isinstance(junction, str):
         return junction
@@ -174,6 +192,70 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
     if not 0 < j - i < len(words) - 2:
         return "too long"
     return i, j
+
+
+_DETERMINERS = frozenset(("le", "la", "les", "l", "un", "une", "des", "ce", "cet", "cette", "ces", "son",
+                          "sa", "ses", "leur", "leurs"))
+_DURATIONS = frozenset(("jour", "jours", "semaine", "semaines", "mois", "an", "ans", "année", "années",
+                        "heure", "heures", "minute", "minutes"))
+_SUBORDINATORS = frozenset(("si", "que", "qu", "lorsque", "quand", "comme", "et", "mais", "ou", "car", "puisque"))
+_CONNECTIVES = frozenset(("effet", "outre", "revanche", "fait", "somme", "réalité", "bref", "tout"))
+_AUXILIARY = frozenset(("a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "est", "sont",
+                        "était", "étaient", "sera", "seront", "serait", "seraient", "été"))
+_LINKS = frozenset(("comme", "que", "qu", "de", "d", "à", "et", "ou", "mais"))
+_BACK = re.compile(r"^(?:ce|ces|cette|celui|celle|ceux|celles)[- ]?(?:derni(?:er|ère|ers|ères)|ci)$")
+
+
+def _misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str]) -> str | None:
+    """Why the cut ``words[i:j]`` (``tok``'s subtree) is a misparse or takes what the rest
+    needs, or None. Each rule is an accepted edit that session 23's review of 160 found wrong:
+    a subject or object read as a modifier ("[Le feu,] aux origines encore inconnues, est…"), a verb taken
+    from its subject ("et les résultats [y sont aussi en baisse]"), a relative pronoun cut from
+    its clause ("meetings électriques [où, libéré…,] il peut…"), a colon's announcement, a link
+    cut from what it introduces ("[tout comme] le recrutement"), a set phrase ("voler [en
+    éclat]", "[en tête] des sondages"), a duration's anchor ("dix jours [avant le
+    confinement]"), a reason left alone ("[, ce qui fait grincer des dents] car…"), and the
+    antecedent of "ces derniers" said after it."""
+    span = [w.lower() for w in words[i:j]]
+    if ":" in span or ";" in span:
+        return "a colon inside"
+    if i == 0 and span[0] in _DETERMINERS:
+        return "a subject"
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("obl:mod", "acl", "advcl") and not any(
+            c.dep_ == "case" for c in tok.children):
+        return "an argument"  # "ont trouvé, lundi 23 juin, [un accord sur le texte…,] les associations"
+    sub = {t.i for t in tok.subtree}
+    if any(t.i not in sub for t in tok.doc[tok.left_edge.i:tok.right_edge.i + 1]):
+        return "not a constituent"
+    if any(t.pos_ == "VERB" and t.dep_ != "conj" and _finite(t) and not any(
+            c.dep_.startswith("nsubj") or c.dep_ == "expl:subj" for c in t.children) for t in tok.subtree):
+        return "a verb without its subject"  # also "Olivier Faure, …, [a lui aussi réagi,] avançant…"
+    first = tok.doc[tok.left_edge.i]
+    if "Part" in first.morph.get("VerbForm") and "Past" in first.morph.get("Tense") and any(
+            w.lower() in _AUXILIARY for w in words[max(0, i - 6):i]):
+        return "a participle's auxiliary"  # "que l'on avait, à tort, [donné pour mort]"
+    opens = span[1] if span[0] == "," and len(span) > 1 else span[0]
+    if opens in _RELATIVE and not any("Fin" in t.morph.get("VerbForm") for t in tok.subtree):
+        return "a relative pronoun"  # its clause's verb is not in the cut
+    if span[-1] in _LINKS:
+        return "a link"
+    if len(content) == 2 and content[0].lower() in ("en", "à", "a") and content[1][:1].islower() \
+            and content[1].lower() not in _CONNECTIVES and (i == 0 or words[i - 1] != ","):
+        return "a set phrase"
+    if i and words[i - 1].lower() in _DURATIONS and span[0] in ("avant", "après"):
+        return "a duration's anchor"
+    if j < len(words) and words[j].lower() in ("car", "parce", "puisque"):
+        return "a reason left alone"
+    if any(_BACK.match(" ".join(w.lower() for w in words[k:k + 2])) or _BACK.match(words[k].lower())
+           for k in range(j, len(words))):
+        return "an antecedent of ces derniers"
+    return None
+
+
+def _finite(verb) -> bool:
+    """Is ``verb`` finite, or a participle with a finite auxiliary ("a réagi")?"""
+    return "Fin" in verb.morph.get("VerbForm") or any(
+        c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in verb.children)
 
 
 #: An inverted subject pronoun ("peut-on", "a-t-il", "semble-t-il"): an incise of saying or hedging.
@@ -272,8 +354,8 @@ def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool
         return True  # "a appelé lundi l'exécutif à…": an object the parser took for an apposition
     if tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"):
         return True  # "…, provoquant l'indignation de certains habitants": a consequence
-    if any(w.lower() in _SAYING or w.lower() in ("t", "il", "elle") for w in content):
-        return True  # "a-t-il ajouté": who said it
+    if any(w.lower() in _SAYING or w.lower() in ("t", "il", "elle") or _INVERTED.search(w) for w in content):
+        return True  # "a-t-il ajouté", "a-t-il prévenu": who said it
     if tok.dep_ == "acl" and len(content) == 1:
         return True  # "foyers de cas groupés": a bare participle classifies its noun
     if (tok.dep_ == "obl:mod" or (tok.dep_ == "advmod" and len(content) > 1)) and i \
