@@ -115,6 +115,16 @@ _INNER_LINK = re.compile(r"\s*,\s*(?:également|en revanche|toutefois|cependant|
                          r"pourtant|néanmoins)\b(?!\s*,)")
 
 
+#: What a link may not be dropped from: a narrative infinitive ("Et de citer…", "Et
+#: d'ajouter : …") or an inverted verb ("Puis sont venues des accusations…"): without it the
+#: sentence is not French (session 23's review of 160 edits).
+_NEEDS_LINK = re.compile(r"^(?:(?:de|d['’])\s*\w+(?:er|ir|re)\b|(?:sont|est|sera|seront|était|étaient|"
+                         r"viennent|vient|venait|reste|restent|suit|suivent|arrive|arrivent|s['’]ensuit)\b)",
+                         re.IGNORECASE)
+_SUBJECT_INFINITIVE = re.compile(r"^Et\s+(?:(?!a |ont |est |sont |avait |était |va |vont |doit |peut )[\w’'-]+\s+){1,5}?"
+                                 r"(?:de|d['’])\s*[a-zé]\w*(?:er|ir|re)\b")  # "Et le chef de l'Etat de sortir…"
+
+
 def unlinked(text: str) -> str:
     """``text`` without its link to an earlier sentence: an opening one ("Toutefois, les
     conducteurs sont restés très mobilisés…" → "Les conducteurs…") or the first inside it,
@@ -126,6 +136,8 @@ def unlinked(text: str) -> str:
     found = _LINK.match(text)
     if found:
         rest = text[found.end():]
+        if _NEEDS_LINK.match(rest) or _SUBJECT_INFINITIVE.match(text):
+            return text
         rest = rest[:1].upper() + rest[1:]
     else:
         found = next((m for m in _INNER_LINK.finditer(text) if not _quoted_at(text, m.start())), None)

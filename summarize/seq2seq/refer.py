@@ -187,6 +187,19 @@ _PERSONAL = frozenset(("il", "elle", "ils", "elles", "lui", "eux", "le", "la", "
 MAX_ANTECEDENT = 6  # words: a longer subject ("Le rapport de la commission d'enquête sur …") is not repeated
 
 
+#: Where a noun another pronoun could stand for sits: an object or a complement of the verb
+#: ("regardez cette basilique! Elle est de style byzantin", session 23's review).
+_ARGUMENTS = frozenset(("obj", "obl:arg", "obl:mod", "iobj", "nmod"))
+
+
+def _determined(tok) -> bool:
+    """Is ``tok`` put forward enough for a pronoun to pick it up: shown ("cette basilique") or
+    described by a relative clause ("la loi sur la bioéthique qui prévoit…")? Not any noun:
+    "transportée à l'hôpital", "informé de la disparition" took 9 right repairs of 38 away."""
+    return any((c.dep_ == "det" and c.morph.get("PronType") == ["Dem"]) or c.dep_ == "acl:relcl"
+               for c in tok.children)
+
+
 def _agrees(tok, gender: str, number: str) -> bool:
     """Can ``tok`` (a noun or pronoun) be what a pronoun of that gender and number stands for?"""
     numbers, genders = tok.morph.get("Number") or ["Sing"], tok.morph.get("Gender")
@@ -213,8 +226,8 @@ def subject_of(context, gender: str, number: str, speaking: bool = False) -> tup
     meant, not "le nombre de cas"), and whether it names a person (an entity, or a first name
     and a name: "Le Premier ministre Jean Castex"); None when unsure."""
     root = next((t for t in context if t.dep_ == "ROOT"), None)
-    if root is None:
-        return None
+    if root is None or context.text.count("«") > context.text.count("»"):
+        return None  # a quote goes on: "« … regardez cette basilique! Elle est de style byzantin"
     subject = next((t for t in root.children if t.dep_ in _SUBJECT), None)
     if subject is None or subject.pos_ not in ("NOUN", "PROPN") or not _agrees(subject, gender, number):
         return None
@@ -231,6 +244,11 @@ def subject_of(context, gender: str, number: str, speaking: bool = False) -> tup
             end = max(end, e.end - 1)
     while end + 1 < len(context) and context[end + 1].pos_ == "PROPN" and context[end + 1].text[:1].isupper():
         end += 1  # "Le Premier ministre Jean Castex", "La ministre de la Santé Agnès Buzyn": the name
+    if context[end].pos_ in ("ADP", "DET"):  # "la soeur de l'animateur de « The Voice »": a title
+        close = next((t.i for t in context[end + 1:] if t.text == "»"), None)
+        if end + 1 >= len(context) or context[end + 1].text != "«" or close is None:
+            return None
+        end = close
     if any(t.morph.get("PronType") == ["Dem"] or t.morph.get("Poss") == ["Yes"] or t.pos_ == "PRON"
            for t in context[start:end + 1]):
         return None  # "Ce choix", "Son avocat": it points back itself
@@ -241,6 +259,9 @@ def subject_of(context, gender: str, number: str, speaking: bool = False) -> tup
             (t.dep_ in _SUBJECT and t.pos_ in rivals) or (t.pos_ == "PRON" and t.lower_ in _PERSONAL))
            for t in context):
         return None  # "… le parquet a annoncé que l'homme …", "Selon elle, …": another could be meant
+    if not speaking and any(not start <= t.i <= end and t.pos_ == "NOUN" and _agrees(t, gender, number)
+                            and t.dep_ in _ARGUMENTS and _determined(t) for t in context):
+        return None  # "Agnès Thill faisait référence à la loi … Elle doit être débattue": the law
     words = context[start:end + 1].text
     span = context[start:end + 1]
     person = any(e.label_ == "PER" for e in context.ents) or any(  # inside the subject, as checked above

@@ -394,5 +394,9 @@ def test_an_opening_link_goes_only_when_it_alone_keeps_a_sentence_from_reading_a
                   "Mais il a refusé de répondre aux questions des journalistes.",  # still a pronoun
                   "Il a « également dit » que tout allait bien ce mardi.",  # inside a quote
                   "Le trafic sera également perturbé.",  # too short without it
-                  "Le ministre a annoncé mardi la fin du confinement."):  # reads alone already
+                  "Le ministre a annoncé mardi la fin du confinement.",  # reads alone already
+                  # a narrative infinitive or an inverted verb needs its link (session 23's review)
+                  "Et de citer en exemple l’usine Toyota d’Onnaing (Nord).",
+                  "Et le chef de l’Etat de sortir de sa réserve face aux critiques.",
+                  "Puis sont venues des accusations directes contre le ministre."):
         assert unlinked(stays) == stays

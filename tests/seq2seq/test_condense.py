@@ -223,14 +223,14 @@ def test_a_description_between_commas_may_go_with_its_names(parse):
 @pytest.mark.parametrize("sentence, kept", [
     # session 23's blind review of 160 accepted edits: each cut below was wrong
     ("Le feu, aux origines encore inconnues, est sous contrôle ce vendredi matin.", "feu"),
-    ("Le nombre de listes y a reculé de 40% et les résultats y sont aussi en baisse, y compris dans ses "
-     "bastions.", "sont"),
-    ("Sa capacité à galvaniser sa base lors de meetings électriques où, libéré du carcan de sa fonction, il "
-     "peut délivrer ses coups sans retenue.", "libéré"),
-    ("Lorsque Stéphane Plaza leur demande à quel prix ils souhaitent réaliser la transaction, c’est la "
-     "surprise : « Pas à moins de 400 000 euros », répond la famille.", "transaction"),
-    ("La mise en place d’une nouvelle ligne a été avancée, tout comme le recrutement d’une trentaine de "
-     "personnes.", "comme"),
+    (("Le nombre de listes y a reculé de 40% et les résultats y sont aussi en baisse, y compris dans ses "
+     "bastions."), "sont"),
+    (("Sa capacité à galvaniser sa base lors de meetings électriques où, libéré du carcan de sa fonction, il "
+     "peut délivrer ses coups sans retenue."), "libéré"),
+    (("Lorsque Stéphane Plaza leur demande à quel prix ils souhaitent réaliser la transaction, c’est la "
+     "surprise : « Pas à moins de 400 000 euros », répond la famille."), "transaction"),
+    (("La mise en place d’une nouvelle ligne a été avancée, tout comme le recrutement d’une trentaine de "
+     "personnes."), "comme"),
     ("Ces coups de boutoir font voler en éclat le consensus au sein du parti.", "éclat"),
     ("Son parti, le Likoud, reste en tête des sondages.", "tête"),
     ("Les autorités recommandent la prudence, en particulier à Barcelone, dans la zone des Ramblas.", "particulier"),
@@ -239,15 +239,15 @@ def test_a_description_between_commas_may_go_with_its_names(parse):
     ("« Nous allons vers l’enfer », a-t-il prévenu mardi devant les députés.", "prévenu"),
     ("Les fidèles avaient assisté dix jours avant le confinement à un rassemblement évangélique.", "confinement"),
     ("Lors de ses rencontres avec les syndicats, le ministre a promis une hausse, selon ces derniers.", "rencontres"),
-    ("Le chef de la diplomatie voyage avec son épouse, Susan Pompeo, ce qui fait grincer des dents car elle "
-     "n’a aucun rôle officiel.", "grincer"),
-    ("Abdallah Ahmed-Osman, auteur de l’attaque au couteau à Romans-sur-Isère (Drôme), était « aigri », "
-     "selon des témoignages.", "auteur"),
+    (("Le chef de la diplomatie voyage avec son épouse, Susan Pompeo, ce qui fait grincer des dents car elle "
+     "n’a aucun rôle officiel."), "grincer"),
+    (("Abdallah Ahmed-Osman, auteur de l’attaque au couteau à Romans-sur-Isère (Drôme), était « aigri », "
+     "selon des témoignages."), "auteur"),
     ("Cet homme parti d’Irak fin 2014 et que l’on avait, à tort, donné pour mort a été arrêté.", "donné"),
-    ("Alors que les deux chambres ont trouvé, lundi 23 juin, un accord sur le texte, les associations "
-     "montent au créneau.", "accord"),
-    ("Olivier Faure, le Premier secrétaire du Parti socialiste, a lui aussi réagi, avançant qu’il « serait "
-     "temps que la majorité se réveille ».", "réagi"),
+    (("Alors que les deux chambres ont trouvé, lundi 23 juin, un accord sur le texte, les associations "
+     "montent au créneau."), "accord"),
+    (("Olivier Faure, le Premier secrétaire du Parti socialiste, a lui aussi réagi, avançant qu’il « serait "
+     "temps que la majorité se réveille »."), "réagi"),
 ])
 def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     """A subject, object or verb misread as a modifier, a relative pronoun cut from its
@@ -262,24 +262,24 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     # session 23's scan of the accepted compressions on the MDS suite and 300 single articles
     ("Le hashtag #offenetür (« porte ouverte », en allemand) a fait le tour des réseaux sociaux.", ",)"),
     ("Problème : face au succès de cette promotion, les gendarmes ont dû intervenir devant le magasin.", ":,"),
-    ("Les bars doivent imposer des restrictions aux clients: prise de température, limitation du "
-     "nombre de personnes à table.", ": limitation"),
-    ("En tout, près de 500 faux profils ont été créés sur le réseau social, avec un objectif clair : "
-     "recruter des cadres français.", ", :"),
-    ("Deux autres offres portent sur des parties (une pour la partie presse, une autre pour les paris), "
-     "a précisé le syndicat.", "(,"),
-    ("Le groupe a pâti de l’arrêt des courses pour cause du coronavirus, qui l’a obligé à suspendre "
-     "l’impression de ses journaux, peut-on lire dans la décision du tribunal.", "coronavirus peut-on"),
+    (("Les bars doivent imposer des restrictions aux clients: prise de température, limitation du "
+     "nombre de personnes à table."), ": limitation"),
+    (("En tout, près de 500 faux profils ont été créés sur le réseau social, avec un objectif clair : "
+     "recruter des cadres français."), ", :"),
+    (("Deux autres offres portent sur des parties (une pour la partie presse, une autre pour les paris), "
+     "a précisé le syndicat."), "(,"),
+    (("Le groupe a pâti de l’arrêt des courses pour cause du coronavirus, qui l’a obligé à suspendre "
+     "l’impression de ses journaux, peut-on lire dans la décision du tribunal."), "coronavirus peut-on"),
     ("Tiffany participe à « Ninja Warrior », un jeu qui lui colle semble-t-il davantage à la peau.",
      "semble-t-il."),
-    ("La veille, le thermomètre avait grimpé à 36,4 degrés à Heathrow et Kew gardens, (ouest de Londres), "
-     "en faisant la plus chaude journée d’août.", ",,"),
-    ("Le 31 mars dernier, jour de grève nationale dans le groupe, les grévistes trouvent un carton sur "
-     "le parking.", "dernier les"),
-    ("Les entités policières autonomes (polices municipales, shérifs des comtés, patrouilles des Etats) "
-     "ont leurs propres règles.", "municipales patrouilles"),
-    ("Trois croix gammées ont été peintes sur la façade de l’ancienne synagogue de Mommenheim, reconvertie "
-     "en salle communale, précise France 3.", "Mommenheim précise"),
+    (("La veille, le thermomètre avait grimpé à 36,4 degrés à Heathrow et Kew gardens, (ouest de Londres), "
+     "en faisant la plus chaude journée d’août."), ",,"),
+    (("Le 31 mars dernier, jour de grève nationale dans le groupe, les grévistes trouvent un carton sur "
+     "le parking."), "dernier les"),
+    (("Les entités policières autonomes (polices municipales, shérifs des comtés, patrouilles des Etats) "
+     "ont leurs propres règles."), "municipales patrouilles"),
+    (("Trois croix gammées ont été peintes sur la façade de l’ancienne synagogue de Mommenheim, reconvertie "
+     "en salle communale, précise France 3."), "Mommenheim précise"),
 ])
 def test_what_a_cut_leaves_joins_cleanly(parse, sentence, never):
     """Each constituent offered, deleted alone, leaves neither stray punctuation (", :", "(,",
@@ -491,6 +491,13 @@ def test_impersonal_il_is_not_repaired():
     ("Le président a reçu Marine Le Pen lundi.", "Elle a déclaré que la France était prête.", None),
     ("Les pronostics vont bon train sur une décision importante.",
      "Il a laissé entendre qu’il ne servirait qu’un mandat.", None),  # no agreement
+    # session 23's review: the law, a basilica inside a quote, a title cut at "de"
+    (("Agnès Thill faisait référence à la loi sur la bioéthique qui prévoit d’accorder la PMA aux couples de "
+     "femmes."), "Elle doit être débattue en juin.", None),
+    ("« Historiquement, Venise est ouverte sur le monde, cosmopolite: regardez cette basilique!",
+     "Elle est de style byzantin.", None),
+    ("Quelques heures plus tard, la soeur de l’animateur de « The Voice » a partagé une photo.",
+     "Elle a publié un cliché de son père jeune.", None),
 ])
 def test_a_pronoun_opener_takes_the_subject_of_the_sentence_before_only_when_sure(parse, context, sentence,
                                                                                    repaired):

@@ -404,13 +404,16 @@ def test_a_glued_sub_heading_or_bullet_becomes_its_own_line():
     text = ("Campagne chaotiqueL’ancienne ministre ne siégera pas au Conseil de Paris. "
             "L’automne s’installe vendredi.• Météo France a placé deux départements en vigilance.")
     glued = ("Une attaque au hachoirPeu avant midi, un homme a blessé deux personnes. "
-             "Flambée des cas à MarseilleMardi, le préfet a annoncé l’obligation du masque.")
+             "Flambée des cas à MarseilleMardi, le préfet a annoncé l’obligation du masque. "
+             "Rapports tendusÀ l’époque, la fillette était venue. Dans le CentreA Tours, le port est obligatoire.")
     for raw, lines in ((text, ["Campagne chaotique", "L’ancienne ministre ne siégera pas au Conseil de Paris.",
                                "L’automne s’installe vendredi.",
                                "Météo France a placé deux départements en vigilance."]),
                        (glued, ["Une attaque au hachoir", "Peu avant midi, un homme a blessé deux personnes.",
                                 "Flambée des cas à Marseille",
-                                "Mardi, le préfet a annoncé l’obligation du masque."])):
+                                "Mardi, le préfet a annoncé l’obligation du masque.", "Rapports tendus",
+                                "À l’époque, la fillette était venue.", "Dans le Centre",
+                                "A Tours, le port est obligatoire."])):
         assert split_sentences(clean_text(raw)) == lines
     dashes = ("Des milliers de manifestants ont défilé.- Poursuites « inacceptables » -Dans la capitale, "
               "des rassemblements ont lieu. -Selon la Constitution, le président doit consulter.")
