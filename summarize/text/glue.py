@@ -104,7 +104,8 @@ _HEADING_GLUE = re.compile(rf"(?:(?<=[{LOWER}]{{2}})|(?<=[{UPPER}]{{4}}))(?=(?:L
                            rf"Sans|Sauf|Malgré|Outre|Face|Lors|Selon|Depuis|Après|Avant|Mais|Et|On|Alors|Si|"
                            rf"Comme|Comment|Tout|Tous|Toutes|Certains|Certaines|Plusieurs|Deux|Trois|Quatre|"
                            rf"Cinq|Peu|Près|Désormais|Déjà|Ainsi|Aujourd[’']hui|Lundi|Mardi|Mercredi|Jeudi|"
-                           rf"Vendredi|Samedi|Dimanche|À|A|[{UPPER}][{LOWER}]{{3,}}ment)[\s,]|[LDC][’'][{LOWER}])|\s*•\s*")
+                           rf"Vendredi|Samedi|Dimanche|[{UPPER}][{LOWER}]{{3,}}ment)[\s,]|[LDC][’'][{LOWER}])|"
+                           rf"(?<=[{LOWER}]{{2}})(?=[AÀ][\s,])|\s*•\s*")  # not "reCAPTCHA et"
 
 
 #: An agency's sub-heading between dashes, glued to the sentence after it ("- Poursuites
