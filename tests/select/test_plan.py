@@ -398,5 +398,6 @@ def test_an_opening_link_goes_only_when_it_alone_keeps_a_sentence_from_reading_a
                   # a narrative infinitive or an inverted verb needs its link (session 23's review)
                   "Et de citer en exemple l’usine Toyota d’Onnaing (Nord).",
                   "Et le chef de l’Etat de sortir de sa réserve face aux critiques.",
-                  "Puis sont venues des accusations directes contre le ministre."):
+                  "Puis sont venues des accusations directes contre le ministre.",
+                  "Et encore, seuls ceux qui ont un abonnement pourront voyager."):
         assert unlinked(stays) == stays

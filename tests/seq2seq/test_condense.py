@@ -248,6 +248,17 @@ def test_a_description_between_commas_may_go_with_its_names(parse):
      "montent au créneau."), "accord"),
     (("Olivier Faure, le Premier secrétaire du Parti socialiste, a lui aussi réagi, avançant qu’il « serait "
      "temps que la majorité se réveille »."), "réagi"),
+    # the second review (a fresh 160)
+    ("Ils se lancent dans une aventure un peu folle à travers le pays.", "peu"),
+    ("Le pilote avait mis le café sur sa table de service lorsque celle-ci a été renversée.", "renversée"),
+    ("En 2018, un fumeur de cigarettes sur cinq parmi les adultes a acheté du tabac à l’étranger.", "adultes"),
+    ("Deux supporters ont été fauchés par un automobiliste ayant perdu le contrôle de son véhicule.", "contrôle"),
+    (("Nicolas Hulot a relancé les spéculations en déclarant sur BFMTV vouloir faire une évaluation de ses "
+     "résultats."), "évaluation"),
+    ("Pas moins de 10.000 maires de communes rurales ont en effet prévu de ne pas transmettre les résultats.",
+     "prévu"),
+    (("Le départ se déroulera à huis clos, ont décidé les autorités, et le long du parcours dans cette ville, "
+     "le port du masque sera obligatoire."), "masque"),
 ])
 def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     """A subject, object or verb misread as a modifier, a relative pronoun cut from its
