@@ -3,7 +3,7 @@
 and single validation articles (35 words, untitled), a random sample of them written for a
 reader who has not seen the code, and the reader's verdicts scored.
 
-    python benchmarks/edit_review.py pack --out runs/edits-1 --seed 23 --n 160 [--skip 300 --articles 400]
+    python benchmarks/edit_review.py pack --out runs/edits-1 --seed 23 --n 160 [--skip 300 --articles 400] [--no-mds]
     python benchmarks/edit_review.py score runs/edits-1
 
 ``pack`` writes ``edits.md`` (each source sentence and its edit) and ``key.json``, and prints
@@ -33,9 +33,9 @@ from summarize.seq2seq.loader import load_summarizer
 from summarize.text.datasets import load_orangesum
 
 
-def collect(skip: int, articles: int) -> list[dict]:
-    """Every edit ``accept`` passes (and every ``fit``) while briefing the MDS suite and
-    ``articles`` single validation articles after the first ``skip``."""
+def collect(skip: int, articles: int, mds: bool = True) -> list[dict]:
+    """Every edit ``accept`` passes (and every ``fit``) while briefing the MDS suite (unless not
+    ``mds``) and ``articles`` single validation articles after the first ``skip``."""
     seen: dict[str, dict] = {}
     accept, fit = condense.accept, condense._Table.fit
 
@@ -55,7 +55,8 @@ def collect(skip: int, articles: int) -> list[dict]:
 
     condense.accept, condense._Table.fit = record, fitted
     try:
-        load_summarizer("condensed", max_words=70).summarize([c.articles for c in load_mds()])
+        if mds:
+            load_summarizer("condensed", max_words=70).summarize([c.articles for c in load_mds()])
         single = list(load_orangesum(limit=skip + articles))[skip:]
         load_summarizer("condensed-untitled", max_words=35).summarize([[e.article] for e in single])
     finally:
@@ -64,7 +65,7 @@ def collect(skip: int, articles: int) -> list[dict]:
 
 
 def pack(args: argparse.Namespace) -> None:
-    edits = collect(args.skip, args.articles)
+    edits = collect(args.skip, args.articles, not args.no_mds)
     broken = [e for e in edits if len(condense._BROKEN.findall(e["out"])) >
               len(condense._BROKEN.findall(" ".join(e["source"])))]
     drawn = random.Random(args.seed).sample(edits, min(args.n, len(edits)))
@@ -112,6 +113,7 @@ def main() -> None:
     p.add_argument("--n", type=int, default=160)
     p.add_argument("--skip", type=int, default=0, help="single articles skipped (a fresh sample)")
     p.add_argument("--articles", type=int, default=300)
+    p.add_argument("--no-mds", action="store_true", help="single articles only (the MDS edits were reviewed)")
     s = sub.add_parser("score")
     s.add_argument("dir", type=Path)
     args = parser.parse_args()

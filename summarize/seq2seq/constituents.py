@@ -66,7 +66,7 @@ _FRAMES = frozenset(("dans la forme", "en principe", "en théorie", "a priori", 
                      "en particulier", "à en croire", "loin de là", "à tort", "à raison",
                      "un peu", "quelque peu", "lorsque", "lorsqu", "quand", "ayant", "étant",
                      "parmi les", "parmi la", "parmi le", "parmi des", "parmi ces",  # not "Parmi eux"
-                     "à l étranger"))
+                     "à l étranger", "le même", "la même", "les mêmes", "à la même", "au même"))
 _ELIDING = frozenset(("le", "la", "de", "ce", "que", "se", "ne", "je", "me", "te"))
 _VOWELS = frozenset("aeiouyhâàéèêëîïôûù")
 MAX_SHARE = 0.6
@@ -153,7 +153,8 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
     if tok.dep_ == "amod" and (tok.i > tok.head.i or (
             before.lower() in _ELIDING and after[:1].lower() in _VOWELS)):
         return "a classifying adjective"  # "détention provisoire"; "la célèbre avenue" → "la avenue"
-    if before == "," and tok.dep_ in ("acl", "acl:relcl", "advcl", "appos") and after not in _CLAUSE_ENDS:
+    if before == "," and after not in _CLAUSE_ENDS and (len(content) > 1 or tok.dep_ in ("acl", "acl:relcl", "advcl", "appos")):
+        # also "Michael Dent, [en charge des levées de fonds] au sein de l'association"
         return "a clause cut short"  # "…, qui avait été placé en vigilance rouge mercredi soir, est…":
         # the parse ended it before "mercredi soir", which would then date the main verb
     one_comma = False
@@ -241,8 +242,8 @@ def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool
     if i == 0 and after != ",":
         return True  # "De fortes pluies tombent…": an opener not set off is the subject, misparsed
     owned = len(content) > 1 and content[1].lower() in ("son", "sa", "ses", "leur", "leurs")
-    if i == 0 and content[0].lower() in _PLACES and not owned:
-        return True
+    if i == 0 and (content[0].lower() in _PLACES or content[0].lower() == "avec") and not owned:
+        return True  # "Avec des dépistages poussés, on peut…": a condition (session 23's third review)
     if i and content[0].lower() in _PLACES and owned:
         return True  # "imposer le masque dans sa ville": the measure's scope (blind reading 15)
     if before.lower() in ("mais", "et", "ou") and len(content) == 1:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-COORDINATION = frozenset(("et", "ou", "ni"))
+COORDINATION = frozenset(("et", "ou", "ni", "puis"))
 #: Verbs of saying: an attribution ("a-t-il ajouté", "a déclaré") stays with its quote.
 SAYING = frozenset({
     "dit", "déclaré", "indiqué", "ajouté", "affirmé", "précisé", "expliqué", "souligné", "assuré",
@@ -35,6 +35,7 @@ _SUBORDINATORS = frozenset(("si", "que", "qu", "lorsque", "quand", "comme", "et"
 _CONNECTIVES = frozenset(("effet", "outre", "revanche", "fait", "somme", "réalité", "bref", "tout"))
 _AUXILIARY = frozenset(("a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "est", "sont",
                         "était", "étaient", "sera", "seront", "serait", "seraient", "été"))
+_PLACING = ("plac", "mis", "met", "class", "maint", "transform", "convert")  # the parse has no lemmas
 _LINKS = frozenset(("comme", "que", "qu", "de", "d", "à", "et", "ou", "mais"))
 _BACK = re.compile(r"^(?:ce|ces|cette|celui|celle|ceux|celles)[- ]?(?:derni(?:er|ère|ers|ères)|ci)$")
 
@@ -52,7 +53,8 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
     subject of its own ("…, [le port du masque sera obligatoire]."), a bare infinitive
     complement ("en déclarant [vouloir faire…]"), a participle cut from its auxiliary ("ont [en
     effet prévu] de…") and a noun cut from its adjective ("[dans une nouvelle gare] récemment
-    ouverte")."""
+    ouverte"); and from the third, a restriction ("ne peut être accomplie [que manuellement]")
+    and a placing verb's complement ("a placé le Niger [en zone rouge]")."""
     span = [w.lower() for w in words[i:j]]
     if ":" in span or ";" in span:
         return "a colon inside"
@@ -88,7 +90,11 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
         return "a relative pronoun"  # its clause's verb is not in the cut
     if span[-1] in _LINKS:
         return "a link"
-    if len(content) == 2 and content[0].lower() in ("en", "à", "a") and content[1][:1].islower() \
+    if span[0] in ("que", "qu") or (i and words[i - 1].lower() in ("que", "qu")):
+        return "a restriction"  # "ne peut être accomplie [que manuellement]", "ne … plus que [sur internet] à…"
+    if tok.dep_ == "obl:mod" and span[0] == "en" and tok.head.lower_.startswith(_PLACING):
+        return "a verb's complement"  # "a placé l'ensemble du Niger [en zone rouge]"
+    if len(content) == 2 and content[0].lower() in ("en", "à", "a", "au", "aux") and content[1][:1].islower() \
             and content[1].lower() not in _CONNECTIVES and (i == 0 or words[i - 1] != ","):
         return "a set phrase"
     if i and words[i - 1].lower() in _DURATIONS and span[0] in ("avant", "après"):
@@ -176,4 +182,6 @@ def between_commas(tok, words: Sequence[str], offsets: Sequence[tuple[int, int]]
         # "…vont être « plus durs » en Europe[, où…], a affirmé lundi l'OMS"
         or ("Part" in follows.morph.get("VerbForm") and "Pres" in follows.morph.get("Tense")))
 
-    return opener or incise
+    said = [w.lower() for w in words[j + 1:j + 4]] + ["", "", ""]
+    inverted = said[0] in ("a", "ont", "avait") and said[1] in SAYING and said[2] in _DETERMINERS
+    return opener or incise or inverted  # "le Causse Méjean[, traversé…], a rappelé la préfecture"

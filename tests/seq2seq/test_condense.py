@@ -259,6 +259,21 @@ def test_a_description_between_commas_may_go_with_its_names(parse):
      "prévu"),
     (("Le départ se déroulera à huis clos, ont décidé les autorités, et le long du parcours dans cette ville, "
      "le port du masque sera obligatoire."), "masque"),
+    # the third review (articles 700-1199)
+    ("La fermeture des écoles révèle les inégalités d’accès à l’enseignement censé être le même pour tous.",
+     "même"),
+    ("Le groupe a précisé que ses titres régionaux ne survivraient plus que sur internet à compter du 29 juin.",
+     "internet"),
+    ("La cueillette ne peut être accomplie que manuellement, ce qui nécessite une main d’oeuvre importante.",
+     "manuellement"),
+    ("L’initiative a été saluée par Michael Dent, en charge des levées de fonds au sein de l’association.",
+     "charge"),
+    (("Le ministère a placé l’ensemble du Niger à l’exception de la capitale Niamey en zone rouge, soit « "
+     "formellement déconseillée »."), "zone"),
+    ("Le forcené a brandi un couteau avant de le ranger, puis d’être maîtrisé par des usagers de la rame.",
+     "ranger"),
+    ("Avec des dépistages poussés, on peut fortement réduire la probabilité qu’un cancer apparaisse.",
+     "dépistages"),
 ])
 def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     """A subject, object or verb misread as a modifier, a relative pronoun cut from its
@@ -289,6 +304,8 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
      "le parking."), "dernier les"),
     (("Les entités policières autonomes (polices municipales, shérifs des comtés, patrouilles des Etats) "
      "ont leurs propres règles."), "municipales patrouilles"),
+    (("Le rassemblement est situé sur un plateau calcaire, le Causse Méjean, traversé par des gorges, a "
+     "rappelé la préfecture."), "Méjean a rappelé"),
     (("Trois croix gammées ont été peintes sur la façade de l’ancienne synagogue de Mommenheim, reconvertie "
      "en salle communale, précise France 3."), "Mommenheim précise"),
 ])
