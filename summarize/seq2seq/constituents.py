@@ -65,8 +65,11 @@ _FRAMES = frozenset(("dans la forme", "en principe", "en théorie", "a priori", 
                      # session 23's review of 160 accepted edits: a scope, a doubt, a hedge
                      "en particulier", "à en croire", "loin de là", "à tort", "à raison",
                      "un peu", "quelque peu", "lorsque", "lorsqu", "quand", "ayant", "étant",
-                     "parmi les", "parmi la", "parmi le", "parmi des", "parmi ces",  # not "Parmi eux"
-                     "à l étranger", "le même", "la même", "les mêmes", "à la même", "au même"))
+                     "à l étranger", "le même", "la même", "les mêmes", "à la même", "au même",
+                     # the fourth review
+                     "parmi les", "parmi la", "parmi le", "parmi des", "parmi ces", "tout en", "au besoin", "si besoin", "le cas échéant", "si nécessaire",
+                     "sous couvert", "conjugué", "conjugués", "conjuguée", "conjuguées", "combiné", "combinés",
+                     "à quel", "combien", "comment", "pourquoi", "outre"))
 _ELIDING = frozenset(("le", "la", "de", "ce", "que", "se", "ne", "je", "me", "te"))
 _VOWELS = frozenset("aeiouyhâàéèêëîïôûù")
 MAX_SHARE = 0.6
@@ -157,6 +160,10 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
         # also "Michael Dent, [en charge des levées de fonds] au sein de l'association"
         return "a clause cut short"  # "…, qui avait été placé en vigilance rouge mercredi soir, est…":
         # the parse ended it before "mercredi soir", which would then date the main verb
+    if after == "," and j + 1 < len(words):  # "[Outre le vaccin,] toujours ardemment cherché…, les médecins"
+        follows = next((t for t in tok.doc if t.idx == offsets[j + 1][0]), None)
+        if follows is not None and tok.left_edge.i <= follows.head.i <= tok.right_edge.i:
+            return "a clause cut short"
     one_comma = False
     if before == "," and after == "," and j + 1 < len(words):
         one_comma = between_commas(tok, words, offsets, i, j)

@@ -35,7 +35,10 @@ _SUBORDINATORS = frozenset(("si", "que", "qu", "lorsque", "quand", "comme", "et"
 _CONNECTIVES = frozenset(("effet", "outre", "revanche", "fait", "somme", "réalité", "bref", "tout"))
 _AUXILIARY = frozenset(("a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "est", "sont",
                         "était", "étaient", "sera", "seront", "serait", "seraient", "été"))
-_PLACING = ("plac", "mis", "met", "class", "maint", "transform", "convert")  # the parse has no lemmas
+_PLACING = ("plac", "mis", "met", "class", "maint", "transform", "convert", "érig")  # the parse has no lemmas
+#: Words that head a compound preposition ("tout au long de", "lors de"): a cut ending on one
+#: leaves its "de" behind ("baisse [tout au long] de la diffusion").
+_PREPOSITION_HEADS = frozenset(("long", "autour", "auprès", "grâce", "quant", "afin"))
 _LINKS = frozenset(("comme", "que", "qu", "de", "d", "à", "et", "ou", "mais"))
 _BACK = re.compile(r"^(?:ce|ces|cette|celui|celle|ceux|celles)[- ]?(?:derni(?:er|ère|ers|ères)|ci)$")
 
@@ -88,10 +91,18 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
     opens = span[1] if span[0] == "," and len(span) > 1 else span[0]
     if opens in RELATIVE and not any("Fin" in t.morph.get("VerbForm") for t in tok.subtree):
         return "a relative pronoun"  # its clause's verb is not in the cut
-    if span[-1] in _LINKS:
+    if span[-1] in _LINKS or span[-1] in _PREPOSITION_HEADS:
         return "a link"
+    if tok.pos_ == "NOUN" and j < len(words) and words[j][:1].isupper() and span[-1][:1].isalpha() \
+            and i and words[i - 1] != ",":
+        return "a name left behind"  # "ont pénétré [dans le lycée] Blaise-Pascal de Clermont-Ferrand"
     if span[0] in ("que", "qu") or (i and words[i - 1].lower() in ("que", "qu")):
         return "a restriction"  # "ne peut être accomplie [que manuellement]", "ne … plus que [sur internet] à…"
+    after = next((t for t in tok.doc[tok.right_edge.i + 1:] if not t.is_punct), None)
+    if span[0] == "parmi" and after is not None and after.pos_ in ("NUM", "PRON", "PROPN") and (
+            after.dep_.startswith("nsubj") or after.dep_ == "ROOT"):
+        return "a count's group"  # "[Parmi ceux-là,] trois ont été condamnés", "[Parmi eux,] on retrouve…";
+        # not "[Parmi eux,] cinq adolescents lui réclament…"
     if tok.dep_ == "obl:mod" and span[0] == "en" and tok.head.lower_.startswith(_PLACING):
         return "a verb's complement"  # "a placé l'ensemble du Niger [en zone rouge]"
     if len(content) == 2 and content[0].lower() in ("en", "à", "a", "au", "aux") and content[1][:1].islower() \

@@ -274,6 +274,14 @@ def test_a_description_between_commas_may_go_with_its_names(parse):
      "ranger"),
     ("Avec des dépistages poussés, on peut fortement réduire la probabilité qu’un cancer apparaisse.",
      "dépistages"),
+    # the fourth review (articles 1200-1439)
+    ("Parmi ceux là, trois ont été condamnés par le passé à des peines de prison.", "ceux"),
+    ("Il pourra, au besoin, faire appel à la force publique pour évacuer le camp.", "besoin"),
+    (("Il est soupçonné d’avoir rémunéré son garde du corps sous couvert de contrats d’assistants "
+     "parlementaires."), "couvert"),
+    ("La ville a été érigée par l’OMS en modèle de gestion de la crise sanitaire.", "modèle"),
+    ("Il a souligné à quel point il lui était difficile de quitter son poste.", "quel"),
+    ("Cette salve a provoqué une baisse des audiences tout au long de la diffusion.", "long"),
 ])
 def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     """A subject, object or verb misread as a modifier, a relative pronoun cut from its
