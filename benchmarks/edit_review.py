@@ -5,6 +5,7 @@ reader who has not seen the code, and the reader's verdicts scored.
 
     python benchmarks/edit_review.py pack --out runs/edits-1 --seed 23 --n 160 [--skip 300 --articles 400] [--no-mds]
     python benchmarks/edit_review.py score runs/edits-1
+    python benchmarks/edit_review.py recheck runs/edits-1   # which failed compressions the stage still makes
 
 ``pack`` writes ``edits.md`` (each source sentence and its edit) and ``key.json``, and prints
 how many edits left stray punctuation (", :", "(,", ",,": ``condense._BROKEN``). Ask the
@@ -28,7 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from summarize.evaluate.mds import load_mds
+from summarize.select.readable import unlinked
 from summarize.seq2seq import condense
+from summarize.seq2seq.editor_onnx import load_condenser
 from summarize.seq2seq.loader import load_summarizer
 from summarize.text.datasets import load_orangesum
 
@@ -104,6 +107,31 @@ def score(args: argparse.Namespace) -> None:
         print(f"  {kind}: {sum(kind in v for v in failed.values())}")
 
 
+def failed_items(folder: Path) -> set[int]:
+    """The item numbers the reader's ``answers.md`` fails."""
+    text = (folder / "answers.md").read_text(encoding="utf-8")
+    return {int(m[1]) for m in re.finditer(r"^\s*(\d+)\s*\|", text, re.MULTILINE)}
+
+
+def recheck(args: argparse.Namespace) -> None:
+    """Which of a review's compressions the stage still makes, as it makes them now."""
+    items = json.loads((args.dir / "key.json").read_text(encoding="utf-8"))["items"]
+    failed = failed_items(args.dir)
+    editor = load_condenser(condense.DEFAULT_MODEL, "auto")
+    asked = [(k, e) for k, e in enumerate(items, 1) if e["task"] == "compress"]
+    sources = [unlinked(e["source"][-1]) for _, e in asked]
+    still, lost = [], []
+    for (k, e), source, read in zip(asked, sources, condense.scored(editor, sources)):
+        out = condense.compression(source, read.edit, read.spans, editor.config.span_threshold)
+        same = (out.apply() if out is not None else source) == e["out"]
+        if k in failed and same:
+            still.append(k)
+        elif k not in failed and not same:
+            lost.append(k)
+    print(f"failed compressions still made: {len(still)} of {sum(k in failed for k, _ in asked)} {still}")
+    print(f"passed compressions no longer made: {len(lost)} {lost}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -114,10 +142,10 @@ def main() -> None:
     p.add_argument("--skip", type=int, default=0, help="single articles skipped (a fresh sample)")
     p.add_argument("--articles", type=int, default=300)
     p.add_argument("--no-mds", action="store_true", help="single articles only (the MDS edits were reviewed)")
-    s = sub.add_parser("score")
-    s.add_argument("dir", type=Path)
+    for name in ("score", "recheck"):
+        sub.add_parser(name).add_argument("dir", type=Path)
     args = parser.parse_args()
-    pack(args) if args.command == "pack" else score(args)
+    {"pack": pack, "score": score, "recheck": recheck}[args.command](args)
 
 
 if __name__ == "__main__":
