@@ -20,7 +20,7 @@ DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces",
                        "enfin", "là", "soit"])
 #: Links to a sentence the briefing may not have said ("En revanche", "Même son de cloche",
 #: "elles aussi", "a également…" early on) and quotes cut short ("(...)").
-_LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence)|Par ailleurs|De (?:son|leur) côté|"
+_LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurrence)|Par ailleurs|De (?:son|leur) côté|"
                      r"Même (?:son de cloche|chose|constat)|De même|Idem|L['’]une? d['’](?:eux|elles)\b|"
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps)\b|"
                      r"\b(?:elles?|lui|eux|ils) aussi\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
@@ -102,7 +102,7 @@ def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
 
 #: An opening link to a sentence the briefing may not say: a conjunction ("Mais", "Et", "Or")
 #: or a connective set off by a comma ("Par ailleurs,", "Toutefois,", "De son côté,").
-_LINK = re.compile(r"^(?:(?:Mais|Et|Or|Puis|Donc)\s*,?|(?:Par ailleurs|En effet|De (?:son|leur) côté|"
+_LINK = re.compile(r"^(?:(?:Mais|Et|Or|Puis|Donc)\s*,?|(?:Par ailleurs|En effet|En l['’]occurrence|De (?:son|leur) côté|"
                    r"Pour (?:sa|leur) part|En outre|En revanche|D['’]ailleurs|De plus|Dans le même temps|"
                    r"Du coup)\s*,?|(?:Pourtant|Cependant|Toutefois|Néanmoins|Ensuite|Ainsi|Aussi|"
                    r"Enfin)\s*,)\s+(?!ce\s*,)(?=\w)")
