@@ -160,15 +160,19 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
         # also "Michael Dent, [en charge des levées de fonds] au sein de l'association"
         return "a clause cut short"  # "…, qui avait été placé en vigilance rouge mercredi soir, est…":
         # the parse ended it before "mercredi soir", which would then date the main verb
-    if after == "," and j + 1 < len(words):  # "[Outre le vaccin,] toujours ardemment cherché…, les médecins"
-        follows = next((t for t in tok.doc if t.idx == offsets[j + 1][0]), None)
-        if follows is not None and tok.left_edge.i <= follows.head.i <= tok.right_edge.i:
-            return "a clause cut short"
     one_comma = False
-    if before == "," and after == "," and j + 1 < len(words):
-        one_comma = between_commas(tok, words, offsets, i, j)
-        if isinstance(one_comma, str):
-            return one_comma
+    if after == "," and j + 1 < len(words):
+        follows = next((t for t in tok.doc if t.idx == offsets[j + 1][0]), None)  # the word after the comma
+        head = follows.head if follows is not None and follows.dep_ in ("case", "det", "mark", "cc", "advmod") \
+            else follows
+        if follows is not None and (tok.left_edge.i <= follows.head.i <= tok.right_edge.i
+                                    or tok.left_edge.i <= head.head.i <= tok.right_edge.i):
+            return "a clause cut short"  # "[Outre le vaccin,] toujours ardemment cherché…, les médecins",
+            # "[, située à Illkirch,] au sud de Strasbourg, a décidé"
+        if before == ",":
+            one_comma = between_commas(tok, words, i, j, follows, head)
+            if isinstance(one_comma, str):
+                return one_comma
     junction = cut_junction(words, i, j, one_comma)
     if isinstance(junction, str):
         return junction

@@ -71,8 +71,6 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
         return "a clause of its own"  # "…, et le long du parcours, [le port du masque sera obligatoire]."
     if "Inf" in tok.morph.get("VerbForm") and not any(c.dep_ in ("mark", "case") for c in tok.children):
         return "a complement"  # "en déclarant sur BFMTV [vouloir faire une évaluation…]"
-    if i and words[i - 1].lower() in _AUXILIARY and any("Part" in t.morph.get("VerbForm") for t in tok.subtree):
-        return "a participle's auxiliary"  # "ont [en effet prévu] de ne pas transmettre"
     after = tok.doc[tok.right_edge.i + 1] if tok.right_edge.i + 1 < len(tok.doc) else None
     after = after.head if after is not None and after.dep_ == "advmod" and after.head.i > after.i else after
     if tok.pos_ in ("NOUN", "PROPN") and after is not None and after.dep_ in ("amod", "acl") and after.head.i < tok.left_edge.i \
@@ -85,9 +83,10 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
             c.dep_.startswith("nsubj") or c.dep_ == "expl:subj" for c in t.children) for t in tok.subtree):
         return "a verb without its subject"  # also "Olivier Faure, …, [a lui aussi réagi,] avançant…"
     first = tok.doc[tok.left_edge.i]
-    if "Part" in first.morph.get("VerbForm") and "Past" in first.morph.get("Tense") and any(
-            w.lower() in _AUXILIARY for w in words[max(0, i - 6):i]):
-        return "a participle's auxiliary"  # "que l'on avait, à tort, [donné pour mort]"
+    if (i and words[i - 1].lower() in _AUXILIARY and any("Part" in t.morph.get("VerbForm") for t in tok.subtree)) \
+            or ("Part" in first.morph.get("VerbForm") and "Past" in first.morph.get("Tense")
+                and any(w.lower() in _AUXILIARY for w in words[max(0, i - 6):i])):
+        return "a participle's auxiliary"  # "ont [en effet prévu] de…", "que l'on avait, à tort, [donné pour mort]"
     opens = span[1] if span[0] == "," and len(span) > 1 else span[0]
     if opens in RELATIVE and not any("Fin" in t.morph.get("VerbForm") for t in tok.subtree):
         return "a relative pronoun"  # its clause's verb is not in the cut
@@ -165,18 +164,13 @@ def cut_junction(words: Sequence[str], i: int, j: int, one_comma: bool = False) 
     return i, j
 
 
-
-def between_commas(tok, words: Sequence[str], offsets: Sequence[tuple[int, int]], i: int, j: int) -> bool | str:
-    """For ``tok``'s subtree, words ``[i, j)`` set off by commas: why it may not go (an item of
-    a list, a clause the parse ended early), or whether one comma stays when it goes."""
-    follows = next((t for t in tok.doc if t.idx == offsets[j + 1][0]), None)
-    head = follows.head if follows is not None and follows.dep_ in ("case", "det", "mark", "cc", "advmod") else follows
+def between_commas(tok, words: Sequence[str], i: int, j: int, follows, head) -> bool | str:
+    """For ``tok``'s subtree, words ``[i, j)`` set off by commas, ``follows`` the word after
+    the closing one and ``head`` the head of its phrase: why it may not go (an item of a
+    list), or whether one comma stays when it goes."""
     if head is not None and head.head == tok.head and head.dep_ in ("conj", "appos", "nmod", "acl", "amod"):
         return "a list item"  # "(polices municipales, [shérifs des comtés,] patrouilles…)", "«
         # Télécom Physique Strasbourg »[, située à Illkirch,] au sud de Strasbourg, a décidé"
-    if follows is not None and (tok.left_edge.i <= follows.head.i <= tok.right_edge.i
-                                or tok.left_edge.i <= head.head.i <= tok.right_edge.i):
-        return "a clause cut short"  # "[, située à Illkirch,] au sud de Strasbourg, a décidé"
     # one comma stays after fronted words ("Le 31 mars dernier[, jour de grève…], les
     # grévistes"), and before a verb whose subject follows it ("…», [à l'occasion de…], avait
     # annoncé la maison de ventes")
@@ -192,7 +186,6 @@ def between_commas(tok, words: Sequence[str], offsets: Sequence[tuple[int, int]]
             and not any(t.dep_.startswith("nsubj") and t.i < tok.i for t in verb.children))
         # "…vont être « plus durs » en Europe[, où…], a affirmé lundi l'OMS"
         or ("Part" in follows.morph.get("VerbForm") and "Pres" in follows.morph.get("Tense")))
-
     said = [w.lower() for w in words[j + 1:j + 4]] + ["", "", ""]
     inverted = said[0] in ("a", "ont", "avait") and said[1] in SAYING and said[2] in _DETERMINERS
     return opener or incise or inverted  # "le Causse Méjean[, traversé…], a rappelé la préfecture"
