@@ -75,19 +75,36 @@ def _says(text: str, role: frozenset[str]) -> bool:
     return all(w in low or (w == "ancien" and "ex-" in low) for w in role)
 
 
+#: An office said by its seat ("le patron de la place Beauvau", "le locataire de Matignon"):
+#: the words the sources name its holder with (reading 18: "Le patron de la place Beauvau a
+#: déclaré…" never said who).
+SEATS = {"beauvau": frozenset({"ministre", "intérieur"}), "matignon": frozenset({"premier", "ministre"}),
+         "bercy": frozenset({"ministre", "économie"}), "quai d'orsay": frozenset({"ministre", "étrangères"}),
+         "quai d’orsay": frozenset({"ministre", "étrangères"}), "place vendôme": frozenset({"ministre", "justice"})}
+_SEAT_HOLDERS = frozenset({"patron", "patronne", "locataire", "hôte", "chef", "cheffe"})
+
+
 def role_subject(doc) -> tuple[int, frozenset[str]] | None:
     """(character offset where the subject's noun phrase ends, its content words) when
-    ``doc`` opens with a definite role noun phrase that is the subject and names no one."""
+    ``doc`` opens with a definite role noun phrase that is the subject and names no one; for
+    an office said by its seat, the words of the office (``SEATS``)."""
     if len(doc) < 4 or doc[0].lower_ not in ("le", "la", "l'", "l’"):
         return None
     noun = next((t for t in doc[1:4] if t.pos_ == "NOUN"), None)
-    if noun is None or _norm(noun.text)[-1] not in ROLES or noun.dep_ not in _SUBJECT:
+    if noun is None or noun.dep_ not in _SUBJECT or (
+            _norm(noun.text)[-1] not in ROLES and noun.lower_ not in _SEAT_HOLDERS):
         return None
     end = noun.i
     for tok in doc[noun.i + 1:]:
         if not _in_np(tok, noun):
             break
         end = tok.i
+    said = doc[noun.i:end + 1].text.lower()
+    seat = next((office for place, office in SEATS.items() if place in said), None)
+    if noun.lower_ in _SEAT_HOLDERS and seat is not None:
+        return doc[end].idx + len(doc[end]), seat
+    if _norm(noun.text)[-1] not in ROLES:
+        return None
     if any(t.pos_ == "PROPN" and t.dep_ in ("appos", "flat:name") for t in noun.children):
         return None  # "Le président américain Donald Trump": named already
     return doc[end].idx + len(doc[end]), _words(noun, end)

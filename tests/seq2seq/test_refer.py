@@ -42,6 +42,22 @@ def test_a_specific_role_may_be_named_from_another_article_of_the_cluster(with_n
     assert bare is None  # "président" alone: Trump or Putin, no guess
 
 
+def test_an_office_said_by_its_seat_is_named_as_the_office(with_names):
+    """"Le patron de la place Beauvau" is the interior minister (blind reading 18: never named),
+    "le locataire de Matignon" the prime minister; a seat nobody holds in the cluster: no name."""
+    cluster = ["Le ministre de l’Intérieur Gérald Darmanin s’est rendu sur place vendredi.",
+               "Le Premier ministre Jean Castex a salué le travail des policiers."]
+    beauvau, matignon, bercy = with_names([
+        ("Le patron de la place Beauvau a déclaré avoir demandé au préfet un rapport.", [], cluster),
+        ("Le locataire de Matignon a annoncé un plan de relance.", [], cluster),
+        ("Le patron de Bercy a annoncé un plan de relance.", [], cluster),
+    ])
+    assert beauvau == (("Le patron de la place Beauvau, Gérald Darmanin, a déclaré avoir demandé au préfet un "
+                       "rapport."), "Gérald Darmanin")
+    assert matignon == ("Le locataire de Matignon, Jean Castex, a annoncé un plan de relance.", "Jean Castex")
+    assert bercy is None
+
+
 def test_a_former_office_is_the_same_role_written_ex_or_ancien(with_names):
     """"L'ancienne ministre de la Santé" in one article, "l'ex-ministre de la Santé Agnès Buzyn"
     in another; a former office is never the sitting one ("l'ancien président" ≠ "le président")."""
