@@ -40,6 +40,14 @@ ROLES = frozenset({
     "président-directeur", "numéro", "homme", "femme", "milliardaire", "opposant", "opposante",
     "militant", "militante", "journaliste", "rappeur", "rappeuse", "star", "champion", "championne",
     "élu", "élue", "édile", "adjoint", "adjointe", "conseiller", "conseillère"})
+#: Nouns of people that are not roles: a pronoun may stand for one of them rather than for a
+#: subject that is no person (session 23's review: the power cut, not the dancer, was named).
+PEOPLE = frozenset({
+    "danseur", "danseuse", "femme", "homme", "enfant", "fille", "garçon", "mère", "père", "victime",
+    "policier", "policière", "gendarme", "habitant", "habitante", "voisin", "voisine", "patient",
+    "patiente", "élève", "étudiant", "étudiante", "suspect", "suspecte", "conducteur", "conductrice",
+    "passager", "passagère", "agent", "soldat", "infirmier", "infirmière", "médecin", "artiste",
+    "joueur", "joueuse", "adolescent", "adolescente", "jeune", "retraité", "retraitée", "salarié", "salariée"})
 _NP = frozenset({"det", "amod", "nmod", "case", "flat:name", "fixed", "compound", "nummod"})
 _SUBJECT = frozenset({"nsubj", "nsubj:pass"})
 MAX_BACK = 8  # earlier sentences of the article searched for the name
@@ -282,6 +290,10 @@ def subject_of(context, gender: str, number: str, speaking: bool = False) -> tup
         return None  # "Agnès Thill faisait référence à la loi … Elle doit être débattue": the law
     words = context[start:end + 1].text
     span = context[start:end + 1]
+    human = any(e.label_ == "PER" for e in context.ents) or _norm(subject.text)[-1] in ROLES | PEOPLE
+    if not human and any(not start <= t.i <= end and t.pos_ == "NOUN" and _agrees(t, gender, number)
+                         and _norm(t.text)[-1] in ROLES | PEOPLE for t in context):
+        return None  # "Une coupure d'électricité a plongé … la maison d'une danseuse. Elle a dû demander…"
     person = any(e.label_ == "PER" for e in context.ents) or any(  # inside the subject, as checked above
         a.pos_ == b.pos_ == "PROPN" for a, b in pairwise(span))
     return (words[:1].upper() + words[1:], person) if len(words.split()) <= MAX_ANTECEDENT else None

@@ -532,6 +532,8 @@ def test_impersonal_il_is_not_repaired():
      "femmes."), "Elle doit être débattue en juin.", None),
     ("« Historiquement, Venise est ouverte sur le monde, cosmopolite: regardez cette basilique!",
      "Elle est de style byzantin.", None),
+    ("Une coupure d’électricité a plongé dans l’obscurité la maison d’une danseuse en pleine session.",
+     "Elle a alors dû demander à un voisin d’allumer les phares de sa voiture.", None),  # the dancer
     ("Quelques heures plus tard, la soeur de l’animateur de « The Voice » a partagé une photo.",
      "Elle a publié un cliché de son père jeune.", None),
 ])
