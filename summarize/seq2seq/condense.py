@@ -72,7 +72,7 @@ def accept(task: str, source: Sequence[str], out: str) -> bool:
     if not readable(out) or _PRONOUN.match(out) or n_out < 5:
         return False
     if len(_BROKEN.findall(out)) > len(_BROKEN.findall(" ".join(source))):
-        return False  # a cut's junction left stray punctuation (constituents._junction's net)
+        return False  # a cut's junction left stray punctuation (a net under cuts.cut_junction)
     joined = " ".join(source)
     text, numbers = norm(joined), source_numbers(joined)
     if not all(supported(f, text, numbers) for f in facts(out)):

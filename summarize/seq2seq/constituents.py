@@ -67,9 +67,10 @@ _FRAMES = frozenset(("dans la forme", "en principe", "en théorie", "a priori", 
                      "un peu", "quelque peu", "lorsque", "lorsqu", "quand", "ayant", "étant",
                      "à l étranger", "le même", "la même", "les mêmes", "à la même", "au même",
                      # the fourth review
-                     "parmi les", "parmi la", "parmi le", "parmi des", "parmi ces", "tout en", "au besoin", "si besoin", "le cas échéant", "si nécessaire",
-                     "sous couvert", "conjugué", "conjugués", "conjuguée", "conjuguées", "combiné", "combinés",
-                     "à quel", "combien", "comment", "pourquoi", "outre"))
+                     "parmi les", "parmi la", "parmi le", "parmi des", "parmi ces", "tout en", "au besoin",
+                     "si besoin", "le cas échéant", "si nécessaire", "sous couvert", "conjugué", "conjugués",
+                     "conjuguée", "conjuguées", "combiné", "combinés", "à quel", "combien", "comment",
+                     "pourquoi", "outre"))
 _ELIDING = frozenset(("le", "la", "de", "ce", "que", "se", "ne", "je", "me", "te"))
 _VOWELS = frozenset("aeiouyhâàéèêëîïôûù")
 MAX_SHARE = 0.6
@@ -156,7 +157,8 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
     if tok.dep_ == "amod" and (tok.i > tok.head.i or (
             before.lower() in _ELIDING and after[:1].lower() in _VOWELS)):
         return "a classifying adjective"  # "détention provisoire"; "la célèbre avenue" → "la avenue"
-    if before == "," and after not in _CLAUSE_ENDS and (len(content) > 1 or tok.dep_ in ("acl", "acl:relcl", "advcl", "appos")):
+    if before == "," and after not in _CLAUSE_ENDS and (
+            len(content) > 1 or tok.dep_ in ("acl", "acl:relcl", "advcl", "appos")):
         # also "Michael Dent, [en charge des levées de fonds] au sein de l'association"
         return "a clause cut short"  # "…, qui avait été placé en vigilance rouge mercredi soir, est…":
         # the parse ended it before "mercredi soir", which would then date the main verb

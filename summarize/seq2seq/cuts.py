@@ -97,9 +97,9 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
         return "a name left behind"  # "ont pénétré [dans le lycée] Blaise-Pascal de Clermont-Ferrand"
     if span[0] in ("que", "qu") or (i and words[i - 1].lower() in ("que", "qu")):
         return "a restriction"  # "ne peut être accomplie [que manuellement]", "ne … plus que [sur internet] à…"
-    after = next((t for t in tok.doc[tok.right_edge.i + 1:] if not t.is_punct), None)
-    if span[0] == "parmi" and after is not None and after.pos_ in ("NUM", "PRON", "PROPN") and (
-            after.dep_.startswith("nsubj") or after.dep_ == "ROOT"):
+    word = next((t for t in tok.doc[tok.right_edge.i + 1:] if not t.is_punct), None)  # the next word
+    if span[0] == "parmi" and word is not None and word.pos_ in ("NUM", "PRON", "PROPN") and (
+            word.dep_.startswith("nsubj") or word.dep_ == "ROOT"):
         return "a count's group"  # "[Parmi ceux-là,] trois ont été condamnés", "[Parmi eux,] on retrouve…";
         # not "[Parmi eux,] cinq adolescents lui réclament…"
     if tok.dep_ == "obl:mod" and span[0] == "en" and tok.head.lower_.startswith(_PLACING):

@@ -43,11 +43,12 @@ ROLES = frozenset({
 #: Nouns of people that are not roles: a pronoun may stand for one of them rather than for a
 #: subject that is no person (session 23's review: the power cut, not the dancer, was named).
 PEOPLE = frozenset({
-    "danseur", "danseuse", "femme", "homme", "enfant", "fille", "garçon", "mère", "père", "victime",
+    "danseur", "danseuse", "enfant", "fille", "garçon", "mère", "père", "victime",
     "policier", "policière", "gendarme", "habitant", "habitante", "voisin", "voisine", "patient",
     "patiente", "élève", "étudiant", "étudiante", "suspect", "suspecte", "conducteur", "conductrice",
     "passager", "passagère", "agent", "soldat", "infirmier", "infirmière", "médecin", "artiste",
     "joueur", "joueuse", "adolescent", "adolescente", "jeune", "retraité", "retraitée", "salarié", "salariée"})
+_PERSONS = ROLES | PEOPLE
 _NP = frozenset({"det", "amod", "nmod", "case", "flat:name", "fixed", "compound", "nummod"})
 _SUBJECT = frozenset({"nsubj", "nsubj:pass"})
 MAX_BACK = 8  # earlier sentences of the article searched for the name
@@ -99,8 +100,8 @@ def role_subject(doc) -> tuple[int, frozenset[str]] | None:
     if len(doc) < 4 or doc[0].lower_ not in ("le", "la", "l'", "l’"):
         return None
     noun = next((t for t in doc[1:4] if t.pos_ == "NOUN"), None)
-    if noun is None or noun.dep_ not in _SUBJECT or (
-            _norm(noun.text)[-1] not in ROLES and noun.lower_ not in _SEAT_HOLDERS):
+    role = noun is not None and _norm(noun.text)[-1] in ROLES
+    if noun is None or noun.dep_ not in _SUBJECT or not (role or noun.lower_ in _SEAT_HOLDERS):
         return None
     end = noun.i
     for tok in doc[noun.i + 1:]:
@@ -111,7 +112,7 @@ def role_subject(doc) -> tuple[int, frozenset[str]] | None:
     seat = next((office for place, office in SEATS.items() if place in said), None)
     if noun.lower_ in _SEAT_HOLDERS and seat is not None:
         return doc[end].idx + len(doc[end]), seat
-    if _norm(noun.text)[-1] not in ROLES:
+    if not role:
         return None
     if any(t.pos_ == "PROPN" and t.dep_ in ("appos", "flat:name") for t in noun.children):
         return None  # "Le président américain Donald Trump": named already
@@ -220,8 +221,8 @@ _ARGUMENTS = frozenset(("obj", "obl:arg", "obl:mod", "iobj", "nmod"))
 def _determined(tok) -> bool:
     """Is ``tok`` put forward enough for a pronoun to pick it up: shown ("cette basilique") or
     described by a clause ("la loi sur la bioéthique qui prévoit…", "l'explosion au port
-    survenue le 4 août")? Not any noun:
-    "transportée à l'hôpital", "informé de la disparition" took 9 right repairs of 38 away."""
+    survenue le 4 août")? Not any noun: "transportée à l'hôpital", "informé de la disparition"
+    took 9 right repairs of 38 away."""
     return any((c.dep_ == "det" and c.morph.get("PronType") == ["Dem"]) or c.dep_ in ("acl:relcl", "acl")
                for c in tok.children)
 
@@ -290,12 +291,12 @@ def subject_of(context, gender: str, number: str, speaking: bool = False) -> tup
         return None  # "Agnès Thill faisait référence à la loi … Elle doit être débattue": the law
     words = context[start:end + 1].text
     span = context[start:end + 1]
-    human = any(e.label_ == "PER" for e in context.ents) or _norm(subject.text)[-1] in ROLES | PEOPLE
-    if not human and any(not start <= t.i <= end and t.pos_ == "NOUN" and _agrees(t, gender, number)
-                         and _norm(t.text)[-1] in ROLES | PEOPLE for t in context):
+    named = any(e.label_ == "PER" for e in context.ents)  # inside the subject, as checked above
+    if not named and _norm(subject.text)[-1] not in _PERSONS and any(
+            not start <= t.i <= end and t.pos_ == "NOUN" and _agrees(t, gender, number)
+            and _norm(t.text)[-1] in _PERSONS for t in context):
         return None  # "Une coupure d'électricité a plongé … la maison d'une danseuse. Elle a dû demander…"
-    person = any(e.label_ == "PER" for e in context.ents) or any(  # inside the subject, as checked above
-        a.pos_ == b.pos_ == "PROPN" for a, b in pairwise(span))
+    person = named or any(a.pos_ == b.pos_ == "PROPN" for a, b in pairwise(span))
     return (words[:1].upper() + words[1:], person) if len(words.split()) <= MAX_ANTECEDENT else None
 
 
