@@ -1,5 +1,5 @@
 """Pronoun openers on the OrangeSum-MDS suite (50 validation clusters): how many the parse
-repairs (``refer.antecedents``, what ``--model condensed`` does) and how many the condenser's
+repairs (``pronouns.antecedents``, what ``--model condensed`` does) and how many the condenser's
 own ``repair`` task would (no longer asked), each kept only when ``condense.accept`` passes it.
 
     python benchmarks/condense_repairs.py [--top 40] [--show]
@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 from summarize.evaluate.mds import load_mds
 from summarize.select.rank import rank
 from summarize.seq2seq.condense import CondensedSummarizer, accept, context_of
-from summarize.seq2seq.refer import antecedents
+from summarize.seq2seq.pronouns import antecedents
 from summarize.text.clean import clean_article
 from summarize.text.segment import segment_article
 
@@ -50,7 +50,7 @@ def main() -> None:
         out, rest = edit.apply(), t.split(" ", 1)[1]
         named += out != t and out.endswith(rest) and out[:1].isupper() and accept("repair", [c, t], out)
     print(f"{len(pairs)} pronoun openers among the {args.top} best ranked sentences of 50 clusters")
-    print(f"parse (refer.antecedents): an antecedent for {len(found)}, accepted {len(kept)}")
+    print(f"parse (pronouns.antecedents): an antecedent for {len(found)}, accepted {len(kept)}")
     print(f"model (repair task): a name before the whole sentence, accepted, for {named}")
     if args.show:
         for c, t, out in found:

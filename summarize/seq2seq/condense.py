@@ -8,8 +8,8 @@ plan → condense → verify, per cluster:
    sentence from reading alone: ``readable.unlinked``), and those
    opening with a subject pronoun are *repaired* with the subject of their article's previous
    sentence ("Il a déclaré …" → "Emmanuel Macron a déclaré …", from the parse:
-   ``refer.antecedents``), as is a quote's pronoun speaker ("…», a-t-il ajouté." → "…», a
-   ajouté le Premier ministre Jean Castex.": ``refer.speakers``); the planner then says each facet with its condensed sentence when
+   ``pronouns.antecedents``), as is a quote's pronoun speaker ("…», a-t-il ajouté." → "…», a
+   ajouté le Premier ministre Jean Castex.": ``pronouns.speakers``); the planner then says each facet with its condensed sentence when
    that reads on its own (so more facts fit);
    a contrastive pronoun ("Dany Boon est lui troisième") is dropped with them
    (:func:`uncontrasted`);
@@ -40,7 +40,8 @@ from summarize.select.salience import bundled
 from summarize.seq2seq import constituents, spacy_fr
 from summarize.seq2seq.editor import protected
 from summarize.seq2seq.editor_onnx import load_condenser, uses_onnx
-from summarize.seq2seq.refer import INVERTED, antecedents, speakers, with_names
+from summarize.seq2seq.pronouns import INVERTED, antecedents, speakers
+from summarize.seq2seq.refer import with_names
 from summarize.text.edits import DELETE, KEEP, Edit, tokens
 from summarize.text.facts import facts, norm, source_numbers, supported
 from summarize.text.segment import segment_article
@@ -251,7 +252,7 @@ class CondensedSummarizer(PlannedSummarizer):
         files = sorted(p for p in self.model_path.glob("*") if p.is_file())  # onnx/ gives the same edits
         model = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
         payload = [super().fingerprint(), model, self.fuse, self.refer,
-                   code_hash(("summarize.seq2seq.condense", "summarize.seq2seq.editor", "summarize.seq2seq.refer",
+                   code_hash(("summarize.seq2seq.condense", "summarize.seq2seq.editor", "summarize.seq2seq.refer", "summarize.seq2seq.pronouns",
                               "summarize.seq2seq.constituents", "summarize.text.edits",
                               "summarize.text.facts"))]
         return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
@@ -259,7 +260,7 @@ class CondensedSummarizer(PlannedSummarizer):
     def condensed(self, ranked: Sequence[RankedSentence], articles: Sequence[Article],
                   wanted: set[str] | None = None) -> dict:
         """sentence → (edit type, condensed sentence), for the ``TOP`` ranked sentences: those
-        opening with a subject pronoun repaired from the parse (``refer.antecedents``), the
+        opening with a subject pronoun repaired from the parse (``pronouns.antecedents``), the
         ``wanted`` ones (default: all) compressed by the model."""
         editor = self.editor  # loading it first lets spaCy load in a thread meanwhile (``preload``)
         sentences = self._sentences = {a.id: [s.text for s in segment_article(a)] for a in articles}

