@@ -40,7 +40,7 @@ from summarize.select.salience import bundled
 from summarize.seq2seq import constituents, spacy_fr
 from summarize.seq2seq.editor import protected
 from summarize.seq2seq.editor_onnx import load_condenser, uses_onnx
-from summarize.seq2seq.pronouns import INVERTED, antecedents, speakers
+from summarize.seq2seq.pronouns import INVERTED, antecedents, opens_with_reference, speakers
 from summarize.seq2seq.refer import with_names
 from summarize.text.edits import DELETE, KEEP, Edit, tokens
 from summarize.text.facts import facts, norm, source_numbers, supported
@@ -80,8 +80,8 @@ def accept(task: str, source: Sequence[str], out: str) -> bool:
         return False  # "Covid-19 (4.690 lundi)": two numbers brought together read as one
     if task == "compress":
         return MIN_KEPT * n_last <= n_out < n_last
-    if task == "repair":  # the sentence, its pronoun replaced by a short name
-        return n_out <= n_last + 6 and not set(content_words(last)) - set(content_words(out))
+    if task == "repair":  # the sentence, its pronoun ("Ce dernier") replaced by a short name
+        return n_out <= n_last + 6 and not set(content_words(last)) - set(content_words(out)) - {"derni"}
     words = set(content_words(" ".join(source)))  # fuse: both sentences' content, fewer words
     return n_out < sum(len(s.split()) for s in source) and len(words - set(content_words(out))) <= 2
 
@@ -95,8 +95,8 @@ def previous(r: RankedSentence, sentences: dict[str, list[str]]) -> str | None:
 
 def context_of(r: RankedSentence, sentences: dict[str, list[str]]) -> str | None:
     """The sentence before ``r`` in its article when ``r`` opens with a subject pronoun that
-    stands for someone (not "Il y a", "Il faut"); else None."""
-    if _PRONOUN.match(r.text) and not _IMPERSONAL.match(r.text):
+    stands for someone (not "Il y a", "Il faut"), "Ce dernier" or "Selon lui,"; else None."""
+    if (_PRONOUN.match(r.text) and not _IMPERSONAL.match(r.text)) or opens_with_reference(r.text):
         return previous(r, sentences)
     return None
 

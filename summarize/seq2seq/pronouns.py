@@ -45,7 +45,9 @@ def _determined(tok) -> bool:
 
 
 _TIMES = frozenset(("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "matin", "soir",
-                    "jour", "semaine", "mois", "an", "week-end", "nuit", "fois", "midi", "après-midi"))
+                    "jour", "semaine", "mois", "an", "week-end", "nuit", "fois", "midi", "après-midi", "janvier",
+                    "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+                    "novembre", "décembre"))
 
 
 def _agrees(tok, gender: str, number: str) -> bool:
@@ -104,11 +106,7 @@ def quoted_speaker(context, gender: str, number: str) -> tuple[str, bool] | None
     between = _ASIDE.sub(" ", said.group(1).lower())
     if not _SAYING.match(between) or _OF.search(between):
         return None  # "», de même que la fonction de M. Thévenoud", "», assure l'entourage de François de Rugy"
-    depth, inside = 0, set()
-    for t in context:  # quoted words: "« Je ne recadre personne »" speaks of others
-        depth += (t.text == "«") - (t.text == "»")
-        if depth > 0 or t.text == "»":
-            inside.add(t.i)
+    inside = _quoted(context)  # quoted words: "« Je ne recadre personne »" speaks of others
     closing = max(t.i for t in context[:start] if t.text == "»")
     inside |= set(range(closing))  # what a quote opened in an earlier sentence said
     if any(t.i not in inside and not person.start <= t.i < person.end and _agrees(t, gender, number) and (
@@ -215,17 +213,79 @@ def _self(tok) -> bool:
     return (before.pos_ == "AUX" and after.pos_ == "VERB") or (before.text == "," and after.text == ",")
 
 
+#: Other openers that point to a person of the sentence before: "Ce dernier" (the person
+#: last named), "Selon lui," (the speaker).
+LAST = {"ce dernier": ("Masc", "Sing"), "cette dernière": ("Fem", "Sing"), "celui-ci": ("Masc", "Sing"),
+        "celle-ci": ("Fem", "Sing")}
+_OPENER = re.compile(r"^(?:(?P<last>Ce dernier|Cette dernière|Celui-ci|Celle-ci)|(?P<by>Selon|D['’]après)\s+"
+                     r"(?P<pro>lui|elle)(?=\s*,))\b")
+
+
+def opens_with_reference(sentence: str) -> bool:
+    """Does ``sentence`` open with "Ce dernier", "Celle-ci" or "Selon lui,", which
+    :func:`antecedents` may name?"""
+    return bool(_OPENER.match(sentence))
+
+
+def _quoted(doc) -> set[int]:
+    """The indices of ``doc``'s tokens inside « » quotes (the marks too)."""
+    depth, inside = 0, set()
+    for t in doc:
+        depth += (t.text == "«") - (t.text == "»")
+        if depth > 0 or t.text == "»":
+            inside.add(t.i)
+    return inside
+
+
+def last_person(context, gender: str, number: str) -> str | None:
+    """Who "Ce dernier" (of that gender and number) stands for: the one person ``context``
+    names, when no person noun comes after that name ("…avait accusé son beau-frère Bernard
+    Laroche d'avoir enlevé Grégory. / Ce dernier…": two people, unsure)."""
+    people = [e for e in context.ents if e.label_ == "PER"]
+    if len(people) != 1 or number != "Sing" or not _agrees(people[0].root, gender, number) \
+            or people[0].text.isupper() or context.text.rstrip()[-1:] not in ".!?»…":
+        return None  # "SA COLLABORATION AVEC HABITAT SUSPENDUE": a heading
+    person = people[0]
+    quoted = _quoted(context)
+    described = {t.i for t in person.root.subtree}  # "Mickaël Montasprini, responsable de la section …"
+    if any(t.pos_ in ("NOUN", "PROPN") and t.i not in quoted and t.i not in described and t.lower_ not in _TIMES
+           and _agrees(t, gender, number) for t in context[person.end:]):
+        return None  # "… ses parents, Jean-Marie Villemin, recevaient des menaces d'un corbeau. / Ce dernier"
+    title = person.start and context[person.start - 1].text in _TITLES
+    return context[person.start - title:person.end].text
+
+
 def antecedents(items: Sequence[tuple[str, str]]) -> list[str | None]:
-    """For each ``(previous sentence, sentence opening with a subject pronoun)``: the sentence
-    with its pronoun replaced by the noun phrase it stands for (:func:`antecedent`), or None."""
+    """For each ``(previous sentence, sentence opening with a subject pronoun, "Ce dernier" or
+    "Selon lui,")``: the sentence with that opener replaced by the noun phrase it stands for
+    (:func:`antecedent`, :func:`last_person`, a speaker for "Selon lui"), or None."""
     nlp = spacy_fr.parser()
     docs = list(nlp.pipe([t for pair in items for t in pair]))
     contexts = list(nlp.get_pipe("ner").pipe(docs[0::2]))
     out: list[str | None] = []
     for (_, sentence), context, doc in zip(items, contexts, docs[1::2]):
-        name = antecedent(context, doc[0]) if len(doc) > 2 else None
-        out.append(f"{name}{sentence[len(doc[0].text):]}" if name else None)
+        other = _OPENER.match(sentence)
+        if len(doc) <= 2:
+            out.append(None)
+        elif other is None:
+            name = antecedent(context, doc[0])
+            out.append(f"{name}{sentence[len(doc[0].text):]}" if name else None)
+        elif other["last"]:
+            name = last_person(context, *LAST[other["last"].lower()])
+            out.append(f"{name}{sentence[other.end():]}" if name else None)
+        else:
+            gender, number = PRONOUNS["il" if other["pro"] == "lui" else "elle"]
+            found = subject_of(context, gender, number, speaking=True) or quoted_speaker(context, gender, number)
+            name = found[0] if found and found[1] else None
+            out.append(f"{other['by']} {_lowered(name)}{sentence[other.end():]}" if name else None)
     return out
+
+
+def _lowered(name: str) -> str:
+    """``name`` after a word: "le Premier ministre Jean Castex", "Boris Johnson"."""
+    if re.split(r"(?<=['’])|\s", name, maxsplit=1)[0].lower() in _ARTICLES:
+        return name[:1].lower() + name[1:]
+    return name
 
 
 #: An attribution whose speaker is a pronoun after its verb: "…», a-t-il ajouté.", "…»,
@@ -251,9 +311,7 @@ def speaker(context, sentence: str) -> str | None:
     named = subject_of(context, *PRONOUNS[m["pro"].lower()], speaking=True)
     if named is None or not named[1]:
         return None
-    name = named[0]
-    if re.split(r"(?<=['’])|\s", name, maxsplit=1)[0].lower() in _ARTICLES:
-        name = name[:1].lower() + name[1:]  # "le Premier ministre Jean Castex"
+    name = _lowered(named[0])  # "le Premier ministre Jean Castex"
     if m["verb"].lower() not in _AUXILIARIES:
         return f"{sentence[:m.start('verb')]}{m['verb']} {name}{sentence[m.end('pro'):]}"
     if not m["part"]:

@@ -57,3 +57,25 @@ def antecedents():
 def test_a_pronoun_opener_is_named_through_the_parse_s_slips_only_when_sure(antecedents, context, sentence,
                                                                             repaired):
     assert antecedents([(context, sentence)]) == [repaired]
+
+
+@pytest.mark.parametrize("context, sentence, repaired", [
+    (("De son côté, l’Assemblée nationale a mis en place une commission d’enquête qui devra entendre Gérard "
+     "Collomb, lundi 23 ou mardi 24 juillet."),
+     "Ce dernier a saisi l’inspection générale de la police nationale.",
+     "Gérard Collomb a saisi l’inspection générale de la police nationale."),
+    ("« Un pansement sur une jambe de bois », fustige Nicolas Voisin, professeur de français à Marseille.",
+     "Selon lui, « plus de la moitié » des élèves n’ont plus donné de nouvelles.",
+     "Selon Nicolas Voisin, « plus de la moitié » des élèves n’ont plus donné de nouvelles."),
+    # the last noun is the crow, not the father
+    (("Depuis plusieurs années, ses parents, Christine et Jean-Marie Villemin, recevaient des menaces "
+     "téléphoniques et par courrier d’un corbeau."),
+     "Ce dernier n’a jamais été identifié.", None),
+    ("Il avait accusé son beau-frère Bernard Laroche d’avoir enlevé Grégory, avant de se rétracter.",
+     "Ce dernier avait été incarcéré puis relâché.", None),  # two people
+    ("SA COLLABORATION AVEC HABITAT SUSPENDUE", "Celle-ci a par ailleurs confirmé la suspension.", None),
+])
+def test_ce_dernier_and_selon_lui_name_the_one_person_meant(antecedents, context, sentence, repaired):
+    """"Ce dernier" is the person last named, when nothing after that name could be meant;
+    "Selon lui," is the speaker of the sentence before."""
+    assert antecedents([(context, sentence)]) == [repaired]
