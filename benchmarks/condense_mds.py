@@ -66,7 +66,7 @@ def bounds(summarizer, sources: list[str]) -> None:
     if not hasattr(summarizer, "editor"):
         return
     why: Counter[str] = Counter()
-    found = {s: constituents.spans(s, d, protected(tokens(s)), why)
+    found = {s: constituents.spans(s, d, protected(tokens(s), whole=True), why)
              for s, d in zip(sources, spacy_fr.parse(sources))}
     offered = [s for s in sources if found[s]]
     threshold = summarizer.editor.config.span_threshold

@@ -48,7 +48,7 @@ def main() -> None:
         print(report(f"{folder} ({model.config.encoder}), free tags", [
             np.array([t == DELETE for t in e.tags], bool) for e in edits], gold) + " | — |")
         docs = spacy_fr.parse(sentences)
-        cands = [constituents.spans(s, doc, protected(e.source)) for s, e, doc in zip(sentences, edits, docs)]
+        cands = [constituents.spans(s, doc, protected(e.source, whole=True)) for s, e, doc in zip(sentences, edits, docs)]
         for threshold in [float(t) for t in args.threshold.split(",") if t] or [model.config.span_threshold]:
             kept, n_ok = [], 0
             for s, edit, spans in zip(sentences, edits, cands):

@@ -152,7 +152,7 @@ def scored(editor, sentences: Sequence[str]) -> list[Scored]:
         return []
     docs = spacy_fr.parse(sentences)
     words = [tokens(s) for s in sentences]
-    found = [constituents.spans(s, doc, protected(w)) for s, doc, w in zip(sentences, docs, words)]
+    found = [constituents.spans(s, doc, protected(w, whole=True)) for s, doc, w in zip(sentences, docs, words)]
     asked = [("compress", [s]) for s, f in zip(sentences, found) if f]
     read = iter(editor.condense(asked) if asked else [])
     return [Scored(next(read) if f else Edit(w, [KEEP] * len(w), [""] * (len(w) + 1), [0.0] * len(w)),

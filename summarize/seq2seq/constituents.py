@@ -118,8 +118,8 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
     inside = [k for k, (x, y) in enumerate(offsets) if x >= a and y <= b]
     if not inside:
         return "no word"
-    if any(guard[k] for k in inside):
-        return "a protected word"
+    if any(guard[k] for k in inside) or words[inside[0]].lower() in ("plus", "moins"):
+        return "a protected word"  # also "Le [plus sérieusement] atteint": the degree is the head's
     i, j = inside[0], inside[-1] + 1
     before = words[i - 1] if i else ""
     after = words[j] if j < len(words) else ""
@@ -239,8 +239,10 @@ def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool
         return True  # "dans le cadre d'accords existants": a condition
     if content[0].lower() in _FRAMES or first in _FRAMES or " ".join(w.lower() for w in content[:3]) in _FRAMES:
         return True
-    if tok.dep_ == "appos" and (before not in (",", "(", "[") or len(content) > LONG_APPOSITION):
+    if tok.dep_ == "appos" and (before not in (",", "(", "[") or (
+            len(content) > LONG_APPOSITION and first not in ("un des", "une des", "l un", "l une"))):
         return True  # "a appelé lundi l'exécutif à…": an object the parser took for an apposition
+        # (not "l'un des pays les plus touchés par la pandémie": one of a kind)
     if tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm") and "Pres" in tok.morph.get("Tense"):
         return True  # "…, provoquant l'indignation de certains habitants": a consequence
     if any(w.lower() in SAYING or w.lower() in ("t", "il", "elle") or INVERTED.search(w) for w in content):

@@ -145,8 +145,8 @@ def cut_junction(words: Sequence[str], i: int, j: int, one_comma: bool = False) 
     [davantage à la peau]"): session 23's scan of accepted compressions found each."""
     before = words[i - 1] if i else ""
     after = words[j] if j < len(words) else ""
-    if after == ":" or (before in ("(", "[", ":", ";") and after == ",") or INVERTED.search(before):
-        return "a broken junction"
+    if after in (":", "(") or (before in ("(", "[", ":", ";") and after == ",") or INVERTED.search(before):
+        return "a broken junction"  # also "[pendant le ramadan] (25 avril au 24 mai)": what the bracket glosses
     if before == "," and after == ",":
         if one_comma or (words[0].lower() in OPENERS and "," not in words[:i - 1]):
             return i - 1, j  # "En Lozère le week-end dernier, en pleine épidémie, une rave…": one stays
@@ -186,6 +186,10 @@ def between_commas(tok, words: Sequence[str], i: int, j: int, follows, head) -> 
             and not any(t.dep_.startswith("nsubj") and t.i < tok.i for t in verb.children))
         # "…vont être « plus durs » en Europe[, où…], a affirmé lundi l'OMS"
         or ("Part" in follows.morph.get("VerbForm") and "Pres" in follows.morph.get("Tense")))
+    if follows is not None and follows.pos_ in ("AUX", "VERB") and "Fin" in follows.morph.get("VerbForm") \
+            and fronted and fronted[0].pos_ == "DET" and not any(t.pos_ in ("ADP", "VERB", "AUX") for t in fronted) \
+            and not any(t.dep_.startswith("nsubj") and t.i > follows.i for t in verb.children):
+        return False  # "Le feu[, aux origines encore inconnues,] est…": the fronted words are its subject
     said = [w.lower() for w in words[j + 1:j + 4]] + ["", "", ""]
     inverted = said[0] in ("a", "ont", "avait") and said[1] in SAYING and said[2] in _DETERMINERS
     return opener or incise or inverted  # "le Causse Méjean[, traversé…], a rappelé la préfecture"

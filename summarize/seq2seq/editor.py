@@ -56,10 +56,26 @@ _DAYS = frozenset({
     "heures"})
 
 
-def protected(words: Sequence[tuple[str, bool]], start: int = 0) -> list[bool]:
+#: Hedges a whole constituent may take with it: alone they change a claim ("près de 5
+#: millions" → "5 millions"), but "[, l'un des pays les plus touchés par la pandémie,]" or
+#: "[, toujours hospitalisé,]" goes whole (a superlative "plus" is no negation: "ne" stays
+#: protected). Number words, ordinals and restrictions stay protected ("[, mais uniquement
+#: pour des prières individuelles]" restricts the claim: session 24's scan).
+RELEASED = frozenset({"plus", "moins", "près", "environ", "presque", "surtout", "autre", "autres", "toujours",
+                      "encore", "rarement", "souvent", "parfois", "notamment", "dernier", "dernière", "derniers",
+                      "dernières", "activement", "pire", "pires"})
+
+
+#: "plus" and "moins" go with a constituent only as a superlative: "un an [plus tard]", "bien
+#: [plus tard]", "les zones [plus ou moins affectées]" say how much or when.
+_DEGREES = frozenset({"plus", "moins"})
+_SUPERLATIVE = frozenset({"le", "la", "les", "aux", "des", "du", "au"})
+
+
+def protected(words: Sequence[tuple[str, bool]], start: int = 0, whole: bool = False) -> list[bool]:
     """Words the condenser never deletes: a digit, inside « » or " quotes, a negation, a
     day or month name, a hedge or number word (from word ``start`` on; those before are
-    context)."""
+    context); with ``whole`` (a constituent deleted whole), not the ``RELEASED`` hedges."""
     out, depth, straight = [], 0, False
     for k, (w, _) in enumerate(words):
         if w in "«“":
@@ -69,9 +85,12 @@ def protected(words: Sequence[tuple[str, bool]], start: int = 0) -> list[bool]:
         quoted = depth > 0 or straight or w in "»”\""
         if w in "»”":
             depth = max(0, depth - 1)
-        out.append(k >= start and (quoted or any(c.isdigit() for c in w) or w.lower() in _NEGATION
-                                   or w.lower() in _DAYS or w.lower() in _QUALIFIERS
-                                   or w.lower().endswith(("ième", "ièmes"))))  # "quatrième"
+        low = w.lower()
+        released = whole and low in RELEASED and (
+            low not in _DEGREES or (k and words[k - 1][0].lower() in _SUPERLATIVE))  # "les plus touchés"
+        out.append(k >= start and (quoted or any(c.isdigit() for c in w) or (
+            (low in _NEGATION or low in _DAYS or low in _QUALIFIERS or low.endswith(("ième", "ièmes")))  # "quatrième"
+            and not released)))
     return out
 
 

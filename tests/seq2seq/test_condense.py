@@ -327,6 +327,30 @@ def test_what_a_cut_leaves_joins_cleanly(parse, sentence, never):
         assert never.replace(" ", "") not in left.replace(" ", ""), left
 
 
+@pytest.mark.parametrize("sentence, left, never_cut", [
+    # a superlative "plus" and a hedge go with the whole constituent (session 24)
+    (("L’Espagne, l’un des pays les plus touchés par la pandémie, a dépassé récemment la barre des 600.000 "
+      "cas."), "L’Espagne a dépassé", None),
+    ("Des orages, parfois accompagnés de grêle, sont prévus sur une grande partie du pays.", "Des orages sont", None),
+    # a fronted subject the parse took for a modifier keeps no comma before its verb
+    ("Le feu, aux origines encore inconnues, est sous contrôle ce vendredi matin.", "Le feu est sous", None),
+    # a degree is its head's ("un an [plus tard]"); a restriction stays; a bracket glosses the words before it
+    ("Téhéran a riposté un an plus tard en commençant à détricoter l’accord.", None, "plus"),
+    ("Le plus sérieusement atteint a été le braqueur interpellé par les policiers.", None, "plus"),
+    (("Les mosquées avaient été autorisées à rouvrir leurs portes pendant le ramadan (25 avril au 24 mai), dans "
+      "les zones blanches, mais uniquement pour des prières individuelles."), None, "pendant"),
+    (("Les mosquées avaient été autorisées à rouvrir leurs portes pendant le ramadan (25 avril au 24 mai), dans "
+      "les zones blanches, mais uniquement pour des prières individuelles."), None, ", mais"),
+])
+def test_a_hedge_goes_only_with_its_whole_constituent(parse, sentence, left, never_cut):
+    words = tokens(sentence)
+    cuts = parse.spans(sentence, spacy_fr.parse([sentence])[0], protected(words, whole=True))
+    said = [Edit(words, [DELETE if i <= k < j else KEEP for k in range(len(words))],
+                 [""] * (len(words) + 1)).apply() for i, j in cuts]
+    assert left is None or any(left in text for text in said), said
+    assert never_cut is None or not any(" ".join(w for w, _ in words[i:j]).startswith(never_cut) for i, j in cuts)
+
+
 def test_a_dispensable_connective_goes_even_when_it_is_a_function_word(parse):
     """"donc" is a function word and a word editors drop alone: it points back to a sentence
     the briefing may not say (blind reading 11: "La présidente du tribunal a donc renvoyé…"),
