@@ -138,7 +138,7 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
             bracketed and _expands(content[0], words[:i])):
         return "one word"  # "On est là" → "On est": one word goes only if editors drop it
     if not bracketed and any(w[0].isupper() for k, w in enumerate(words[i:j], i) if k) \
-            and not _described(tok, before, after):
+            and not _described(tok, before, after) and not medium(sentence[offsets[i][0]:offsets[j - 1][1]], after):
         return "a name"  # a name or place the fact depends on ("En Île-de-France", "A Munich")
     if (i and words[i - 1] in ("'", "’")) or words[j - 1] in ("'", "’"):
         return "an elision"  # "d'" or "jusqu'" would lose its word
@@ -186,6 +186,25 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
     if not 0 < j - i < len(words) - 2:
         return "too long"
     return i, j
+
+
+#: News media and networks a statement was made to or on: "a déclaré … à l'AFP", "a jugé
+#: samedi sur Europe 1", "a réagi sur Twitter". Where it was said adds nothing a briefing needs;
+#: who said it stays ("selon Le Parisien" is no medium cut: it attributes the claim).
+_MEDIA = (r"AFP|Reuters|Associated Press|BFM ?TV|BFM|LCI|France ?[Ii]nfo|France Inter|France Culture|France Bleu(?: [A-Z][\w'’-]+)*|"
+          r"France [235]|France 24|TF1|M6|RTL|RMC|Europe 1|CNews|Sud Radio|Public Sénat|LCP|RFI|Twitter|Facebook|"
+          r"Instagram|LinkedIn|YouTube|(?:Le )?Parisien|(?:le )?JDD|(?:le )?Journal du dimanche|(?:Le )?Monde|(?:Le )?Figaro|"
+          r"Libération|(?:Les )?Echos|Ouest-France|20 Minutes|(?:L['’])?Obs|Mediapart|Nice-Matin|(?:La )?Provence|"
+          r"(?:La )?Voix du Nord|Sud Ouest|Midi libre|(?:Le )?Canard enchaîné|(?:son|leur) compte Twitter|(?:les )?réseaux sociaux")
+_MEDIUM = re.compile(rf"^(?:(?:également|aussi|notamment)\s+)?(?:(?:dans|lors d['’]\s*)\s*(?:un entretien|une interview|"
+                     rf"un tweet|un message)(?:\s+(?:accordée?|publiée?|diffusée?))?\s+)?(?:sur|à|au|aux|auprès de|dans|"
+                     rf"chez)\s+(?:l['’]\s*|la\s+|le\s+|les\s+)?(?:{_MEDIA})$")
+
+
+def medium(span: str, after: str) -> bool:
+    """Is ``span`` where a statement was made ("à l'AFP", "sur Europe 1", "dans un entretien au
+    Parisien"), not followed by a number that belongs to it ("sur Europe [1]")?"""
+    return bool(_MEDIUM.match(span.strip(" ,"))) and not after[:1].isdigit()
 
 
 def _expands(acronym: str, before: Sequence[str]) -> bool:

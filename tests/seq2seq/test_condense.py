@@ -332,6 +332,10 @@ def test_what_a_cut_leaves_joins_cleanly(parse, sentence, never):
     (("L’Espagne, l’un des pays les plus touchés par la pandémie, a dépassé récemment la barre des 600.000 "
       "cas."), "L’Espagne a dépassé", None),
     ("Des orages, parfois accompagnés de grêle, sont prévus sur une grande partie du pays.", "Des orages sont", None),
+    # where a statement was made goes; who made it stays
+    (("Une nouvelle action « très forte symboliquement », a estimé Fabien Vanhemelryck, secrétaire général "
+      "d’Alliance Police nationale, sur BFMTV."), "Alliance Police nationale.", None),
+    ("Le député Éric Coquerel a jugé ce samedi sur Europe 1 que les propos sont « sidérants ».", None, "sur Europe"),
     # a fronted subject the parse took for a modifier keeps no comma before its verb
     ("Le feu, aux origines encore inconnues, est sous contrôle ce vendredi matin.", "Le feu est sous", None),
     # a degree is its head's ("un an [plus tard]"); a restriction stays; a bracket glosses the words before it
@@ -342,7 +346,7 @@ def test_what_a_cut_leaves_joins_cleanly(parse, sentence, never):
     (("Les mosquées avaient été autorisées à rouvrir leurs portes pendant le ramadan (25 avril au 24 mai), dans "
       "les zones blanches, mais uniquement pour des prières individuelles."), None, ", mais"),
 ])
-def test_a_hedge_goes_only_with_its_whole_constituent(parse, sentence, left, never_cut):
+def test_a_hedge_or_a_medium_goes_only_with_its_whole_constituent(parse, sentence, left, never_cut):
     words = tokens(sentence)
     cuts = parse.spans(sentence, spacy_fr.parse([sentence])[0], protected(words, whole=True))
     said = [Edit(words, [DELETE if i <= k < j else KEEP for k in range(len(words))],
