@@ -117,9 +117,12 @@ _INNER_LINK = re.compile(r"\s*,\s*(?:également|en revanche|toutefois|cependant|
 
 #: What a link may not be dropped from: a narrative infinitive ("Et de citer…", "Et
 #: d'ajouter : …") or an inverted verb ("Puis sont venues des accusations…"): without it the
-#: sentence is not French (session 23's review of 160 edits).
+#: sentence is not French (session 23's review of 160 edits), nor an inverted saying verb ("En outre,
+#: ajoute Serbast Sabri, …": session 24's).
 _NEEDS_LINK = re.compile(r"^(?:(?:de|d['’])\s*\w+(?:er|ir|re)\b|encore\s*,|(?:sont|est|sera|seront|était|étaient|"
-                         r"viennent|vient|venait|reste|restent|suit|suivent|arrive|arrivent|s['’]ensuit)\b)",
+                         r"viennent|vient|venait|reste|restent|suit|suivent|arrive|arrivent|s['’]ensuit|"
+                         r"ajoute|poursuit|précise|explique|souligne|indique|affirme|assure|rappelle|estime|"
+                         r"note|insiste|conclut|lance|martèle|reconnaît|confie|raconte|relève|observe)\b)",
                          re.IGNORECASE)
 _SUBJECT_INFINITIVE = re.compile(r"^Et\s+(?:(?!a |ont |est |sont |avait |était |va |vont |doit |peut )[\w’'-]+\s+){1,5}?"
                                  r"(?:de|d['’])\s*[a-zé]\w*(?:er|ir|re)\b")  # "Et le chef de l'Etat de sortir…"

@@ -35,6 +35,9 @@ _SUBORDINATORS = frozenset(("si", "que", "qu", "lorsque", "quand", "comme", "et"
 _CONNECTIVES = frozenset(("effet", "outre", "revanche", "fait", "somme", "réalité", "bref", "tout"))
 _AUXILIARY = frozenset(("a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "est", "sont",
                         "était", "étaient", "sera", "seront", "serait", "seraient", "été"))
+#: Verbs whose "de" + infinitive is what is asked (the parse may hang it on a noun).
+_ASKING = ("demand", "appel", "exhort", "invit", "propos", "conseill", "ordonn", "pri", "somm", "enjoi",
+           "recommand", "suppli", "interd", "autoris", "charg")
 _PLACING = ("plac", "mis", "met", "class", "maint", "transform", "convert", "érig")  # the parse has no lemmas
 #: Words that head a compound preposition ("tout au long de", "lors de"): a cut ending on one
 #: leaves its "de" behind ("baisse [tout au long] de la diffusion").
@@ -102,8 +105,16 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
             word.dep_.startswith("nsubj") or word.dep_ == "ROOT"):
         return "a count's group"  # "[Parmi ceux-là,] trois ont été condamnés", "[Parmi eux,] on retrouve…";
         # not "[Parmi eux,] cinq adolescents lui réclament…"
-    if tok.dep_ == "obl:mod" and span[0] == "en" and tok.head.lower_.startswith(_PLACING):
-        return "a verb's complement"  # "a placé l'ensemble du Niger [en zone rouge]"
+    if tok.head.lower_.startswith(_PLACING) and ((tok.dep_ == "obl:mod" and span[0] == "en") or (
+            tok.pos_ == "ADJ" and i and words[i - 1].lower() == tok.head.lower_)):
+        return "a verb's complement"  # "a placé l'ensemble du Niger [en zone rouge]", "sont classés [cancérigènes]"
+    head = tok.head
+    if (opens in ("de", "d") and "Inf" in tok.morph.get("VerbForm") and (
+            (head.pos_ == "VERB" and head.i < tok.i) or any(w.lower().startswith(_ASKING) for w in words[:i]))) \
+            or (head.pos_ == "VERB" and "Inf" in head.morph.get("VerbForm") and i and words[i - 1].lower() == head.lower_
+                and j < len(words) and words[j] == ","):
+        return "a verb's complement"  # "demandé au président[, de céder la place]", "Afin de mieux lutter [contre la
+        # fraude fiscale],"
     if len(content) == 2 and content[0].lower() in ("en", "à", "a", "au", "aux") and content[1][:1].islower() \
             and content[1].lower() not in _CONNECTIVES and (i == 0 or words[i - 1] != ","):
         return "a set phrase"
@@ -148,7 +159,8 @@ def cut_junction(words: Sequence[str], i: int, j: int, one_comma: bool = False) 
     if after in (":", "(") or (before in ("(", "[", ":", ";") and after == ",") or INVERTED.search(before):
         return "a broken junction"  # also "[pendant le ramadan] (25 avril au 24 mai)": what the bracket glosses
     if before == "," and after == ",":
-        if one_comma or (words[0].lower() in OPENERS and "," not in words[:i - 1]):
+        if one_comma or (words[0].lower() in OPENERS and "," not in words[:i - 1]) \
+                or (j + 1 < len(words) and words[j + 1] == "«"):  # "…, maire de Kani Massi[, dans la même province], « un civil
             return i - 1, j  # "En Lozère le week-end dernier, en pleine épidémie, une rave…": one stays
         if _incise(words, j + 1):
             return i - 1, j  # "…pour cause du coronavirus[, qui l'a obligé à…], peut-on lire"
@@ -178,7 +190,8 @@ def between_commas(tok, words: Sequence[str], i: int, j: int, follows, head) -> 
     subject = head is not None and head.dep_.startswith("nsubj") and head.head.i > head.i \
         and words[i - 2].lower() not in _SUBORDINATORS  # not "Rien ne dit si[, depuis,] la maison"
     opener = subject or (tok.head.i > tok.i and not any(t.pos_ in ("VERB", "AUX") or t.dep_.startswith("nsubj")
-                                                        for t in fronted))
+                                                        for t in fronted)) \
+        or (bool(fronted) and fronted[0].lower_ in _SUBORDINATORS)  # "Si … Julien Lepers[, toujours sauvé…], les internautes"
     verb = follows if follows is None or follows.pos_ == "VERB" else follows.head
     incise = follows is not None and follows.pos_ in ("VERB", "AUX") and (
         any(t.dep_.startswith("nsubj") and t.i > follows.i for t in verb.children)
@@ -190,6 +203,9 @@ def between_commas(tok, words: Sequence[str], i: int, j: int, follows, head) -> 
             and fronted and fronted[0].pos_ == "DET" and not any(t.pos_ in ("ADP", "VERB", "AUX") for t in fronted) \
             and not any(t.dep_.startswith("nsubj") and t.i > follows.i for t in verb.children):
         return False  # "Le feu[, aux origines encore inconnues,] est…": the fronted words are its subject
+    if follows is not None and follows.dep_ in ("acl", "amod", "appos") and "Part" in follows.morph.get("VerbForm") \
+            and "Past" in follows.morph.get("Tense"):
+        return True  # "Bertrand Ritouret[, maire sortant], élu en 2014, était…": the next incise keeps its comma
     said = [w.lower() for w in words[j + 1:j + 4]] + ["", "", ""]
     inverted = said[0] in ("a", "ont", "avait") and said[1] in SAYING and said[2] in _DETERMINERS
     return opener or incise or inverted  # "le Causse Méjean[, traversé…], a rappelé la préfecture"

@@ -8,6 +8,7 @@ The condenser (``seq2seq/editor.py``) writes these; ``train/edits.py`` derives t
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 KEEP, DELETE = "KEEP", "DELETE"
@@ -37,12 +38,15 @@ def fold(token: str) -> str:
     return token.replace("’", "'")
 
 
-def _join(parts: list[tuple[str, bool]]) -> str:
+def _join(parts: list[tuple[str, bool]], spaced: Sequence[bool] = ()) -> str:
+    """The tokens joined; ``spaced[k]``: the source had a space before token k, kept even after
+    an apostrophe ("moins 'complotistes' que", session 24's review), where a space a deletion
+    brings is not ("l'[…] homme" → "l'homme")."""
     out = ""
     for k, (token, space) in enumerate(parts):
         prev = parts[k - 1][0] if k else ""
         if k and space and token not in _NO_SPACE_BEFORE and prev not in _NO_SPACE_AFTER \
-                and prev not in ("'", "’"):
+                and (prev not in ("'", "’") or (k < len(spaced) and spaced[k])):
             out += " "
         out += token
     return out
@@ -63,13 +67,16 @@ class Edit:
         with a capital; a function word that opened a source sentence ("Le", "Il") is lower-cased
         when it no longer opens one."""
         parts: list[tuple[str, bool, bool]] = []  # token, space before, opened a source sentence
+        spaced: list[bool] = []  # the source's own space before it, between two kept tokens
         opened = True
         for k, (token, space) in enumerate(self.source):
             if self.inserts[k]:
                 parts += [(p, True, False) for p in self.inserts[k].split(" ")]
+                spaced += [False] * len(self.inserts[k].split(" "))
             if self.tags[k] == KEEP:  # a word whose neighbour went is spaced ("jusqu'à" → "à")
                 joined = k > 0 and self.tags[k - 1] != KEEP and token[:1].isalnum()
                 parts.append((token, space or bool(self.inserts[k]) or joined, opened))
+                spaced.append(space and k > 0 and self.tags[k - 1] == KEEP and not self.inserts[k])
             opened = token in (".", "!", "?")
         if self.inserts[-1]:
             parts += [(p, True, False) for p in self.inserts[-1].split(" ")]
@@ -81,4 +88,4 @@ class Edit:
                 token = token.lower()
             out.append((token, space))
             start = token in (".", "!", "?")
-        return _join(out)
+        return _join(out, spaced)

@@ -26,6 +26,17 @@ def test_an_edit_capitalises_a_new_opening_and_lowercases_a_fused_one():
     assert Edit(words, tags, [""] * (len(words) + 1)).apply() == "Le feu est éteint."
 
 
+def test_an_edit_keeps_the_space_after_a_closing_apostrophe_and_elides_after_a_deletion():
+    """Session 24's review: "moins 'complotistes'que" lost its source's space; an elided
+    article next to a deleted word still joins the word after it."""
+    sentence = "Les Français ne sont « pas beaucoup moins 'complotistes' que les Américains »."
+    words = tokens(sentence)
+    assert Edit(words, [KEEP] * len(words), [""] * (len(words) + 1)).apply() == sentence
+    words = tokens("Il a vu l’ancien homme.")
+    tags = [DELETE if w == "ancien" else KEEP for w, _ in words]
+    assert Edit(words, tags, [""] * (len(words) + 1)).apply() == "Il a vu l’homme."
+
+
 def test_ordinals_are_protected():
     assert protected(tokens("Mbappé est classé en quatrième position."))[4]
 
@@ -292,7 +303,39 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     assert not any(kept in [w for w, _ in words[i:j]] for i, j in found), found
 
 
+@pytest.mark.parametrize("sentence, kept", [
+    # session 24's review of 160 accepted edits (runs/edits-5)
+    (("M. Tikhanovskaïa a demandé alors au président Alexandre Loukachenko, aux commandes du pays depuis 26 "
+      "ans, de céder la place."), "céder"),  # what was asked
+    (("Afin de mieux lutter contre la fraude fiscale, l’administration prévoit d’expérimenter la surveillance "
+      "des réseaux sociaux."), "fraude"),  # an infinitive's complement
+    (("Résultat: les produits industriels émettent plus de composés organiques volatils (COV), de minuscules "
+      "poussières dont certaines sont classés cancérigènes possibles, comme l’acétaldéhyde, ou avérés, comme le "
+      "formaldéhyde."), "cancérigènes"),  # a placing verb's attribute
+    ("La réouverture de la frontière était d’autant plus attendue qu’une incertitude a longtemps pesé.", "autant"),
+    ("La mairie assure que, depuis ce rappel à l’ordre, tous les bassins construits ont été déclarés.", "rappel"),
+    ("Un second arrêté interdit pendant le même temps la circulation des poids-lourds.", "temps"),
+    ("Du côté de la gauche, les élus se sont félicités de la décision prise par les Sages.", "gauche"),
+    (("L’amendement proposait d’autoriser les pharmaciens à délivrer certains médicaments dans le cas de soins "
+      "d’urgence non-programmés."), "urgence"),  # a condition
+    ("Emmanuel Macron est resté mutique publiquement sur la mort de George Floyd.", "publiquement"),
+])
+def test_session_24s_review_cuts_are_no_longer_offered(parse, sentence, kept):
+    """What was asked, a verb's complement or attribute, a comparison's "d'autant", a time or a
+    side that bounds the claim, a condition, "publiquement"."""
+    words = tokens(sentence)
+    found = parse.spans(sentence, spacy_fr.parse([sentence])[0], protected(words, whole=True))
+    assert not any(kept in [w for w, _ in words[i:j]] for i, j in found), found
+
+
 @pytest.mark.parametrize("sentence, never", [
+    # session 24's review: the comma a cut leaves before another incise or a quote
+    ("Bertrand Ritouret, maire sortant, élu en 2014, était arrivé en tête au premier tour des municipales.",
+     "Ritouret élu"),
+    (("Si la concernée ne veut pas blâmer Julien Lepers, toujours sauvé malgré des résultats faibles, les "
+      "internautes sont dans l’incompréhension."), "Lepers les"),
+    (("En outre, ajoute Serbast Sabri, maire de Kani Massi, dans la même province, « un civil porté disparu a "
+      "été retrouvé »."), "Massi «"),
     # session 23's scan of the accepted compressions on the MDS suite and 300 single articles
     ("Le hashtag #offenetür (« porte ouverte », en allemand) a fait le tour des réseaux sociaux.", ",)"),
     ("Problème : face au succès de cette promotion, les gendarmes ont dû intervenir devant le magasin.", ":,"),
