@@ -298,7 +298,7 @@ class PlannedSummarizer(Summarizer):
             self.name = "facets-untitled"
 
     def fingerprint(self) -> str:
-        code = code_hash(("summarize.text.clean", "summarize.text.segment", "summarize.text.tokenize",
+        code = code_hash(("summarize.text.clean", "summarize.text.glue", "summarize.text.segment", "summarize.text.tokenize",
                           "summarize.select.rank", "summarize.select.plan", "summarize.select.headline",
                           "summarize.select.facet", "summarize.select.readable",
                           "summarize.select.compress", "summarize.select.salience",

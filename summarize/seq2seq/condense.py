@@ -141,6 +141,7 @@ class Scored(NamedTuple):
     edit: Edit  # P(delete) of each word (``edit.scores``)
     spans: list[tuple[int, int]]  # its deletable constituents (``constituents.spans``)
     verbless: bool  # no finite verb: a fragment (``constituents.verbless``)
+    unbound: bool = False  # a relative's subject pronoun names no one said (``constituents.unbound``)
 
 
 def scored(editor, sentences: Sequence[str]) -> list[Scored]:
@@ -156,7 +157,7 @@ def scored(editor, sentences: Sequence[str]) -> list[Scored]:
     asked = [("compress", [s]) for s, f in zip(sentences, found) if f]
     read = iter(editor.condense(asked) if asked else [])
     return [Scored(next(read) if f else Edit(w, [KEEP] * len(w), [""] * (len(w) + 1), [0.0] * len(w)),
-                   f, constituents.verbless(doc)) for w, f, doc in zip(words, found, docs)]
+                   f, constituents.verbless(doc), constituents.unbound(doc)) for w, f, doc in zip(words, found, docs)]
 
 
 #: A contrastive pronoun ("Dany Boon est lui troisième", "L'ASN n'a, elle, été alertée")
@@ -165,6 +166,7 @@ def scored(editor, sentences: Sequence[str]) -> list[Scored]:
 _CONTRAST = frozenset(("lui", "elle", "eux", "elles"))
 _AUXILIARY = frozenset(("est", "a", "ont", "sont", "avait", "était", "avaient", "étaient", "sera",
                         "seront", "aurait", "serait"))
+_ELLIPTIC = frozenset(("oui", "non", "si", "aussi", "également", "pas", "non plus", "."))  # "les fonctionnaires, eux, oui"
 _NOT_CONTRAST = frozenset(("qui", "que", "qu", "même", "seul", "seule", "seuls", "seules", "aussi", "non", "-"))
 
 
@@ -177,7 +179,7 @@ def uncontrasted(edit: Edit) -> Edit:
     for k in range(1, len(words) - 1):
         if words[k] not in _CONTRAST or guard[k] or words[k + 1] in _NOT_CONTRAST:
             continue
-        if words[k - 1] == "," and words[k + 1] == ",":
+        if words[k - 1] == "," and words[k + 1] == "," and (k + 2 >= len(words) or words[k + 2] not in _ELLIPTIC):
             tags[k - 1:k + 2] = [DELETE] * 3
         elif words[k - 1] in _AUXILIARY and words[k + 1][:1].isalpha() and not (
                 k >= 3 and words[k - 1] == "est" and words[k - 3] == "c") and words[k - 2] != "ce":
@@ -253,6 +255,7 @@ class CondensedSummarizer(PlannedSummarizer):
         model = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
         payload = [super().fingerprint(), model, self.fuse, self.refer,
                    code_hash(("summarize.seq2seq.condense", "summarize.seq2seq.editor", "summarize.seq2seq.refer", "summarize.seq2seq.pronouns",
+                              "summarize.seq2seq.cuts",
                               "summarize.seq2seq.constituents", "summarize.text.edits",
                               "summarize.text.facts"))]
         return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
@@ -324,9 +327,10 @@ class CondensedSummarizer(PlannedSummarizer):
         """What ``facets`` may say (``PlannedSummarizer.sayable``) less the sentences the parse
         found no finite verb in ("Des spéculations en totale contradiction avec…", "Tenir la
         population informée…": blind reading 8), a fragment of what its article said before
-        (only the sentences parsed for compression are judged)."""
+        (only the sentences parsed for compression are judged), nor those whose relative clause's
+        subject pronoun names no one said ("Le bilan qu'il dresse …", ``constituents.unbound``)."""
         return [r for r in super().sayable(ranked, articles)
-                if not (r.text in self._raw and self._raw[r.text].verbless)]
+                if not (r.text in self._raw and (self._raw[r.text].verbless or self._raw[r.text].unbound))]
 
     def sentences(self, articles: Sequence[Article]) -> dict[str, list[str]]:
         return self._sentences  # segmented once per cluster, in ``condensed``

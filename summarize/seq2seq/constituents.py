@@ -29,6 +29,7 @@ from summarize.seq2seq.cuts import (
     cut_junction,
     misparsed,
 )
+from summarize.seq2seq.editor import RELEASED
 from summarize.text.edits import FUNCTION_WORDS
 from summarize.text.when import find_times
 
@@ -73,7 +74,7 @@ _FRAMES = frozenset(("dans la forme", "en principe", "en théorie", "a priori", 
                      "conjuguée", "conjuguées", "combiné", "combinés", "à quel", "combien", "comment",
                      "pourquoi", "outre",
                      # the fifth: a side ("Du côté de la gauche, les élus…"), "d'autant plus … que"
-                     "du côté", "côté", "d autant", "autant"))
+                     "du côté", "côté", "d autant", "autant", "contrairement"))
 _ELIDING = frozenset(("le", "la", "de", "ce", "que", "se", "ne", "je", "me", "te"))
 _VOWELS = frozenset("aeiouyhâàéèêëîïôûù")
 MAX_SHARE = 0.6
@@ -123,6 +124,16 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
         return "no word"
     if any(guard[k] for k in inside) or words[inside[0]].lower() in ("plus", "moins"):
         return "a protected word"  # also "Le [plus sérieusement] atteint": the degree is the head's
+    lead = words[inside[0]].lower()
+    if lead in RELEASED and sum(w[0].isalnum() for w in words[inside[0]:inside[-1] + 1]) <= 2:
+        return "a protected word"  # "[plutôt largement] convaincus": the hedge is all there is
+    after_span = words[inside[-1] + 1] if inside[-1] + 1 < len(words) else ""
+    if lead == "notamment" and after_span not in (".", "!", "?", ")", ""):
+        return "a list item"  # "dangereuse[, notamment pour les enfants], les personnes âgées et…"
+    if lead == "comme" and len(inside) > 1 and words[inside[1]].lower() in _PLACES | {"pour", "de", "du", "des"}:
+        return "a conjunct"  # "chez les femmes [comme chez les hommes]": as well as
+    if inside[0] and words[inside[0] - 1].lower() == "bout":
+        return "a set phrase"  # "de bout [en bout]"
     i, j = inside[0], inside[-1] + 1
     before = words[i - 1] if i else ""
     after = words[j] if j < len(words) else ""
@@ -134,7 +145,8 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
     content = [w for w in span if w[0].isalnum()]
     bracketed = words[i] in ("(", "[") or (before in ("(", "[") and after in (")", "]"))
     dispensable = len(content) == 1 and content[0].lower() in DISPENSABLE and not (  # "donc" is both
-        set(_ANSWERS.get(content[0].lower(), ())) & {w.lower() for w in words})
+        set(_ANSWERS.get(content[0].lower(), ())) & {w.lower() for w in words}) \
+        and not (tok.head.pos_ == "ADJ" and content[0].endswith("ment"))  # "est [officiellement] indépendante": a hedge
     if all(w.lower() in FUNCTION_WORDS for w in content) and not dispensable:
         return "function words"  # "dont", "y": no content of its own, the sentence needs it
     if len(content) == 1 and not dispensable and not (
@@ -296,3 +308,30 @@ def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool
 def verbless(doc) -> bool:
     """Has the parsed sentence no finite verb (a noun phrase, an infinitive: a fragment)?"""
     return not any("Fin" in t.morph.get("VerbForm") for t in doc)
+
+
+_SUBJECT_PRONOUNS = {"il": ("Masc", "Sing"), "elle": ("Fem", "Sing"), "ils": ("Masc", "Plur"),
+                     "elles": ("Fem", "Plur")}
+
+
+def unbound(doc) -> bool:
+    """Does a relative clause's subject pronoun stand for no one the sentence names before it
+    ("Le bilan qu'il dresse des résultats de l'UE n'est pas brillant": who? the bilan cannot
+    draw itself up; not "Le ministre a présenté le plan qu'il défendra")?"""
+    subject = next((c for t in doc if t.dep_ == "ROOT" for c in t.children if c.dep_.startswith("nsubj")), None)
+    for p in doc:
+        if p.lower_ not in _SUBJECT_PRONOUNS or not p.dep_.startswith("nsubj") or p.head.dep_ != "acl:relcl" \
+                or p.head.lower_ in _IMPERSONAL or doc[:p.i].text.count("«") > doc[:p.i].text.count("»"):
+            continue  # "ce qu'il s'est passé", a quote's speaker
+        gender, number = _SUBJECT_PRONOUNS[p.lower_]
+        noun = p.head.head  # what the clause describes: the pronoun is someone else
+        if subject is None or not (noun == subject or subject in noun.ancestors or noun in subject.subtree):
+            continue  # only a relative on the sentence's subject ("Les mesures qu'elle propose seront…")
+        if not any(t.i != noun.i and t.pos_ in ("NOUN", "PROPN", "PRON") and number in (t.morph.get("Number") or [number])
+                   and gender in (t.morph.get("Gender") or [gender]) and t.lower_ not in ("qu", "que", "qu’", "qu'")
+                   for t in doc[:p.i]):
+            return True
+    return False
+
+
+_IMPERSONAL = frozenset(("passé", "passe", "agit", "agissait", "faut", "fallait", "revient", "semble", "reste"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 COORDINATION = frozenset(("et", "ou", "ni", "puis"))
 #: Verbs of saying: an attribution ("a-t-il ajouté", "a déclaré") stays with its quote.
@@ -91,6 +92,11 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
                 and any(w.lower() in _AUXILIARY for w in words[max(0, i - 6):i])):
         return "a participle's auxiliary"  # "ont [en effet prévu] de…", "que l'on avait, à tort, [donné pour mort]"
     opens = span[1] if span[0] == "," and len(span) > 1 else span[0]
+    if opens in ("qui", "que", "qu") and any(" ".join(w.lower() for w in words[k:k + 2]) in ("c ’", "c '", "ce sont")
+                                            and words[k + 2:k + 3] != ["qui"] for k in range(i)):
+        return "a cleft"  # "c'est le chef de la Cour suprême, …, [qui a rallié leur camp]"
+    if any(a == "et" and b == "," for a, b in pairwise(span)):
+        return "a conjunct"  # "[, composé notamment d'une soupe…, de lotte… et, en dessert,] d'une ensaïmada"
     if opens in RELATIVE and not any("Fin" in t.morph.get("VerbForm") for t in tok.subtree):
         return "a relative pronoun"  # its clause's verb is not in the cut
     if span[-1] in _LINKS or span[-1] in _PREPOSITION_HEADS:

@@ -39,7 +39,7 @@ ENCODER_BATCH = 16  # rows sorted by length, 16 at a time: less padding (seeds w
 _NEGATION = frozenset({"ne", "n", "pas", "jamais", "aucun", "aucune", "rien", "ni", "guère", "plus"})
 #: Hedges, quantities and number words: dropping one changes what a sentence claims.
 _QUALIFIERS = frozenset({
-    "près", "environ", "presque", "moins", "seulement", "uniquement", "surtout", "autre", "autres",
+    "près", "environ", "presque", "moins", "seulement", "uniquement", "surtout", "autre", "autres", "plutôt",
     "tel", "telle", "tels", "telles", "pire", "pires", "sans", "doute", "quelque", "quelques",
     "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze",
     "quinze", "vingt", "trente", "quarante", "cinquante", "soixante", "cent", "cents", "mille",
@@ -63,7 +63,7 @@ _DAYS = frozenset({
 #: pour des prières individuelles]" restricts the claim: session 24's scan).
 RELEASED = frozenset({"plus", "moins", "près", "environ", "presque", "surtout", "autre", "autres", "toujours",
                       "encore", "rarement", "souvent", "parfois", "notamment", "dernier", "dernière", "derniers",
-                      "dernières", "activement", "pire", "pires"})
+                      "dernières", "activement", "pire", "pires", "plutôt"})
 
 
 #: "plus" and "moins" go with a constituent only as a superlative: "un an [plus tard]", "bien

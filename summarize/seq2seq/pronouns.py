@@ -129,6 +129,11 @@ def subject_of(context, gender: str, number: str, speaking: bool = False) -> tup
     root = next((t for t in context if t.dep_ == "ROOT"), None)
     if root is None or context.text.count("«") > context.text.count("»"):
         return None  # a quote goes on: "« … regardez cette basilique! Elle est de style byzantin"
+    form = root.morph.get("VerbForm")
+    if "Inf" in form or ("Part" in form and "Pres" in root.morph.get("Tense")) \
+            or sum(t.dep_ in SUBJECT for t in root.children) > 1:
+        return None  # "Une équipe … intervenant dans la capitale avait détecté…", "Après …, les passations de
+        # pouvoirs …, le Premier ministre fait…": the parse missed the main verb or its one subject
     subject = next((t for t in root.children if t.dep_ in SUBJECT), None)
     if subject is None or subject.pos_ not in ("NOUN", "PROPN") or not _agrees(subject, gender, number):
         return None
@@ -150,6 +155,9 @@ def subject_of(context, gender: str, number: str, speaking: bool = False) -> tup
     if person is not None and all(t.pos_ in ("DET", "PROPN") and subject in t.ancestors
                                   for t in context[end + 1:person.end]):
         end = person.end - 1  # "Le député La France Insoumise Éric Coquerel", the name parsed apart
+    if end + 2 < len(context) and context[end + 1].lower_ in ("de", "du", "d'", "d’") \
+            and context[end + 2].text[:1].isupper():
+        return None  # "L'ancienne jurée de The Voice": the phrase goes on past the parse's end
     if context[end].pos_ in ("ADP", "DET"):  # "la soeur de l'animateur de « The Voice »": a title
         close = next((t.i for t in context[end + 1:] if t.text == "»"), None)
         if end + 1 >= len(context) or context[end + 1].text != "«" or close is None:

@@ -112,8 +112,9 @@ _HEADING_GLUE = re.compile(rf"(?:(?<=[{LOWER}]{{2}})|(?<=[{UPPER}]{{4}}))(?=(?:L
 #: « inacceptables » -Dans la capitale…", "l'annonce.- Initiative française -Plus tôt…"; 209 sentences of
 #: the 1,440 validation articles held one), or a bullet dash glued to its sentence ("-Selon la
 #: Constitution, …"). Not an aside between dashes, which goes on in lower case (" - il se
-#: prononcera d'ici l'été - dresse…"), nor a word's hyphen or a double dash.
-_DASH_HEADING = re.compile(rf"(?:^|(?<=[\s.!?…»]))-(?:\s?(?P<head>[^-.!?\n]{{1,80}}?)\s?-)?(?=[«\"{UPPER}])")
+#: prononcera d'ici l'été - dresse…", nor " - il se prononcera … le Royaume-Uni": a heading opens with no
+#: lower-case letter and its closing dash follows a space), nor a word's hyphen or a double dash.
+_DASH_HEADING = re.compile(rf"(?:^|(?<=[\s.!?…»]))-(?:\s?(?P<head>[^-.!?\n{LOWER}][^-.!?\n]{{0,79}}?)\s-)?(?=[«\"{UPPER}])")
 
 
 #: A sub-heading glued to the quote that opens the next paragraph ("Hommage le 11

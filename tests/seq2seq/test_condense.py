@@ -319,6 +319,21 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     (("L’amendement proposait d’autoriser les pharmaciens à délivrer certains médicaments dans le cas de soins "
       "d’urgence non-programmés."), "urgence"),  # a condition
     ("Emmanuel Macron est resté mutique publiquement sur la mort de George Floyd.", "publiquement"),
+    # the sixth (runs/edits-6)
+    (("La listériose est une maladie qui peut s’avérer dangereuse, notamment pour les enfants, les personnes "
+      "âgées et les femmes enceintes."), "enfants"),  # a list's first item
+    (("Ces virus peuvent provoquer des cancers chez les femmes comme chez les hommes, du col de l’utérus, du "
+      "vagin, de l’anus."), "hommes"),  # as well as
+    ("Ceux-ci sont plutôt largement convaincus, à en croire un sondage Odoxa.", "plutôt"),
+    ("Inspiré de la BBC, RTHK est officiellement indépendante du gouvernement.", "officiellement"),
+    (("Et jeudi, c’est le chef de la Cour suprême, le conservateur modéré John Roberts, qui a rallié leur camp, "
+      "dans une décision à la portée limitée."), "rallié"),  # a cleft
+    (("Suivie de bout en bout par le média, l’octogénaire semblait d’ailleurs très à l’aise au moment de faire "
+      "son saut accompagnée d’un professionnel."), "bout"),
+    (("Contrairement à d’autres pays dans le monde, la France, par exemple, ne confine plus sa population."),
+     "Contrairement"),
+    (("Les invités ont dégusté un repas typique de la région, composé notamment d’une soupe de tomate froide, de "
+      "lotte et, en dessert, d’une ensaïmada de deux mètres de diamètre."), "soupe"),
 ])
 def test_session_24s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     """What was asked, a verb's complement or attribute, a comparison's "d'autant", a time or a

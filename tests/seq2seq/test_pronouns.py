@@ -50,6 +50,15 @@ def antecedents():
     (("L’avocat général s’était prononcé pour le rejet du pourvoi, estimant que la cour d’appel avait "
      "« relevé le caractère systématique des omissions déclaratives », de même que la fonction de M. Thévenoud."),
      "Il avait aussi relevé que la cour d’appel avait statué trop vite.", None),
+    # session 24's sixth review: the phrase goes on past the parse's end ("de The Voice"); a present
+    # participle the parse took for the main verb; two subjects of one verb
+    ("L’ancienne jurée de The Voice montera sur la scène du festival.",
+     "Elle partagera l’affiche avec Catherine Ringer.", None),
+    (("Une équipe de secouristes chiliens intervenant dans la capitale libanaise avait détecté mercredi soir "
+      "des pulsations cardiaques sous les décombres."), "Elle a détruit des quartiers entiers.", None),
+    (("Après les congratulations, les passations de pouvoirs et le premier conseil des ministres de son "
+      "gouvernement, le Premier ministre fait ses premiers pas au coeur de l’arène parlementaire."),
+     "Elles auront lieu à l’Assemblée nationale à 11 heures.", None),
     # two people: who speaks after the quote is not sure
     ("« Les choses ont rétréci », explique le journaliste Amaury Guibert, là où Thomas Pesquet a atterri.",
      "Il va y passer les prochains jours sous surveillance.", None),

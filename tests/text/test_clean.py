@@ -429,6 +429,10 @@ def test_a_glued_sub_heading_or_bullet_becomes_its_own_line():
     asides = ("Le candidat - il se prononcera d’ici l’été - dresse un portrait sombre. Paris-Lyon a fini 3-2. "
               "Le projet --un territoire que l’Etat occupe-- est critiqué.")
     assert clean_text(asides) == asides
+    # an aside whose closing dash was lost is no heading (the Royaume-Uni was cut in two: session 24)
+    hyphens = ("Celui qui sera peut-être candidat - il se prononcera d’ici l’été dresse un portrait sombre de "
+               "l’Union européenne, alors que le Royaume-Uni s’apprête à voter, avec Jean-Michel Blanquer (58 %, -4).")
+    assert clean_text(hyphens) == hyphens
     names = "Il a acheté un iPhone chez McDonald à Paris avec LeBron James."
     assert clean_text(names) == names and clean_text(clean_text(text)) == clean_text(text)
     brands = "Les vidéos de YouTube et TikTok inquiètent BlackRock et EasyJet, selon BuzzFeed."
