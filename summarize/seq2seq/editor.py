@@ -60,9 +60,10 @@ _DAYS = frozenset({
 #: millions" → "5 millions"), but "[, l'un des pays les plus touchés par la pandémie,]" or
 #: "[, toujours hospitalisé,]" goes whole (a superlative "plus" is no negation: "ne" stays
 #: protected). Number words, ordinals and restrictions stay protected ("[, mais uniquement
-#: pour des prières individuelles]" restricts the claim: session 24's scan).
+#: pour des prières individuelles]" restricts the claim: session 24's scan; "[, rarement à temps
+#: complet]" too: reading 19).
 RELEASED = frozenset({"plus", "moins", "près", "environ", "presque", "surtout", "autre", "autres", "toujours",
-                      "encore", "rarement", "souvent", "parfois", "notamment", "dernier", "dernière", "derniers",
+                      "encore", "souvent", "parfois", "notamment", "dernier", "dernière", "derniers",
                       "dernières", "activement", "pire", "pires", "plutôt"})
 
 

@@ -389,6 +389,10 @@ def test_an_opening_link_goes_only_when_it_alone_keeps_a_sentence_from_reading_a
             "Le masque est obligatoire dans les entreprises depuis lundi.",
         "En l’occurrence, le gouvernement envisage de prolonger le dispositif.":  # reading 18
             "Le gouvernement envisage de prolonger le dispositif.",
+        "Le directeur général de la Santé Jérôme Salomon a pour sa part dressé un bilan mondial.":  # reading 19
+            "Le directeur général de la Santé Jérôme Salomon a dressé un bilan mondial.",
+        "Le ministre, pour sa part, a dressé un bilan de la situation sanitaire.":
+            "Le ministre a dressé un bilan de la situation sanitaire.",
     }
     for source, said in cases.items():
         assert not readable(source) and unlinked(source) == said and readable(said)
@@ -401,5 +405,6 @@ def test_an_opening_link_goes_only_when_it_alone_keeps_a_sentence_from_reading_a
                   "Et de citer en exemple l’usine Toyota d’Onnaing (Nord).",
                   "Et le chef de l’Etat de sortir de sa réserve face aux critiques.",
                   "Puis sont venues des accusations directes contre le ministre.",
-                  "Et encore, seuls ceux qui ont un abonnement pourront voyager."):
+                  "Et encore, seuls ceux qui ont un abonnement pourront voyager.",
+                  "En outre, ajoute Serbast Sabri, maire de Kani Massi, « un civil a été retrouvé »."):  # session 24
         assert unlinked(stays) == stays

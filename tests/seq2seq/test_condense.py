@@ -328,6 +328,8 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     ("Inspiré de la BBC, RTHK est officiellement indépendante du gouvernement.", "officiellement"),
     (("Et jeudi, c’est le chef de la Cour suprême, le conservateur modéré John Roberts, qui a rallié leur camp, "
       "dans une décision à la portée limitée."), "rallié"),  # a cleft
+    (("Depuis la réouverture des écoles mi-mai, 1,8 million d’écoliers sont retournés à l’école, rarement à "
+      "temps complet."), "rarement"),  # reading 19: a restriction
     (("Suivie de bout en bout par le média, l’octogénaire semblait d’ailleurs très à l’aise au moment de faire "
       "son saut accompagnée d’un professionnel."), "bout"),
     (("Contrairement à d’autres pays dans le monde, la France, par exemple, ne confine plus sa population."),
