@@ -166,7 +166,7 @@ def scored(editor, sentences: Sequence[str]) -> list[Scored]:
 _CONTRAST = frozenset(("lui", "elle", "eux", "elles"))
 _AUXILIARY = frozenset(("est", "a", "ont", "sont", "avait", "était", "avaient", "étaient", "sera",
                         "seront", "aurait", "serait"))
-_ELLIPTIC = frozenset(("oui", "non", "si", "aussi", "également", "pas", "non plus", "."))  # "les fonctionnaires, eux, oui"
+_ELLIPTIC = frozenset(("oui", "non", "si", "aussi", "également", "pas", "."))  # "les fonctionnaires, eux, oui"
 _NOT_CONTRAST = frozenset(("qui", "que", "qu", "même", "seul", "seule", "seuls", "seules", "aussi", "non", "-"))
 
 

@@ -30,6 +30,7 @@ from summarize.seq2seq.cuts import (
     misparsed,
 )
 from summarize.seq2seq.editor import RELEASED
+from summarize.seq2seq.pronouns import PRONOUNS
 from summarize.text.edits import FUNCTION_WORDS
 from summarize.text.when import find_times
 
@@ -310,20 +311,16 @@ def verbless(doc) -> bool:
     return not any("Fin" in t.morph.get("VerbForm") for t in doc)
 
 
-_SUBJECT_PRONOUNS = {"il": ("Masc", "Sing"), "elle": ("Fem", "Sing"), "ils": ("Masc", "Plur"),
-                     "elles": ("Fem", "Plur")}
-
-
 def unbound(doc) -> bool:
     """Does a relative clause's subject pronoun stand for no one the sentence names before it
     ("Le bilan qu'il dresse des résultats de l'UE n'est pas brillant": who? the bilan cannot
     draw itself up; not "Le ministre a présenté le plan qu'il défendra")?"""
     subject = next((c for t in doc if t.dep_ == "ROOT" for c in t.children if c.dep_.startswith("nsubj")), None)
     for p in doc:
-        if p.lower_ not in _SUBJECT_PRONOUNS or not p.dep_.startswith("nsubj") or p.head.dep_ != "acl:relcl" \
-                or p.head.lower_ in _IMPERSONAL or doc[:p.i].text.count("«") > doc[:p.i].text.count("»"):
+        if p.lower_ not in PRONOUNS or not p.dep_.startswith("nsubj") or p.head.dep_ != "acl:relcl" \
+                or p.head.lower_ in _IMPERSONAL_VERBS or doc[:p.i].text.count("«") > doc[:p.i].text.count("»"):
             continue  # "ce qu'il s'est passé", a quote's speaker
-        gender, number = _SUBJECT_PRONOUNS[p.lower_]
+        gender, number = PRONOUNS[p.lower_]
         noun = p.head.head  # what the clause describes: the pronoun is someone else
         if subject is None or not (noun == subject or subject in noun.ancestors or noun in subject.subtree):
             continue  # only a relative on the sentence's subject ("Les mesures qu'elle propose seront…")
@@ -334,4 +331,4 @@ def unbound(doc) -> bool:
     return False
 
 
-_IMPERSONAL = frozenset(("passé", "passe", "agit", "agissait", "faut", "fallait", "revient", "semble", "reste"))
+_IMPERSONAL_VERBS = frozenset(("passé", "passe", "agit", "agissait", "faut", "fallait", "revient", "semble", "reste"))

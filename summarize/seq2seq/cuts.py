@@ -37,7 +37,7 @@ _CONNECTIVES = frozenset(("effet", "outre", "revanche", "fait", "somme", "réali
 _AUXILIARY = frozenset(("a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "est", "sont",
                         "était", "étaient", "sera", "seront", "serait", "seraient", "été"))
 #: Verbs whose "de" + infinitive is what is asked (the parse may hang it on a noun).
-_ASKING = ("demand", "appel", "exhort", "invit", "propos", "conseill", "ordonn", "pri", "somm", "enjoi",
+_ASKING = ("demand", "appel", "exhort", "invit", "propos", "conseill", "ordonn", "prié", "prie", "somm", "enjoi",
            "recommand", "suppli", "interd", "autoris", "charg")
 _PLACING = ("plac", "mis", "met", "class", "maint", "transform", "convert", "érig")  # the parse has no lemmas
 #: Words that head a compound preposition ("tout au long de", "lors de"): a cut ending on one
