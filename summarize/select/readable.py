@@ -25,7 +25,7 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps)\b|"
                      r"\b(?:elles?|lui|eux|ils) aussi\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
                      r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]|"
-                     r"^S['’]y\b|^(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|"
+                     r"^S['’]y\b|^(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|de (?:son|leur) côté|"
                      r"cependant|pourtant)\b|"
                      r"^(?:Certain(?:e)?s|D['’]autres|Plusieurs|La plupart|Tou(?:te)?s)\s+(?:ont|sont|avaient|"
                      r"étaient|se|s['’]|ne|n['’]|y|en|doivent|devraient|pourraient|seront)\b",
@@ -112,7 +112,7 @@ _LINK = re.compile(r"^(?:(?:Mais|Et|Or|Puis|Donc)\s*,?|(?:Par ailleurs|En effet|
 #: revanche, été levée"); not "aussi" nor "ainsi" ("c'est aussi", "ainsi que" say something).
 _INNER_LINK = re.compile(r"\s*,\s*(?:également|en revanche|toutefois|cependant|pourtant|néanmoins|"
                          r"par ailleurs|en effet|pour (?:sa|leur) part|de (?:son|leur) côté)\s*,\s*|\s+(?:également|"
-                         r"en revanche|toutefois|cependant|pourtant|néanmoins|pour (?:sa|leur) part)\b(?!\s*,)")
+                         r"en revanche|toutefois|cependant|pourtant|néanmoins|pour (?:sa|leur) part|de (?:son|leur) côté)\b(?!\s*,)")
 
 
 #: What a link may not be dropped from: a narrative infinitive ("Et de citer…", "Et

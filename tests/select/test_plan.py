@@ -393,6 +393,8 @@ def test_an_opening_link_goes_only_when_it_alone_keeps_a_sentence_from_reading_a
             "Le directeur général de la Santé Jérôme Salomon a dressé un bilan mondial.",
         "Le ministre, pour sa part, a dressé un bilan de la situation sanitaire.":
             "Le ministre a dressé un bilan de la situation sanitaire.",
+        "Nicolas Sarkozy conserve de son côté la tête du classement auprès des sympathisants de droite.":
+            "Nicolas Sarkozy conserve la tête du classement auprès des sympathisants de droite.",
     }
     for source, said in cases.items():
         assert not readable(source) and unlinked(source) == said and readable(said)
