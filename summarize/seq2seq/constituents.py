@@ -213,13 +213,15 @@ _MEDIA = (r"AFP|Reuters|Associated Press|BFM ?TV|BFM|LCI|France ?[Ii]nfo|France 
           r"Libération|(?:Les )?Echos|Ouest-France|20 Minutes|(?:L['’])?Obs|Mediapart|Nice-Matin|(?:La )?Provence|"
           r"(?:La )?Voix du Nord|Sud Ouest|Midi libre|(?:Le )?Canard enchaîné|(?:son|leur) compte Twitter|(?:les )?réseaux sociaux")
 _MEDIUM = re.compile(rf"^(?:(?:également|aussi|notamment)\s+)?(?:(?:dans|lors d['’]\s*)\s*(?:un entretien|une interview|"
-                     rf"un tweet|un message)(?:\s+(?:accordée?|publiée?|diffusée?))?\s+)?(?:sur|à|au|aux|auprès de|dans|"
-                     rf"chez)\s+(?:l['’]\s*|la\s+|le\s+|les\s+)?(?:{_MEDIA})$")
+                     rf"un tweet|un message)(?:\s+(?:accordée?|publiée?|diffusée?))?\s+)?(?:(?:au micro|à l['’]\s*antenne|sur "
+                     rf"l['’]\s*antenne|sur le plateau|dans les colonnes)\s+(?:de|d['’]|du)\s*|(?:sur|à|au|aux|auprès de|dans|"
+                     rf"chez)\s+)(?:l['’]\s*|la\s+|le\s+|les\s+)?(?:{_MEDIA})$")
 
 
 def medium(span: str, after: str) -> bool:
     """Is ``span`` where a statement was made ("à l'AFP", "sur Europe 1", "dans un entretien au
-    Parisien"), not followed by a number that belongs to it ("sur Europe [1]")?"""
+    Parisien", "au micro d'Europe 1"), not followed by a number that belongs to it ("sur Europe
+    [1]")?"""
     return bool(_MEDIUM.match(span.strip(" ,"))) and not after[:1].isdigit()
 
 

@@ -410,6 +410,16 @@ def test_a_hedge_or_a_medium_goes_only_with_its_whole_constituent(parse, sentenc
     assert never_cut is None or not any(" ".join(w for w, _ in words[i:j]).startswith(never_cut) for i, j in cuts)
 
 
+def test_where_a_statement_was_made_is_a_medium_who_made_it_is_not():
+    from summarize.seq2seq.constituents import medium
+
+    for span in ("à l’AFP", "sur Europe 1", "dans un entretien accordé au Parisien", "au micro de France Inter",
+                 "sur le plateau de BFMTV", ", sur son compte Twitter"):
+        assert medium(span, "."), span
+    assert not medium("sur Europe", "1") and not medium("selon Le Parisien", ",")
+    assert not medium("au micro de son père", ".") and not medium("à Paris", ".")
+
+
 def test_a_dispensable_connective_goes_even_when_it_is_a_function_word(parse):
     """"donc" is a function word and a word editors drop alone: it points back to a sentence
     the briefing may not say (blind reading 11: "La présidente du tribunal a donc renvoyé…"),
