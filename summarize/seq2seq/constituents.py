@@ -75,7 +75,9 @@ _FRAMES = frozenset(("dans la forme", "en principe", "en théorie", "a priori", 
                      "conjuguée", "conjuguées", "combiné", "combinés", "à quel", "combien", "comment",
                      "pourquoi", "outre",
                      # the fifth: a side ("Du côté de la gauche, les élus…"), "d'autant plus … que"
-                     "du côté", "côté", "d autant", "autant", "contrairement"))
+                     "du côté", "côté", "d autant", "autant", "contrairement",
+                     # the seventh: a deadline ("[d'ici] à la fin de l'année" is no date)
+                     "d ici"))
 _ELIDING = frozenset(("le", "la", "de", "ce", "que", "se", "ne", "je", "me", "te"))
 _VOWELS = frozenset("aeiouyhâàéèêëîïôûù")
 MAX_SHARE = 0.6

@@ -33,6 +33,10 @@ _DETERMINERS = frozenset(("le", "la", "les", "l", "un", "une", "des", "ce", "cet
 _DURATIONS = frozenset(("jour", "jours", "semaine", "semaines", "mois", "an", "ans", "année", "années",
                         "heure", "heures", "minute", "minutes"))
 _SUBORDINATORS = frozenset(("si", "que", "qu", "lorsque", "quand", "comme", "et", "mais", "ou", "car", "puisque"))
+#: Words that open a fronted subordinate clause, which keeps its comma ("Si …, les internautes…"); not "Mais".
+_FRONTED_CLAUSE = frozenset(("si", "s", "quand", "lorsque", "lorsqu", "puisque", "comme", "alors", "bien", "tandis",
+                             "dès", "même", "parce"))
+_CLITICS = frozenset(("lui", "leur", "me", "te", "se", "nous", "vous", "le", "la", "les", "y", "en"))
 _CONNECTIVES = frozenset(("effet", "outre", "revanche", "fait", "somme", "réalité", "bref", "tout"))
 _AUXILIARY = frozenset(("a", "ont", "avait", "avaient", "aura", "auront", "aurait", "auraient", "est", "sont",
                         "était", "étaient", "sera", "seront", "serait", "seraient", "été"))
@@ -162,7 +166,8 @@ def cut_junction(words: Sequence[str], i: int, j: int, one_comma: bool = False) 
     [davantage à la peau]"): session 23's scan of accepted compressions found each."""
     before = words[i - 1] if i else ""
     after = words[j] if j < len(words) else ""
-    if after in (":", "(") or (before in ("(", "[", ":", ";") and after == ",") or INVERTED.search(before):
+    if after in (":", "(") or (before in ("(", "[", ":", ";") and after == ",") or INVERTED.search(before) \
+            or (after == "," and j + 1 < len(words) and words[j + 1].lower() == "etc"):  # "porte[, bouton d'ascenseur], etc."
         return "a broken junction"  # also "[pendant le ramadan] (25 avril au 24 mai)": what the bracket glosses
     if before == "," and after == ",":
         if one_comma or (words[0].lower() in OPENERS and "," not in words[:i - 1]) \
@@ -194,10 +199,11 @@ def between_commas(tok, words: Sequence[str], i: int, j: int, follows, head) -> 
     # annoncé la maison de ventes")
     fronted = [t for t in tok.doc if t.i < tok.left_edge.i - 1]
     subject = head is not None and head.dep_.startswith("nsubj") and head.head.i > head.i \
-        and words[i - 2].lower() not in _SUBORDINATORS  # not "Rien ne dit si[, depuis,] la maison"
+        and words[i - 2].lower() not in _SUBORDINATORS \
+        and head.lower_ not in _CLITICS  # not "Rien ne dit si[, depuis,] la maison", nor "Hamdok[, qui…], lui a expliqué"
     opener = subject or (tok.head.i > tok.i and not any(t.pos_ in ("VERB", "AUX") or t.dep_.startswith("nsubj")
                                                         for t in fronted)) \
-        or (bool(fronted) and fronted[0].lower_ in _SUBORDINATORS)  # "Si … Julien Lepers[, toujours sauvé…], les internautes"
+        or (bool(fronted) and fronted[0].lower_ in _FRONTED_CLAUSE)  # "Si … Julien Lepers[, toujours sauvé…], les internautes"
     verb = follows if follows is None or follows.pos_ == "VERB" else follows.head
     incise = follows is not None and follows.pos_ in ("VERB", "AUX") and (
         any(t.dep_.startswith("nsubj") and t.i > follows.i for t in verb.children)

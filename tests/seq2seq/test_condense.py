@@ -314,6 +314,7 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     (("L’amendement proposait d’autoriser les pharmaciens à délivrer certains médicaments dans le cas de soins "
       "d’urgence non-programmés."), "urgence"),  # a condition
     ("Emmanuel Macron est resté mutique publiquement sur la mort de George Floyd.", "publiquement"),
+    ("Néanmoins, les mesures pourraient devenir contraignantes d’ici à la fin de l’année.", "ici"),  # a deadline
     # the sixth (runs/edits-6)
     (("La listériose est une maladie qui peut s’avérer dangereuse, notamment pour les enfants, les personnes "
       "âgées et les femmes enceintes."), "enfants"),  # a list's first item
@@ -348,6 +349,12 @@ def test_session_24s_review_cuts_are_no_longer_offered(parse, sentence, kept):
       "internautes sont dans l’incompréhension."), "Lepers les"),
     (("En outre, ajoute Serbast Sabri, maire de Kani Massi, dans la même province, « un civil porté disparu a "
       "été retrouvé »."), "Massi «"),
+    # the seventh review: a clitic the parse took for a subject; a list's "etc."; "Mais" opens no clause
+    (("Au Soudan où il a effectué la première visite d’un chef de la diplomatie américaine depuis 2005, le "
+      "Premier ministre Abdallah Hamdok, qui dirige un gouvernement de transition, lui a expliqué qu’une "
+      "éventuelle normalisation n’était pas de son ressort."), "Hamdok, lui"),
+    ("Le virus peut se fixer sur une surface : main, mouchoir, poignée de porte, bouton d’ascenseur, etc.",
+     "porte etc"),
     # session 23's scan of the accepted compressions on the MDS suite and 300 single articles
     ("Le hashtag #offenetür (« porte ouverte », en allemand) a fait le tour des réseaux sociaux.", ",)"),
     ("Problème : face au succès de cette promotion, les gendarmes ont dû intervenir devant le magasin.", ":,"),
