@@ -79,7 +79,7 @@ _SAYING = re.compile(r"(?:(?:a|avait|aurait|s['’]est|s['’]était|veut|a voul
                      r"poursui|comment|déplor|justifi|racont|témoign|fustig|observ|not|relev|résum|avanc|"
                      r"ironis|plaid|détaill|confirm|admi|réjou|félicit|insurg|indign|défend|inquièt|inquiét|"
                      r"conclu|rapport|tranch|lâch|dit|interrog|averti|alert|critiqu|accus|répliqu|rétorqu|"
-                     r"argu|clam|proclam|reproch|croi|cr[uû]|pens|sourit|souri|soupir|lanc|constat|analys)\w*\s")
+                     r"argu|clam|proclam|reproch|croi|cr[uû]|pens|sourit|souri|soupir|constat|analys)\w*\s")
 
 
 _TITLES = frozenset(("M.", "Mme", "Pr", "Dr", "Me", "Mgr"))
@@ -98,8 +98,7 @@ def quoted_speaker(context, gender: str, number: str) -> tuple[str, bool] | None
     if len(people) != 1 or context.text.count("«") > context.text.count("»"):
         return None
     person = people[0]
-    title = person.start and context[person.start - 1].text in _TITLES  # "a dit M. Bas"
-    start = person.start - title
+    start = _titled(context, person)  # "a dit M. Bas"
     said = _SAID_BY.search(context[:start].text + " ")
     if not said or not _agrees(person.root, gender, number):
         return None
@@ -109,13 +108,11 @@ def quoted_speaker(context, gender: str, number: str) -> tuple[str, bool] | None
     inside = _quoted(context)  # quoted words: "« Je ne recadre personne »" speaks of others
     closing = max(t.i for t in context[:start] if t.text == "»")
     inside |= set(range(closing))  # what a quote opened in an earlier sentence said
-    if any(t.i not in inside and not person.start <= t.i < person.end and _agrees(t, gender, number) and (
-            (t.dep_ in SUBJECT and t.pos_ in ("NOUN", "PROPN")) or (t.pos_ == "PRON" and t.lower_ in _PERSONAL
-                                                                   and not _self(t)))
+    if any(t.i not in inside and not person.start <= t.i < person.end and _rival(t, gender, number, ("NOUN", "PROPN"))
            for t in context):
         return None
     name = context[start:person.end].text
-    if (title or context[person.start].text in _TITLES) and start and context[start - 1].lower_ in ("le", "la"):
+    if (start < person.start or context[person.start].text in _TITLES) and start and context[start - 1].lower_ in ("le", "la"):
         name = f"{context[start - 1].text} {name}"  # "le Pr Delfraissy"
     return name[:1].upper() + name[1:], True
 
@@ -169,10 +166,7 @@ def subject_of(context, gender: str, number: str, speaking: bool = False) -> tup
     if any(e.label_ == "PER" and not (start <= e.start and e.end - 1 <= end) for e in context.ents):
         return None  # "… a reçu Marine Le Pen. Elle …": two people
     rivals = ("PROPN",) if speaking else ("NOUN", "PROPN")
-    if any(not start <= t.i <= end and _agrees(t, gender, number) and (
-            (t.dep_ in SUBJECT and t.pos_ in rivals) or (t.pos_ == "PRON" and t.lower_ in _PERSONAL
-                                                            and not _self(t)))
-           for t in context):
+    if any(not start <= t.i <= end and _rival(t, gender, number, rivals) for t in context):
         return None  # "… le parquet a annoncé que l'homme …", "Selon elle, …": another could be meant
     if not speaking and any(not start <= t.i <= end and t.pos_ == "NOUN" and _agrees(t, gender, number)
                             and t.dep_ in _ARGUMENTS and _determined(t) for t in context):
@@ -206,6 +200,19 @@ def _role_before(doc, subject) -> int:
         k -= 1
     return k if k < person.start and (k == 0 or doc[k - 1].text == ",") and doc[k].pos_ == "DET" \
         and role_words(doc[person.start - 1].text)[-1] in ROLES else start
+
+
+def _rival(tok, gender: str, number: str, kinds: tuple[str, ...]) -> bool:
+    """Could ``tok`` be what a pronoun of that gender and number stands for, instead of the
+    antecedent found: an agreeing subject of one of those ``kinds`` or a personal pronoun that
+    is not the subject itself (:func:`_self`)?"""
+    return _agrees(tok, gender, number) and (
+        (tok.dep_ in SUBJECT and tok.pos_ in kinds) or (tok.pos_ == "PRON" and tok.lower_ in _PERSONAL and not _self(tok)))
+
+
+def _titled(doc, person) -> int:
+    """Where ``person`` starts, with the title before it ("M. Bas", "Pr Delfraissy")."""
+    return person.start - bool(person.start and doc[person.start - 1].text in _TITLES)
 
 
 def _self(tok) -> bool:
@@ -259,8 +266,7 @@ def last_person(context, gender: str, number: str) -> str | None:
     if any(t.pos_ in ("NOUN", "PROPN") and t.i not in quoted and t.i not in described and t.lower_ not in _TIMES
            and _agrees(t, gender, number) for t in context[person.end:]):
         return None  # "… ses parents, Jean-Marie Villemin, recevaient des menaces d'un corbeau. / Ce dernier"
-    title = person.start and context[person.start - 1].text in _TITLES
-    return context[person.start - title:person.end].text
+    return context[_titled(context, person):person.end].text
 
 
 def antecedents(items: Sequence[tuple[str, str]]) -> list[str | None]:
