@@ -242,6 +242,7 @@ class CondensedSummarizer(PlannedSummarizer):
         self._editor = None
         self._table: dict = {}
         self._raw: dict[str, Scored] = {}  # the sentences compressed, as ``scored`` read them
+        self._judged: dict[str, bool] = {}  # a sentence the plan would say → is it a fragment (``fragment``)
 
     @property
     def editor(self):
@@ -327,6 +328,8 @@ class CondensedSummarizer(PlannedSummarizer):
                      headline=self.headline)
         wanted = {s.text for f in first for s in f.sources} | {r.text for r in ranked[:NEXT]}
         self._table, self._articles = self.condensed(ranked, cleaned, wanted), cleaned
+        self._judged = {t: r.verbless or r.unbound for t, r in self._raw.items()}
+        self._judged |= {out: self._judged[t] for t, (_, out) in self._table.items() if t in self._judged}
         return _Table(self._table, self._raw, self.editor.config.span_threshold)
 
     def sayable(self, ranked: Sequence[RankedSentence], articles: Sequence[Article] = ()) -> list[RankedSentence]:
@@ -342,10 +345,24 @@ class CondensedSummarizer(PlannedSummarizer):
         return self._sentences  # segmented once per cluster, in ``condensed``
 
     def dangles(self, text: str, before: list[Facet]) -> bool:
-        """A demonstrative's noun not said before, or "Les deux hommes …" that nothing before
-        counts (``readable.the_two``); a repeated opening noun phrase may be said, to be
-        fused (:meth:`fused`)."""
-        return dangling(text, before) or the_two(text, [f.text for f in before])
+        """A demonstrative's noun not said before, "Les deux hommes …" that nothing before
+        counts (``readable.the_two``), or a fragment (:meth:`fragment`); a repeated opening
+        noun phrase may be said, to be fused (:meth:`fused`)."""
+        return dangling(text, before) or the_two(text, [f.text for f in before]) or self.fragment(text, before)
+
+    def fragment(self, text: str, before: list[Facet]) -> bool:
+        """Does a sentence that fits the words left have no finite verb or a relative pronoun
+        naming no one (``sayable``'s tests)? ``sayable`` judges only the sentences parsed for
+        compression; the plan also reaches further down, for a short sentence to fill the words
+        compressions freed ("Un message martelé tout au long de la semaine par les autorités
+        sanitaires."), so such a filler is parsed here, once, when it would be said."""
+        left = (self.max_words or default_budget(len(self._articles))) - sum(len(f.text.split()) for f in before)
+        if len(text.split()) > left:
+            return False  # not said: too long for the words left
+        if text not in self._judged:
+            doc = spacy_fr.parse([text])[0]
+            self._judged[text] = constituents.verbless(doc) or constituents.unbound(doc)
+        return self._judged[text]
 
     def named(self, facets: list[Facet]) -> list[Facet]:
         """Body sentences opening with an unnamed role ("Le président américain a …") given
@@ -376,6 +393,6 @@ class CondensedSummarizer(PlannedSummarizer):
         return facets
 
     def after_plan(self, facets: list[Facet]) -> list[Facet]:
-        self._table, self._raw = {}, {}
+        self._table, self._raw, self._judged = {}, {}, {}
         facets = self.fused(facets) if self.fuse else facets
         return self.named(facets) if self.refer else facets

@@ -492,6 +492,19 @@ def test_a_verbless_fragment_is_not_said(parse):
     assert [r.text for r in summarizer.sayable(ranked)] == [sentence]  # issue #22's seeds
 
 
+def test_a_filler_the_plan_reaches_is_parsed_before_it_is_said(parse):
+    from summarize.seq2seq.condense import CondensedSummarizer
+    from summarize.select.plan import Facet
+
+    summarizer = CondensedSummarizer(max_words=30)
+    filler = "Un message martelé tout au long de la semaine par les autorités sanitaires."  # wide MDS cluster 66
+    said = [Facet([], 1.0, "Le port du masque est obligatoire dans la région.", ["a"])]
+    assert summarizer.fragment(filler, said) and summarizer.dangles(filler, said)
+    assert not summarizer.fragment("Les autorités ont martelé ce message.", said)
+    assert not summarizer.fragment(filler, said * 2)  # too long for the words left: never parsed
+    assert list(summarizer._judged) == [filler, "Les autorités ont martelé ce message."]
+
+
 def test_the_encoder_reads_only_sentences_the_parse_offers_a_cut_in(parse):
     from summarize.seq2seq.condense import scored
 
