@@ -176,6 +176,12 @@ def test_bad_suites_are_one_line_errors(tmp_path, body, message):
         load_suite(path)
 
 
+@pytest.mark.parametrize("path", sorted((ROOT / "eval" / "suites").glob("*.toml")), ids=lambda p: p.stem)
+def test_the_shipped_suites_load(path):
+    suite = load_suite(path)
+    assert suite.datasets and suite.name == path.stem
+
+
 def test_unloadable_dataset_is_skipped_with_a_warning(tmp_path):
     suite = write_tiny_suite(tmp_path)
     suite.write_text(suite.read_text() + textwrap.dedent("""\
