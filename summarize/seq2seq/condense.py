@@ -328,8 +328,9 @@ class CondensedSummarizer(PlannedSummarizer):
                      headline=self.headline)
         wanted = {s.text for f in first for s in f.sources} | {r.text for r in ranked[:NEXT]}
         self._table, self._articles = self.condensed(ranked, cleaned, wanted), cleaned
+        # a compression is judged as said: one can cut a fragment's only verb ("Beaucoup de projets
+        # donc pour l'ancienne candidate de Koh Lanta[, qui avoue aussi écrire …]")
         self._judged = {t: r.verbless or r.unbound for t, r in self._raw.items()}
-        self._judged |= {out: self._judged[t] for t, (_, out) in self._table.items() if t in self._judged}
         return _Table(self._table, self._raw, self.editor.config.span_threshold)
 
     def sayable(self, ranked: Sequence[RankedSentence], articles: Sequence[Article] = ()) -> list[RankedSentence]:
@@ -353,9 +354,11 @@ class CondensedSummarizer(PlannedSummarizer):
     def fragment(self, text: str, before: list[Facet]) -> bool:
         """Does a sentence that fits the words left have no finite verb or a relative pronoun
         naming no one (``sayable``'s tests)? ``sayable`` judges only the sentences parsed for
-        compression; the plan also reaches further down, for a short sentence to fill the words
-        compressions freed ("Un message martelé tout au long de la semaine par les autorités
-        sanitaires."), so such a filler is parsed here, once, when it would be said."""
+        compression, as their sources wrote them; the plan also reaches further down, for a
+        short sentence to fill the words compressions freed ("Un message martelé tout au long
+        de la semaine par les autorités sanitaires."), and a compression may have cut a
+        nominal sentence's only verb, so such a sentence is parsed here, once, when it would
+        be said."""
         left = (self.max_words or default_budget(len(self._articles))) - sum(len(f.text.split()) for f in before)
         if len(text.split()) > left:
             return False  # not said: too long for the words left

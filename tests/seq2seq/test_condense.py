@@ -503,6 +503,10 @@ def test_a_filler_the_plan_reaches_is_parsed_before_it_is_said(parse):
     assert not summarizer.fragment("Les autorités ont martelé ce message.", said)
     assert not summarizer.fragment(filler, said * 2)  # too long for the words left: never parsed
     assert list(summarizer._judged) == [filler, "Les autorités ont martelé ce message."]
+    # a compression judged as said, not as its source: it may have cut a nominal sentence's only verb
+    source = "Beaucoup de projets donc pour l’ancienne candidate de Koh Lanta, qui avoue aussi écrire une série."
+    summarizer._judged[source] = False  # as ``compressor_for`` seeds it from ``scored``
+    assert summarizer.fragment("Beaucoup de projets pour l’ancienne candidate de Koh Lanta.", said)
 
 
 def test_the_encoder_reads_only_sentences_the_parse_offers_a_cut_in(parse):
