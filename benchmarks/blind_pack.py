@@ -2,6 +2,10 @@
 CLI's budget, for a reader who has not seen the code (issue #22's acceptance).
 
     python benchmarks/blind_pack.py --seed 101 --n 30 --out runs/reading-10
+    python benchmarks/blind_pack.py --outside --seed 125 --n 30 --out runs/reading-20
+
+``--outside`` draws from the clusters of the wider suite (``eval/suites/orangesum-mds-wide.toml``:
+similarity 0.15, 7 days) that ``orangesum-mds`` lacks: 36 clusters no session read or tuned on.
 
 Writes ``ab.md`` (each cluster's articles, then briefings A and B in a random order per
 cluster), ``sentences.md`` (every sentence the second model condensed, over all 50 clusters,
@@ -35,9 +39,13 @@ def main() -> None:
     parser.add_argument("--base", default="facets")
     parser.add_argument("--model", default="condensed")
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--outside", action="store_true", help="the wider suite's clusters orangesum-mds lacks")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     clusters = load_mds()
+    if args.outside:
+        tuned = {tuple(sorted(a.id for a in c.articles)) for c in clusters}
+        clusters = [c for c in load_mds(threshold=0.15, max_days=7) if tuple(sorted(a.id for a in c.articles)) not in tuned]
     base, model = Briefer.from_pretrained(args.base), Briefer.from_pretrained(args.model)
     drawn = set(rng.sample(range(len(clusters)), min(args.n, len(clusters))))
     ab, sentences, key = [], [], {"seed": args.seed, "clusters": []}
