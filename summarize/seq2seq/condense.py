@@ -251,12 +251,6 @@ class CondensedSummarizer(PlannedSummarizer):
             self._editor = load_condenser(self.model_path, self.runtime)
         return self._editor
 
-    def pack(self, articles: Sequence[Article]):
-        """``PlannedSummarizer.pack``, spaCy's parser loading in a thread from the start (the
-        critical path of a cold start: ranking and the encoder's load overlap it)."""
-        spacy_fr.preload(torch_free=uses_onnx(self.model_path, self.runtime))
-        return super().pack(articles)
-
     def fingerprint(self) -> str:
         files = sorted(p for p in self.model_path.glob("*") if p.is_file())  # onnx/ gives the same edits
         model = hashlib.sha256(b"".join(p.read_bytes() for p in files)).hexdigest()
