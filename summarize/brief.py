@@ -115,7 +115,8 @@ def make_briefings(
         seconds = (time.perf_counter() - t0) / len(chunk)
         for (cid, articles, packed), summary in zip(chunk, summaries):
             edits = {f.text: f.edits for f in packed.facets if getattr(f, "edits", None)}
-            checks = check(summary, packed.used, articles, strict=verify, edits=edits)
+            checks = check(summary, packed.used, articles, strict=verify, edits=edits,
+                           whole=[f.text for f in packed.facets])
             _attribute_facets(checks, packed.facets)
             text = " ".join(c.text for c in checks) if verify else summary
             out.append(Briefing(

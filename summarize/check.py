@@ -60,9 +60,13 @@ def check(
     strict: bool = False,
     min_overlap: float = 0.3,
     edits: dict[str, list[dict]] | None = None,
+    whole: Sequence[str] = (),
 ) -> list[SentenceCheck]:
     """Split ``summary`` into sentences; attribute each to articles and check its facts.
 
+    ``whole``: texts said as one sentence each (a plan's facets), never split, even where
+    :func:`split_sentences` would cut them ("Sarkozy, Le Pen, Valls... Les politiques adressent
+    leurs vœux de Noël aux Français.", a title: two "compressed" halves before).
     ``strict`` (verification): a sentence with an unsupported fact, or a generated one that
     :func:`unverified` rejects, is replaced by the closest supported source sentence.
     ``edits`` (sentence → its ``{"from", "to"}`` edits, e.g. a date written out from its
@@ -72,7 +76,7 @@ def check(
     source, numbers = norm(raw), source_numbers(raw)
     source_tokens = [set(tokenize(s.text, stem=True)) for s in used]
     results = []
-    for said in split_sentences(summary):
+    for said in _pieces(summary, whole):
         done = (edits or {}).get(said)
         sentence = _undo(said, done) if done else said
         tokens = set(tokenize(sentence, stem=True))
@@ -104,6 +108,24 @@ def check(
                 result.origin = "extracted"
         results.append(result)
     return results
+
+
+def _pieces(summary: str, whole: Sequence[str]) -> list[str]:
+    """``split_sentences(summary)``, the pieces of each ``whole`` text joined back."""
+    pieces = split_sentences(summary)
+    cut: dict[str, list[tuple[list[str], str]]] = {}
+    for text in whole:
+        parts = split_sentences(text)
+        if len(parts) > 1:
+            cut.setdefault(parts[0], []).append((parts, text))
+    if not cut:
+        return pieces
+    out, i = [], 0
+    while i < len(pieces):
+        parts, text = next(((p, t) for p, t in cut.get(pieces[i], ()) if pieces[i:i + len(p)] == p), ([pieces[i]], pieces[i]))
+        out.append(text)
+        i += len(parts)
+    return out
 
 
 def _undo(text: str, edits: list[dict]) -> str:

@@ -97,3 +97,13 @@ def test_a_replaced_sentence_falls_back_to_one_that_reads_alone():
     alone = check("Kim Jong-un a rencontré Emmanuel Macron mercredi au cosmodrome.", [dangling],
                   ARTICLES, strict=True)
     assert alone[0].text == dangling.text
+
+
+def test_a_planned_sentence_is_never_split_where_an_ellipsis_would_cut_it():
+    title = "Sarkozy, Le Pen, Valls... Les politiques adressent leurs vœux de Noël aux Français."
+    used = [RankedSentence(title, 1.0, "t", -1, ["t"])] + USED[:1]
+    articles = [Article("t", "Les vœux de Noël des politiques aux Français.", title=title)] + ARTICLES[:1]
+    summary = f"{title} {USED[0].text}"
+    assert [c.text for c in check(summary, used, articles)][0] == "Sarkozy, Le Pen, Valls..."  # split_sentences alone
+    out = check(summary, used, articles, whole=[title, USED[0].text])
+    assert [c.text for c in out] == [title, USED[0].text] and out[0].origin == "extracted"
