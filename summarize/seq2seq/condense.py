@@ -226,6 +226,18 @@ class _Table:
         return out if ok else ""
 
 
+_DATELINE = re.compile(r"\s\(article du [^()]*\)(?=[.!?…]*$)")
+
+
+def _undated(first: str, second: str) -> str:
+    """``first`` without the article date it ends with when ``second`` ends with the same
+    one (``chrono.dateline``): a fusion says it once, at its end (blind reading 20)."""
+    note = _DATELINE.search(first)
+    if note is None or not second.rstrip(".!?… ").endswith(note.group().rstrip()):
+        return first
+    return first[:note.start()] + first[note.end():]
+
+
 class CondensedSummarizer(PlannedSummarizer):
     """The planned briefing (``facets``), condensed by the text-editing model."""
 
@@ -301,12 +313,13 @@ class CondensedSummarizer(PlannedSummarizer):
         pairs = [(a, b) for i, a in enumerate(body) for b in body[i + 1:] if opening(a.text, b.text)]
         if not pairs:
             return facets
-        edits = self.editor.condense([("fuse", [a.text, b.text]) for a, b in pairs])
+        firsts = [_undated(a.text, b.text) for a, b in pairs]
+        edits = self.editor.condense([("fuse", [first, b.text]) for first, (_, b) in zip(firsts, pairs)])
         gone: set[int] = set()
-        for (a, b), edit in zip(pairs, edits):
+        for (a, b), first, edit in zip(pairs, firsts, edits):
             out = edit.apply()
-            if id(a) in gone or id(b) in gone or not joins_only(edit, a.text, b.text) \
-                    or not accept("fuse", [a.text, b.text], out):
+            if id(a) in gone or id(b) in gone or not joins_only(edit, first, b.text) \
+                    or not accept("fuse", [first, b.text], out):
                 continue
             a.edits = a.edits + b.edits + [{"type": "fuse", "from": f"{a.text} {b.text}", "to": out}]
             a.sources = a.sources + b.sources

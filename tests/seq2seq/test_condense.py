@@ -509,6 +509,16 @@ def test_a_filler_the_plan_reaches_is_parsed_before_it_is_said(parse):
     assert summarizer.fragment("Beaucoup de projets pour l’ancienne candidate de Koh Lanta.", said)
 
 
+def test_a_fusion_says_an_article_date_the_two_sentences_share_once():
+    from summarize.seq2seq.condense import _undated
+
+    first = "Jean-Marie Le Pen a assuré qu’il se rendrait à Lille (article du 18 février)."
+    assert _undated(first, "Il indique ne pas être en relation avec sa fille (article du 18 février).") == (
+        "Jean-Marie Le Pen a assuré qu’il se rendrait à Lille.")  # blind reading 20: said twice
+    assert _undated(first, "Il indique ne pas être en relation avec sa fille (article du 19 février).") == first
+    assert _undated(first, "Il indique ne pas être en relation avec sa fille.") == first
+
+
 def test_the_encoder_reads_only_sentences_the_parse_offers_a_cut_in(parse):
     from summarize.seq2seq.condense import scored
 
