@@ -6,7 +6,9 @@ parse offers a deletable constituent in, how many the model's P(delete) passes t
 for, how many ``accept`` keeps, and why the parse's modifiers were refused
 (``constituents.spans(why=…)``).
 
-    python benchmarks/condense_mds.py [--model condensed] [--max-words 70]
+    python benchmarks/condense_mds.py [--model condensed] [--max-words 70] [--wide]
+
+``--wide``: the 82 clusters of ``eval/suites/orangesum-mds-wide.toml`` instead.
 """
 
 from __future__ import annotations
@@ -32,12 +34,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="condensed")
     parser.add_argument("--max-words", type=int, default=70)
+    parser.add_argument("--wide", action="store_true", help="the wider suite's 82 clusters (similarity 0.15, 7 days)")
     args = parser.parse_args()
     briefer = Briefer.from_pretrained(args.model)
     kinds: Counter[str] = Counter()
     body = dropped = said = same_opening = 0
     sources: list[str] = []
-    for cluster in load_mds():
+    clusters = load_mds(threshold=0.15, max_days=7) if args.wide else load_mds()
+    for cluster in clusters:
         b = briefer.brief(cluster.articles, max_words=args.max_words)
         texts = []
         for s in b.sentences:
@@ -54,7 +58,7 @@ def main() -> None:
                     said += len(e["from"].split())
         same_opening += sum(any(opening(t, u) for u in texts[:k]) for k, t in enumerate(texts))
     condensed = body - kinds["extracted"]
-    print(f"{body} body sentences in 50 briefings; condensed {condensed} ({condensed / body:.1%}): "
+    print(f"{body} body sentences in {len(clusters)} briefings; condensed {condensed} ({condensed / body:.1%}): "
           f"compressed {kinds['compress']}, repaired {kinds['repair']}, fused {kinds['fuse']}")
     print(f"compressions drop {dropped} of their {said} words ({dropped / max(1, said):.1%})")
     print(f"sentences opening with an earlier sentence's noun phrase: {same_opening}")
