@@ -332,6 +332,9 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
      "Contrairement"),
     (("Les invités ont dégusté un repas typique de la région, composé notamment d’une soupe de tomate froide, de "
       "lotte et, en dessert, d’une ensaïmada de deux mètres de diamètre."), "soupe"),
+    # session 25, reading 20: what a quoted noun is about, however the parser hung it
+    (("Après les appels, le ministre de l’Education a appelé à une « certaine sobriété » dans l’habillement "
+      "en milieu scolaire."), "habillement"),
 ])
 def test_session_24s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     """What was asked, a verb's complement or attribute, a comparison's "d'autant", a time or a
