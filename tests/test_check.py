@@ -104,6 +104,6 @@ def test_a_planned_sentence_is_never_split_where_an_ellipsis_would_cut_it():
     used = [RankedSentence(title, 1.0, "t", -1, ["t"])] + USED[:1]
     articles = [Article("t", "Les vœux de Noël des politiques aux Français.", title=title)] + ARTICLES[:1]
     summary = f"{title} {USED[0].text}"
-    assert [c.text for c in check(summary, used, articles)][0] == "Sarkozy, Le Pen, Valls..."  # split_sentences alone
+    assert check(summary, used, articles)[0].text == "Sarkozy, Le Pen, Valls..."  # split_sentences alone
     out = check(summary, used, articles, whole=[title, USED[0].text])
     assert [c.text for c in out] == [title, USED[0].text] and out[0].origin == "extracted"

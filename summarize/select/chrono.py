@@ -126,6 +126,19 @@ def dateline(text: str, article_day: date | None, latest: date | None) -> tuple[
                                              "date": article_day.isoformat()}]
 
 
+_DATELINE = re.compile(r"\s\(article du [^()]*\)(?=[.!?…]*$)")
+
+
+def undated(first: str, second: str) -> str:
+    """``first`` without the article date (:func:`dateline`) it ends with when ``second`` ends
+    with the same one: two sentences fused into one say it once, at the end (blind reading 20:
+    "(article du 18 février)" twice in one sentence)."""
+    note = _DATELINE.search(first)
+    if note is None or not second.rstrip(".!?… ").endswith(note.group().rstrip()):
+        return first
+    return first[:note.start()] + first[note.end():]
+
+
 _WEEKDAYS = "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
 _OF = r"\s+(?:de|du|des|d['’])"
 #: A time named relative to something the briefing may not say ("la veille", "à l'époque",

@@ -34,6 +34,7 @@ from typing import NamedTuple
 import numpy as np
 
 from summarize.io import code_hash
+from summarize.select.chrono import undated
 from summarize.select.plan import Facet, PlannedSummarizer, dangling, default_budget, plan
 from summarize.select.readable import opening, readable, the_two, unlinked
 from summarize.select.salience import bundled
@@ -226,18 +227,6 @@ class _Table:
         return out if ok else ""
 
 
-_DATELINE = re.compile(r"\s\(article du [^()]*\)(?=[.!?…]*$)")
-
-
-def _undated(first: str, second: str) -> str:
-    """``first`` without the article date it ends with when ``second`` ends with the same
-    one (``chrono.dateline``): a fusion says it once, at its end (blind reading 20)."""
-    note = _DATELINE.search(first)
-    if note is None or not second.rstrip(".!?… ").endswith(note.group().rstrip()):
-        return first
-    return first[:note.start()] + first[note.end():]
-
-
 class CondensedSummarizer(PlannedSummarizer):
     """The planned briefing (``facets``), condensed by the text-editing model."""
 
@@ -313,7 +302,7 @@ class CondensedSummarizer(PlannedSummarizer):
         pairs = [(a, b) for i, a in enumerate(body) for b in body[i + 1:] if opening(a.text, b.text)]
         if not pairs:
             return facets
-        firsts = [_undated(a.text, b.text) for a, b in pairs]
+        firsts = [undated(a.text, b.text) for a, b in pairs]  # the date they share, said once
         edits = self.editor.condense([("fuse", [first, b.text]) for first, (_, b) in zip(firsts, pairs)])
         gone: set[int] = set()
         for (a, b), first, edit in zip(pairs, firsts, edits):

@@ -496,8 +496,8 @@ def test_a_verbless_fragment_is_not_said(parse):
 
 
 def test_a_filler_the_plan_reaches_is_parsed_before_it_is_said(parse):
-    from summarize.seq2seq.condense import CondensedSummarizer
     from summarize.select.plan import Facet
+    from summarize.seq2seq.condense import CondensedSummarizer
 
     summarizer = CondensedSummarizer(max_words=30)
     filler = "Un message martelé tout au long de la semaine par les autorités sanitaires."  # wide MDS cluster 66
@@ -513,7 +513,7 @@ def test_a_filler_the_plan_reaches_is_parsed_before_it_is_said(parse):
 
 
 def test_a_fusion_says_an_article_date_the_two_sentences_share_once():
-    from summarize.seq2seq.condense import _undated
+    from summarize.select.chrono import undated as _undated
 
     first = "Jean-Marie Le Pen a assuré qu’il se rendrait à Lille (article du 18 février)."
     assert _undated(first, "Il indique ne pas être en relation avec sa fille (article du 18 février).") == (

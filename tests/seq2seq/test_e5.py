@@ -9,7 +9,14 @@ import numpy as np
 import pytest
 
 from summarize.errors import UserError
-from summarize.seq2seq.e5 import E5Tokenizer, Pieces, dequantize_q4, french_vocabulary, nbits, read_e5
+from summarize.seq2seq.e5 import (
+    E5Tokenizer,
+    Pieces,
+    dequantize_q4,
+    french_vocabulary,
+    nbits,
+    read_e5,
+)
 
 FRENCH = ["Le président de la République a annoncé mardi un plan de relance de 10 milliards d'euros.",
           "« C'est une décision historique », a déclaré l’élue écologiste, jeudi 3 mars 2022."]
