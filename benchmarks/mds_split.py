@@ -1,0 +1,58 @@
+"""Two models on the wider multi-document suite (``eval/suites/orangesum-mds-wide.toml``: 82
+validation clusters), the ROUGE difference split by whether ``orangesum-mds`` (50 clusters, the
+ones past sessions read and tuned the condenser on) holds the cluster: a gain measured on the
+tuned clusters alone can be luck (session 25). Paired bootstrap intervals over clusters.
+
+    python benchmarks/mds_split.py [--base facets] [--model condensed] [--resamples 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from summarize.briefer import Briefer
+from summarize.evaluate.mds import load_mds
+from summarize.evaluate.rouge import score
+
+
+def members(cluster) -> tuple[str, ...]:
+    return tuple(sorted(a.id for a in cluster.articles))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", default="facets")
+    parser.add_argument("--model", default="condensed")
+    parser.add_argument("--resamples", type=int, default=2000)
+    args = parser.parse_args()
+    tuned = {members(c) for c in load_mds()}
+    wide = load_mds(threshold=0.15, max_days=7)
+    inside = np.array([members(c) in tuned for c in wide])
+    scores, texts = {}, {}
+    for name in (args.base, args.model):
+        briefer = Briefer.from_pretrained(name)
+        texts[name] = [" ".join(s.text for s in briefer.brief(c.articles, max_words=70).sentences) for c in wide]
+        result = score(texts[name], [[c.reference] for c in wide], bootstrap=0)
+        scores[name] = np.asarray(result.per_item)[:, :2, 2] * 100  # R-1, R-2 F1 per cluster
+    rng = np.random.default_rng(0)
+    changed = np.array([a != b for a, b in zip(texts[args.base], texts[args.model])])
+    print(f"{args.model} − {args.base}, 70 words, {len(wide)} clusters ({inside.sum()} in orangesum-mds)")
+    for label, rows in (("in orangesum-mds", inside), ("not in it", ~inside), ("all", np.ones_like(inside))):
+        for k, metric in enumerate(("R-1", "R-2")):
+            delta = (scores[args.model][:, k] - scores[args.base][:, k])[rows]
+            means = [rng.choice(delta, len(delta)).mean() for _ in range(args.resamples)]
+            low, high = np.percentile(means, [2.5, 97.5])
+            print(f"{label:17s} n={rows.sum():3d} {metric} {scores[args.base][rows, k].mean():.2f} → "
+                  f"{scores[args.model][rows, k].mean():.2f}: {delta.mean():+.2f} [{low:+.2f}, {high:+.2f}], "
+                  f"{changed[rows].sum()} briefings changed")
+
+
+if __name__ == "__main__":
+    main()
