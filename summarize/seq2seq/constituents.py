@@ -64,7 +64,7 @@ _CONDITIONS = frozenset(("si", "sauf", "faute", "sans", "en cas", "au cas", "à 
 _FRAMES = frozenset(("dans la forme", "en principe", "en théorie", "a priori", "en apparence",
                      "sur le papier", "à ce stade", "pour l instant", "pour le moment", "en pleine",
                      "en plein", "après", "suite", "grâce", "à cause", "en raison", "faute",
-                     "une nouvelle fois", "à nouveau", "de nouveau", "pour", "afin",
+                     "une nouvelle fois", "à nouveau", "de nouveau", "pour", "afin", "en vue",
                      # session 23's review of 160 accepted edits: a scope, a doubt, a hedge
                      "en particulier", "à en croire", "loin de là", "à tort", "à raison",
                      "un peu", "quelque peu", "lorsque", "lorsqu", "quand", "ayant", "étant",
@@ -78,7 +78,16 @@ _FRAMES = frozenset(("dans la forme", "en principe", "en théorie", "a priori", 
                      "du côté", "côté", "d autant", "autant", "contrairement",
                      # the seventh: a deadline ("[d'ici] à la fin de l'année" is no date)
                      "d ici"))
-_ELIDING = frozenset(("le", "la", "de", "ce", "que", "se", "ne", "je", "me", "te"))
+_FUNCTION_ENDS = frozenset(("en", "à", "de", "d", "du", "des", "au", "aux", "le", "la", "les", "l", "un", "une",
+                            "par", "pour", "sur", "dans", "avec", "et", "ou"))
+_STATUS = re.compile(r"(?:suspect|soupçonn|accusé|condamn|poursuivi|inculp|incarcér|écroué|recherché|"
+                     r"interrogé|questionné)")
+_CONTRASTS = frozenset(("plutôt que", "plutôt qu", "au lieu", "et non", "non pas", "mais pas"))
+#: A verb + bare noun idiom whose complement is its object: "donner lieu à", "faire appel à".
+_IDIOMS = frozenset(("lieu", "appel", "face", "fin", "part", "hommage", "état", "compte", "suite", "recours",
+                     "allusion", "référence", "écho", "accès", "droit"))
+_SUBORDINATORS = frozenset(("lorsqu", "lorsque", "quand", "puisque", "puisqu", "parce", "tandis", "quoique"))
+_ELIDING = frozenset(("le", "la", "de", "ce", "que", "se", "ne", "je", "me", "te", "du", "au"))  # "du édifice"
 _VOWELS = frozenset("aeiouyhâàéèêëîïôûù")
 MAX_SHARE = 0.6
 #: Prepositions that date what comes before them ("… de la guerre en 2014", "… du conflit le
@@ -172,9 +181,10 @@ def _span(tok, sentence: str, offsets: Sequence[tuple[int, int]], words: Sequenc
         return "a relative pronoun"  # "un sommet au cours duquel ils…": the clause needs it
     if after.lower() in COORDINATION:
         return "a conjunct"  # "commis en réunion et en raison de…": a conjunct of a coordination
-    if tok.dep_ == "amod" and (tok.i > tok.head.i or (
-            before.lower() in _ELIDING and after[:1].lower() in _VOWELS)):
-        return "a classifying adjective"  # "détention provisoire"; "la célèbre avenue" → "la avenue"
+    if tok.dep_ == "amod" and tok.i > tok.head.i:
+        return "a classifying adjective"  # "détention provisoire"
+    if before.lower() in _ELIDING and after[:1].lower() in _VOWELS:
+        return "an elision"  # "la célèbre avenue" → "la avenue", "du célèbre édifice" → "du édifice" (review 8)
     if before == "," and after not in _CLAUSE_ENDS and (
             len(content) > 1 or tok.dep_ in ("acl", "acl:relcl", "advcl", "appos")):
         # also "Michael Dent, [en charge des levées de fonds] au sein de l'association"
@@ -293,6 +303,17 @@ def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool
         return True  # "a-t-il ajouté", "a-t-il prévenu": who said it
     if tok.dep_ == "acl" and len(content) == 1:
         return True  # "foyers de cas groupés": a bare participle classifies its noun
+    if content[-1].lower() in _FUNCTION_ENDS or _STATUS.match(content[0].lower()):
+        return True  # "en français et [même en] turc"; "Bosch[, suspecté d'être lié à des réseaux
+        # franquistes]", "[Interrogé sur sa volonté de…,] il a…": a legal status, the question answered (review 8)
+    pairs = {" ".join(w.lower() for w in content[k:k + 2]) for k in range(len(content))}
+    if pairs & _CONTRASTS:
+        return True  # "en chair et en os, plutôt que de manière virtuelle": the contrast is the claim (review 8)
+    if before.lower() in _IDIOMS and content[0].lower() in ("à", "au", "aux", "de", "du", "des", "d"):
+        return True  # "avait donné lieu [à de nombreuses spéculations]": what the idiom is of (review 8)
+    if any(w.lower() in _SUBORDINATORS for w in content[1:]) and not any(
+            "Fin" in t.morph.get("VerbForm") for t in tok.subtree):
+        return True  # "[dans un domaine privé, lorsqu'un convive, au volant…,] a foncé": its verb stays out
     if before in ("»", "”") and tok.pos_ != "ADV":
         return True  # "a appelé à une « certaine sobriété » [dans l'habillement]": what a quoted noun
         # is about, however the parser hung it (blind reading 20); "«…» [également] dénoncé" may go

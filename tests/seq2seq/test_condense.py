@@ -335,6 +335,20 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     # session 25, reading 20: what a quoted noun is about, however the parser hung it
     (("Après les appels, le ministre de l’Education a appelé à une « certaine sobriété » dans l’habillement "
       "en milieu scolaire."), "habillement"),
+    # session 25, review 8: an idiom's complement, a contrast, a purpose, a clause whose verb stays, an elision
+    (("La destination de Juan Carlos après son départ avait donné lieu à de multiples spéculations mais le "
+      "journal espagnol ABC avait rapporté le 7 août qu’il se trouvait à Abou Dhabi."), "spéculations"),
+    (("C’est elle qui a fait capoter son projet de réunir en juin les dirigeants du G7 aux Etats-Unis en chair "
+      "et en os, plutôt que de manière virtuelle."), "virtuelle"),
+    ("Le premier ministre poursuit ses consultations en vue du remaniement.", "remaniement"),
+    (("Quelque 80 personnes étaient réunies pour l’occasion, dans un domaine privé, lorsqu’un convive, au "
+      "volant d’une automobile, a foncé sur d’autres invités."), "convive"),
+    (("Parmi les étapes de remise en état du célèbre édifice, « ce qui sera un beau marqueur », a souligné "
+      "Jean-Louis Georgelin."), "célèbre"),
+    (("La police a multiplié les messages d’alerte - rédigés en allemand, en anglais et en français et même en "
+      "turc - sur ses comptes."), "même"),  # a preposition cut from its noun
+    (("En novembre dernier, Manuel Valls avait été critiqué pour sa proximité avec l’homme d’affaires catalan "
+      "Josep Ramon Bosch, suspecté d’être lié à des réseaux franquistes."), "suspecté"),  # a legal status
 ])
 def test_session_24s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     """What was asked, a verb's complement or attribute, a comparison's "d'autant", a time or a
