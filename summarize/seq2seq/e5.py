@@ -264,6 +264,10 @@ def e5_tokenizer(e5: E5File, keep: Sequence[int] | None = None) -> E5Tokenizer:
     return E5Tokenizer(pieces, e5.scores[keep], special, e5.normalize)
 
 
+#: A layer's tensors in the file → their ``BertModel`` names.
+PARTS = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
+         "ao": "attention.output.dense", "fi": "intermediate.dense", "fo": "output.dense",
+         "aln": "attention.output.LayerNorm", "oln": "output.LayerNorm"}
 #: The matrices of a layer (``MatMulNBits`` can take them packed); the rest are vectors.
 MATRICES = ("q", "k", "v", "ao", "fi", "fo")
 
@@ -288,11 +292,8 @@ def bert_state(e5: E5File, keep: Sequence[int] | None = None,
     state |= {"embeddings.position_embeddings.weight": t["emb.pos"].reshape(h["positions"], -1),
               "embeddings.token_type_embeddings.weight": t["emb.type"].reshape(h["type_vocab"], -1),
               "embeddings.LayerNorm.weight": t["emb.ln.w"], "embeddings.LayerNorm.bias": t["emb.ln.b"]}
-    parts = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
-             "ao": "attention.output.dense", "fi": "intermediate.dense", "fo": "output.dense",
-             "aln": "attention.output.LayerNorm", "oln": "output.LayerNorm"}
     for layer in range(h["layers"]):
-        for short, name in parts.items():
+        for short, name in PARTS.items():
             key, weight = f"encoder.layer.{layer}.{name}.weight", t[f"l{layer}.{short}.w"]
             if layer in packed and short in MATRICES:
                 state[f"{key}.q4"], state[f"{key}.scales"] = nbits(weight)

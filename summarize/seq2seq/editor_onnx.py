@@ -29,7 +29,7 @@ import numpy as np
 from safetensors.numpy import load_file
 
 from summarize.errors import UserError
-from summarize.seq2seq.e5 import bert_state, e5_tokenizer, read_e5
+from summarize.seq2seq.e5 import MATRICES, PARTS, bert_state, e5_tokenizer, read_e5
 from summarize.seq2seq.editor import ENCODER_FILE, CondenseConfig, Condenser
 
 OPSET = 17
@@ -202,8 +202,7 @@ def _pack_matmuls(graph, layers: range) -> None:
     graph.opset_import.append(helper.make_opsetid("com.microsoft", 1))
 
 
-_MATRIX_NAMES = ("attention.self.query", "attention.self.key", "attention.self.value",
-                 "attention.output.dense", "intermediate.dense", "output.dense")
+_MATRIX_NAMES = tuple(PARTS[m] for m in MATRICES)
 
 
 class OnnxCondenser(Condenser):
