@@ -79,6 +79,16 @@ _SAYS = re.compile(r"\b(?:selon|d['’]après|a-t-(?:il|elle)|ont-(?:ils|elles)|
                    r"tweete|réagit|répond|regrette|promet|reconnaît)\b", re.IGNORECASE)
 
 
+#: A bare count as the subject, of a set said before: "Selon le ministère de l'Intérieur, six ont
+#: été révoqués depuis 2015" (six of what? blind readings 20-21), "Deux d'entre eux ont été
+#: admis…", "Six autres ont été transportées…". Not "Sur les 59 personnes…, 40 ont été…", nor a
+#: year ("2020 a été…").
+_COUNT = re.compile(r"^(?:Selon [^,]{1,60},\s+)?(?:\d{1,3}(?:[.\s ]\d{3})*|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|"
+                    r"douze|treize|quatorze|quinze|seize|vingt|trente|cent|mille)\s+(?:d['’]entre (?:eux|elles)\s+|"
+                    r"autres\s+)?(?:ont|sont|a|est|avaient|étaient|seront|auront|restent|demeurent|avait|était|"
+                    r"vont|doivent|peuvent)\b", re.IGNORECASE)
+
+
 def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
     """Can the sentence stand alone in a briefing? Whole, one sentence of the story's own
     voice: no dangling first word, demonstrative or pronoun pointing back, no quote left
@@ -92,7 +102,8 @@ def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
     if text.count("«") != text.count("»") or text.count('"') % 2:
         return False
     if (_GLUED.search(text) or _DEMONSTRATIVE.search(text) or _PRONOUN.search(text)
-            or _LINKED.search(text) or _FRAGMENT.search(text) or _POSSESSIVE.match(text)):
+            or _LINKED.search(text) or _FRAGMENT.search(text) or _POSSESSIVE.match(text)
+            or _COUNT.match(text)):
         return False
     outside = _QUOTED.sub(" ", text)
     if len(outside.split()) < len(words) / 2 and not _SAYS.search(outside):
