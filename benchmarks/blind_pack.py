@@ -9,7 +9,10 @@ similarity 0.15, 7 days) that ``orangesum-mds`` lacks: 36 clusters no session re
 
 Writes ``ab.md`` (each cluster's articles, then briefings A and B in a random order per
 cluster), ``sentences.md`` (every sentence the second model condensed, over all 50 clusters,
-with what its sources said and the article text around them) and ``key.json`` (which of A and
+with what its briefing said before it and what its sources said: the reader judges whether it
+reads alone, whether it reads *in its briefing*, after the sentences said before it, as issue
+#22 defines a failure, "pointing to something the briefing never said", and whether its
+source read alone) and ``key.json`` (which of A and
 B is which, and the cluster ids). Hand the reader the two Markdown files, never the key.
 """
 
@@ -51,10 +54,12 @@ def main() -> None:
     ab, sentences, key = [], [], {"seed": args.seed, "clusters": []}
     for k, cluster in enumerate(clusters):
         mine = model.brief(cluster.articles, id=cluster.id)
-        for s in mine.sentences:
+        for j, s in enumerate(mine.sentences):
             if s.origin in ("compressed", "fused"):
                 said = "\n".join(f"  - {src}" for src in s.sources)
-                sentences.append(f"### {len(sentences) + 1}. ({cluster.id})\n\n**Condensed:** {s.text}\n\n"
+                before = "\n".join(f"  - {b.text}" for b in mine.sentences[:j]) or "  (nothing: it opens the briefing)"
+                sentences.append(f"### {len(sentences) + 1}. ({cluster.id})\n\n"
+                                 f"**Said before it in its briefing:**\n{before}\n\n**Condensed:** {s.text}\n\n"
                                  f"**What its sources said:**\n{said}\n")
         if k not in drawn:
             continue
