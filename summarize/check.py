@@ -9,6 +9,7 @@ sentence holding one with the closest supported source sentence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -78,7 +79,7 @@ def check(
     results = []
     for said in _pieces(summary, whole):
         done = (edits or {}).get(said)
-        sentence = _undo(said, done) if done else said
+        sentence = _undo(said, done, [u.text for u in used]) if done else said
         tokens = set(tokenize(sentence, stem=True))
         overlaps = [_overlap(tokens, st) for st in source_tokens]
         best = max(overlaps, default=0.0)
@@ -128,13 +129,32 @@ def _pieces(summary: str, whole: Sequence[str]) -> list[str]:
     return out
 
 
-def _undo(text: str, edits: list[dict]) -> str:
-    """The sentence before its edits (each ``to`` put back to its ``from``, last first)."""
-    for edit in reversed(edits):
-        at = text.rfind(edit["to"])
-        if at >= 0:
-            text = text[:at] + edit["from"] + text[at + len(edit["to"]):]
-    return text
+def _undo(text: str, edits: list[dict], known: Sequence[str] = ()) -> str:
+    """The sentence before its edits (each ``to`` put back to its ``from``, last first).
+
+    An edit's ``to`` may occur more than once ("dans la nuit de mardi à mercredi, a annoncé
+    mercredi 26 février …" dated to "… mercredi 26 février …, a annoncé mercredi 26 février"):
+    the last occurrence is tried first, then the others, and the first undoing that gives one
+    of the ``known`` source sentences wins (else the last-occurrence one)."""
+    targets = {norm(k) for k in known}
+
+    def undo(text: str, k: int) -> list[str]:
+        if k < 0:
+            return [text]
+        to, out = edits[k]["to"], []
+        starts = [m.start() for m in re.finditer(re.escape(to), text)] if to else []
+        for at in reversed(starts) if starts else [None]:
+            done = text if at is None else text[:at] + edits[k]["from"] + text[at + len(to):]
+            for whole in undo(done, k - 1):
+                if not targets or norm(whole) in targets:
+                    return [whole]
+                out.append(whole)
+            if len(out) > 64:
+                break
+        return out[:1]
+
+    undone = undo(text, len(edits) - 1)
+    return undone[0] if undone else text
 
 
 def _closest_supported(overlaps, used, source, numbers) -> int | None:

@@ -107,3 +107,15 @@ def test_a_planned_sentence_is_never_split_where_an_ellipsis_would_cut_it():
     assert check(summary, used, articles)[0].text == "Sarkozy, Le Pen, Valls..."  # split_sentences alone
     out = check(summary, used, articles, whole=[title, USED[0].text])
     assert [c.text for c in out] == [title, USED[0].text] and out[0].origin == "extracted"
+
+
+def test_a_dated_sentence_whose_written_date_it_already_said_reads_as_extracted():
+    source = ("Un premier Français est mort dans la nuit de mardi à mercredi à Paris, "
+              "a annoncé mercredi 26 février le ministère de la Santé.")
+    said = ("Un premier Français est mort dans la nuit de mardi 25 février à mercredi 26 février à Paris, "
+            "a annoncé mercredi 26 février le ministère de la Santé.")
+    edits = [{"type": "date", "from": "mardi", "to": "mardi 25 février"},
+             {"type": "date", "from": "mercredi", "to": "mercredi 26 février"}]
+    used = [RankedSentence(source, 0.9, "a", 0, ["a"])]
+    out = check(said, used, [Article("a", source)], edits={said: edits})
+    assert out[0].origin == "extracted" and not out[0].unsupported  # undone at its first "mercredi 26 février"
