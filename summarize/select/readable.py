@@ -89,6 +89,11 @@ _COUNT = re.compile(r"^(?:Selon [^,]{1,60},\s+)?(?:\d{1,3}(?:[.\s ]\d{3})*|deux|
                     r"vont|doivent|peuvent)\b", re.IGNORECASE)
 
 
+#: A bare answer to a question the briefing never asked: "Non, a tranché jeudi Valérie
+#: Pécresse." (session 26, both models on the wide MDS suite), "Oui, selon le ministère".
+_ANSWER = re.compile(r"^(?:Non|Oui|Si|Pas du tout|Absolument|Jamais|Bien sûr|Certainement|Évidemment)\s*[,!.…]")
+
+
 def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
     """Can the sentence stand alone in a briefing? Whole, one sentence of the story's own
     voice: no dangling first word, demonstrative or pronoun pointing back, no quote left
@@ -103,7 +108,7 @@ def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
         return False
     if (_GLUED.search(text) or _DEMONSTRATIVE.search(text) or _PRONOUN.search(text)
             or _LINKED.search(text) or _FRAGMENT.search(text) or _POSSESSIVE.match(text)
-            or _COUNT.match(text)):
+            or _COUNT.match(text) or _ANSWER.match(text)):
         return False
     outside = _QUOTED.sub(" ", text)
     if len(outside.split()) < len(words) / 2 and not _SAYS.search(outside):

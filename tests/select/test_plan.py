@@ -98,6 +98,9 @@ def test_readable_sentences_only():
     "Selon le ministère de l’Intérieur, six ont été révoqués depuis 2015.",
     "Deux d’entre eux ont été admis en soins intensifs.",
     "Six autres ont été transportées à l’hôpital mercredi.",
+    # a bare answer to an unsaid question (session 26)
+    "Non, a tranché jeudi 17 septembre Valérie Pécresse.",
+    "Oui, a répondu le ministre de la Santé lors de la conférence.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
@@ -116,6 +119,7 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "Deux des suspects ont été arrêtés mardi soir à Paris.",
     "Sur les 59 personnes placées en garde à vue, 40 ont été présentées à la justice.",
     "Le ministre a profité de la séance pour appeler à l’union nationale.",
+    "Si les cadres du parti n’ont pas réagi, l’intervention est mal passée à Matignon.",
     # the possessive's owner is the sentence's own subject, before the comma
     "Le gouvernement de Boris Johnson a perdu, mardi 3 septembre, sa majorité au Parlement.",
 ])
