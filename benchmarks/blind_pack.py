@@ -85,7 +85,7 @@ def main() -> None:
     (args.out / "key.json").write_text(json.dumps(key, indent=1), encoding="utf-8")
     same = sum(c["identical"] for c in key["clusters"])
     print(f"{len(key['clusters'])} clusters ({same} with identical briefings), "
-          f"{len(sentences)} {"listed" if args.every else "condensed"} sentences → {args.out}")
+          f"{len(sentences)} {'listed' if args.every else 'condensed'} sentences → {args.out}")
 
 
 if __name__ == "__main__":
