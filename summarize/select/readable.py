@@ -94,6 +94,24 @@ _COUNT = re.compile(r"^(?:Selon [^,]{1,60},\s+)?(?:\d{1,3}(?:[.\s ]\d{3})*|deux|
 _ANSWER = re.compile(r"^(?:Non|Oui|Si|Pas du tout|Absolument|Jamais|Bien sûr|Certainement|Évidemment)\s*[,!.…]")
 
 
+#: The clitic "y" before an auxiliary: "Marlène Schiappa y avait pris part", "Emmanuel Macron y
+#: a passé 12 heures", "le nombre de permis … y a chuté" (where? in what? session 26: 29 of the
+#: 9,010 readable sentences of OrangeSum valid, all but an idiom pointing back), and "Circulez, y
+#: a rien à voir" (spoken, a quote without its marks). Not "il y a", "le compte y est", nor a
+#: "y" after a relative, a subordinator, "là" or a colon, whose antecedent the sentence holds
+#: ("le village …: on y a compté", "depuis que la Géorgie y a renoncé").
+_THERE = re.compile(r"(?:^|\s)(?:n['’]\s*)?y\s+(?:a|ont|avait|avaient|aura|auront|aurait|auraient|est|sont|était|"
+                    r"étaient|sera|seront|serait|seraient)\b")
+_ANCHORED = re.compile(r"\b(?:que|qui|où|quand|lorsque|si|dont|comme|là|ici|il|compte)\b|"
+                       r"\b(?:qu|lorsqu|s|puisqu)['’]|[:;]", re.IGNORECASE)
+
+
+def _points_there(outside: str) -> bool:
+    """Does ``outside`` (a sentence, its quotes blanked) say "y" with nothing before it that
+    "y" could stand for (:data:`_THERE`)?"""
+    return any(not _ANCHORED.search(outside[:m.start()]) for m in _THERE.finditer(outside))
+
+
 def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
     """Can the sentence stand alone in a briefing? Whole, one sentence of the story's own
     voice: no dangling first word, demonstrative or pronoun pointing back, no quote left
@@ -111,6 +129,8 @@ def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
             or _COUNT.match(text) or _ANSWER.match(text)):
         return False
     outside = _QUOTED.sub(" ", text)
+    if _points_there(outside):
+        return False
     if len(outside.split()) < len(words) / 2 and not _SAYS.search(outside):
         return False  # mostly a quote, and nobody says it
     return not _SPEAKER.search(outside)

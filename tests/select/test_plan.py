@@ -101,6 +101,11 @@ def test_readable_sentences_only():
     # a bare answer to an unsaid question (session 26)
     "Non, a tranché jeudi 17 septembre Valérie Pécresse.",
     "Oui, a répondu le ministre de la Santé lors de la conférence.",
+    # "y" with nothing before it to stand for (session 26)
+    "Marlène Schiappa y avait pris part.",
+    "Depuis son arrivée au pouvoir en 2014, le nombre de permis de construire y a chuté de 40%.",
+    "Emmanuel Macron n’y avait pas touché à son arrivée au pouvoir.",
+    "Circulez, y a rien à voir.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
@@ -120,6 +125,10 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "Sur les 59 personnes placées en garde à vue, 40 ont été présentées à la justice.",
     "Le ministre a profité de la séance pour appeler à l’union nationale.",
     "Si les cadres du parti n’ont pas réagi, l’intervention est mal passée à Matignon.",
+    "Selon le ministre, il n’y a pas de danger pour la population.",
+    "Selon ses calculs, le compte y est pour le gouvernement.",
+    "Dans le village, situé près de Saragosse : on y a compté 170.000 visiteurs.",
+    "Le Mississippi arborait l’insigne sudiste depuis que la Géorgie y a renoncé en 2003.",
     # the possessive's owner is the sentence's own subject, before the comma
     "Le gouvernement de Boris Johnson a perdu, mardi 3 septembre, sa majorité au Parlement.",
 ])
