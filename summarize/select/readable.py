@@ -94,22 +94,26 @@ _COUNT = re.compile(r"^(?:Selon [^,]{1,60},\s+)?(?:\d{1,3}(?:[.\s ]\d{3})*|deux|
 _ANSWER = re.compile(r"^(?:Non|Oui|Si|Pas du tout|Absolument|Jamais|Bien sûr|Certainement|Évidemment)\s*[,!.…]")
 
 
-#: The clitic "y" before an auxiliary: "Marlène Schiappa y avait pris part", "Emmanuel Macron y
-#: a passé 12 heures", "le nombre de permis … y a chuté" (where? in what? session 26: 29 of the
-#: 9,010 readable sentences of OrangeSum valid, all but an idiom pointing back), and "Circulez, y
-#: a rien à voir" (spoken, a quote without its marks). Not "il y a", "le compte y est", nor a
-#: "y" after a relative, a subordinator, "là" or a colon, whose antecedent the sentence holds
-#: ("le village …: on y a compté", "depuis que la Géorgie y a renoncé").
-_THERE = re.compile(r"(?:^|\s)(?:n['’]\s*)?y\s+(?:a|ont|avait|avaient|aura|auront|aurait|auraient|est|sont|était|"
-                    r"étaient|sera|seront|serait|seraient)\b")
-_ANCHORED = re.compile(r"\b(?:que|qui|où|quand|lorsque|si|dont|comme|là|ici|il|compte)\b|"
+#: A clitic pronoun before an auxiliary, standing for what the sentence does not say: "y"
+#: ("Marlène Schiappa y avait pris part", "le nombre de permis … y a chuté": where? in what?)
+#: and the objects "l'", "les", "lui", "leur" ("Le tribunal l'a déclaré coupable", "Un hommage
+#: leur a été rendu", "Emmanuel Macron lui avait répondu"); also the spoken "Circulez, y a rien
+#: à voir", a quote without its marks. Session 26: 29 "y" and 65 object clitics in the 9,010
+#: readable sentences of OrangeSum valid, nearly all pointing back. Not "il y a", "le compte y
+#: est", "ça y est", nor a clitic after a relative, a subordinator, a subject pronoun, "là" or a colon,
+#: whose antecedent the sentence holds ("le village …: on y a compté", "depuis que la Géorgie
+#: y a renoncé").
+_AUXILIARY = r"(?:a|ont|avait|avaient|aura|auront|aurait|auraient|est|sont|était|étaient|sera|seront|serait|seraient)"
+_CLITIC = re.compile(rf"(?:^|\s)(?:ne\s+|n['’]\s*)?(?:y|les|lui|leur)\s+{_AUXILIARY}\b|"
+                     r"(?:^|\s)(?:ne\s+|n['’]\s*)?l['’]\s*(?:a|ont|avait|avaient|aura|auront|aurait|auraient)\b")
+_ANCHORED = re.compile(r"\b(?:que|qui|où|quand|lorsque|si|dont|comme|là|ici|il|elle|ils|elles|on|ça|compte)\b|"
                        r"\b(?:qu|lorsqu|s|puisqu)['’]|[:;]", re.IGNORECASE)
 
 
 def _points_there(outside: str) -> bool:
-    """Does ``outside`` (a sentence, its quotes blanked) say "y" with nothing before it that
-    "y" could stand for (:data:`_THERE`)?"""
-    return any(not _ANCHORED.search(outside[:m.start()]) for m in _THERE.finditer(outside))
+    """Does ``outside`` (a sentence, its quotes blanked) hold a clitic pronoun with nothing
+    before it that it could stand for (:data:`_CLITIC`)?"""
+    return any(not _ANCHORED.search(outside[:m.start()]) for m in _CLITIC.finditer(outside))
 
 
 def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:

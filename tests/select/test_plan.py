@@ -106,6 +106,10 @@ def test_readable_sentences_only():
     "Depuis son arrivée au pouvoir en 2014, le nombre de permis de construire y a chuté de 40%.",
     "Emmanuel Macron n’y avait pas touché à son arrivée au pouvoir.",
     "Circulez, y a rien à voir.",
+    "Le tribunal l’a déclaré coupable de provocation au crime.",
+    "Un hommage leur a été rendu par l’ancienne ministre lundi.",
+    "Emmanuel Macron lui avait répondu sèchement dans la soirée.",
+    "Des témoins les ont alors séparés devant la gare.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
@@ -129,6 +133,8 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "Selon ses calculs, le compte y est pour le gouvernement.",
     "Dans le village, situé près de Saragosse : on y a compté 170.000 visiteurs.",
     "Le Mississippi arborait l’insigne sudiste depuis que la Géorgie y a renoncé en 2003.",
+    "Le ministre a présenté le plan qui l’a rendu célèbre en 2019.",
+    "Le virus a tué 730.000 personnes et en a contaminé 19 millions dans le monde.",
     # the possessive's owner is the sentence's own subject, before the comma
     "Le gouvernement de Boris Johnson a perdu, mardi 3 septembre, sa majorité au Parlement.",
 ])
