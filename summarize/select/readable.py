@@ -17,12 +17,14 @@ from collections.abc import Sequence
 DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces", "et", "mais",
                        "pourtant", "cependant", "toutefois", "donc", "or", "puis", "c", "tel",
                        "telle", "tels", "telles", "voilà", "ensuite", "néanmoins", "ainsi", "aussi",
-                       "enfin", "là", "soit"])
+                       "enfin", "là", "soit", "car"])
 #: Links to a sentence the briefing may not have said ("En revanche", "Même son de cloche",
-#: "elles aussi", "a également…" early on) and quotes cut short ("(...)").
+#: "elles aussi", "a également…" early on; "De plus", "D'ailleurs", "Résultat :", "Conséquence :"
+#: and a first "Car", session 26) and quotes cut short ("(...)").
 _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurrence)|Par ailleurs|De (?:son|leur) côté|"
                      r"Même (?:son de cloche|chose|constat)|De même|Idem|L['’]une? d['’](?:eux|elles)\b|"
-                     r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps)\b|"
+                     r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps|De plus|D['’]ailleurs)\b|"
+                     r"^(?:Résultat|Conséquence)\s*[:,]|"
                      r"\b(?:elles?|lui|eux|ils) aussi\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
                      r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]|"
                      r"^S['’]y\b|^(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|de (?:son|leur) côté|"

@@ -110,6 +110,11 @@ def test_readable_sentences_only():
     "Un hommage leur a été rendu par l’ancienne ministre lundi.",
     "Emmanuel Macron lui avait répondu sèchement dans la soirée.",
     "Des témoins les ont alors séparés devant la gare.",
+    # a link to what the briefing may not have said (session 26)
+    "Car le calvaire vécu par George Floyd est loin d’être un cas isolé.",
+    "Résultat, le Covid-19 n’a contaminé dans la ville que 597 personnes.",
+    "Conséquence : il n’y aura plus de trains entre Montpellier et Toulouse.",
+    "D’ailleurs, le chanteur a reçu un grand nombre de soutiens.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
