@@ -192,7 +192,7 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
     too_long = False
     for facet in sorted(candidates, key=lambda f: -f.score):
         n = len(facet.text.split())
-        if not facet.text or dangles(facet.text, chosen):
+        if not facet.text or dangles(facet.text, chosen) or _elsewhere(facet, chosen):
             continue
         newer = [f for f in chosen if replaces(f, facet, days, sim, FIGURE_SIMILARITY)]
         older = [f for f in chosen if replaces(facet, f, days, sim, FIGURE_SIMILARITY)]
@@ -226,6 +226,15 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
 def dangling(text: str, before: Sequence[Facet]) -> bool:
     """Does ``text`` name with a demonstrative what the facets ``before`` it do not say?"""
     return points_back(text, [f.text for f in before])
+
+
+def _elsewhere(facet: Facet, before: Sequence[Facet]) -> bool:
+    """Does ``facet``'s demonstrative name what only other articles' facets said? "Fiché S, cet
+    homme a été interpellé à Roissy" after "un homme a été interpellé … son drone" of another
+    article is another man (session 26, a cluster no session had read)."""
+    own = facet.sources[0].article_id
+    return points_back(facet.text, [f.text for f in before
+                                    if own in f.article_ids or any(s.article_id == own for s in f.sources)])
 
 
 def _fitted(facet: Facet, max_words: int, fit: Callable[[str, int], str]) -> Facet | None:

@@ -439,3 +439,17 @@ def test_an_opening_link_goes_only_when_it_alone_keeps_a_sentence_from_reading_a
                   "Et encore, seuls ceux qui ont un abonnement pourront voyager.",
                   "En outre, ajoute Serbast Sabri, maire de Kani Massi, « un civil a été retrouvé »."):  # session 24
         assert unlinked(stays) == stays
+
+
+def test_a_demonstrative_is_anchored_in_its_own_article():
+    from summarize.select.facet import Facet
+    from summarize.select.plan import _elsewhere
+    from summarize.types import RankedSentence
+
+    def facet(text, article):
+        return Facet([RankedSentence(text, 1.0, article, 0, [article])], 1.0, text, [article])
+
+    drone = facet("Un homme a été interpellé après avoir coincé son drone sur la cathédrale.", "a")
+    fiche = facet("Fiché S, cet homme a été interpellé à l’aéroport de Roissy.", "b")
+    assert _elsewhere(fiche, [drone])  # another article's man is someone else
+    assert not _elsewhere(fiche, [facet("Un homme de 29 ans a été arrêté mardi soir à Paris.", "b")])
