@@ -97,7 +97,8 @@ _ANSWER = re.compile(r"^(?:Non|Oui|Si|Pas du tout|Absolument|Jamais|Bien sûr|Ce
 
 
 #: A clitic pronoun before an auxiliary, standing for what the sentence does not say: "y"
-#: ("Marlène Schiappa y avait pris part", "le nombre de permis … y a chuté": where? in what?)
+#: ("Marlène Schiappa y avait pris part", "le nombre de permis … y a chuté", "Le président s'y
+#: est rendu à pied": where? in what?)
 #: and the objects "l'", "les", "lui", "leur" ("Le tribunal l'a déclaré coupable", "Un hommage
 #: leur a été rendu", "Emmanuel Macron lui avait répondu"); also the spoken "Circulez, y a rien
 #: à voir", a quote without its marks. Session 26: 29 "y" and 65 object clitics in the 9,010
@@ -106,7 +107,7 @@ _ANSWER = re.compile(r"^(?:Non|Oui|Si|Pas du tout|Absolument|Jamais|Bien sûr|Ce
 #: whose antecedent the sentence holds ("le village …: on y a compté", "depuis que la Géorgie
 #: y a renoncé").
 _AUXILIARY = r"(?:a|ont|avait|avaient|aura|auront|aurait|auraient|est|sont|était|étaient|sera|seront|serait|seraient)"
-_CLITIC = re.compile(rf"(?:^|\s)(?:ne\s+|n['’]\s*)?(?:y|les|lui|leur)\s+{_AUXILIARY}\b|"
+_CLITIC = re.compile(rf"(?:^|\s)(?:ne\s+|n['’]\s*)?(?:s['’]\s*y|y|les|lui|leur)\s+{_AUXILIARY}\b|"
                      r"(?:^|\s)(?:ne\s+|n['’]\s*)?l['’]\s*(?:a|ont|avait|avaient|aura|auront|aurait|auraient)\b")
 _ANCHORED = re.compile(r"\b(?:que|qui|où|quand|lorsque|si|dont|comme|là|ici|il|elle|ils|elles|on|ça|compte)\b|"
                        r"\b(?:qu|lorsqu|s|puisqu)['’]|[:;]", re.IGNORECASE)
