@@ -110,6 +110,7 @@ def test_readable_sentences_only():
     "Un hommage leur a été rendu par l’ancienne ministre lundi.",
     "Emmanuel Macron lui avait répondu sèchement dans la soirée.",
     "Des témoins les ont alors séparés devant la gare.",
+    "Le président s’y est rendu à pied pour s’y faire photographier.",
     # a link to what the briefing may not have said (session 26)
     "Car le calvaire vécu par George Floyd est loin d’être un cas isolé.",
     "Résultat, le Covid-19 n’a contaminé dans la ville que 597 personnes.",
