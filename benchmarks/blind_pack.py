@@ -4,9 +4,12 @@ CLI's budget, for a reader who has not seen the code (issue #22's acceptance).
     python benchmarks/blind_pack.py --seed 101 --n 30 --out runs/reading-10
     python benchmarks/blind_pack.py --outside --seed 125 --n 30 --out runs/reading-20
     python benchmarks/blind_pack.py --outside --every --seed 127 --n 30 --out runs/reading-23
+    python benchmarks/blind_pack.py --fresh --every --seed 128 --n 30 --out runs/reading-24
 
 ``--outside`` draws from the clusters of the wider suite (``eval/suites/orangesum-mds-wide.toml``:
-similarity 0.15, 7 days) that ``orangesum-mds`` lacks: 36 clusters no session read or tuned on.
+similarity 0.15, 7 days) that ``orangesum-mds`` lacks: 36 clusters no session read or tuned on
+before session 25. ``--fresh`` draws from a looser build (0.12, 10 days) the 47 clusters that
+share no article with either suite (more of them one topic than one story).
 
 Writes ``ab.md`` (each cluster's articles, then briefings A and B in a random order per
 cluster), ``sentences.md`` (every sentence the second model condensed, over all 50 clusters,
@@ -47,6 +50,7 @@ def main() -> None:
     parser.add_argument("--model", default="condensed")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--outside", action="store_true", help="the wider suite's clusters orangesum-mds lacks")
+    parser.add_argument("--fresh", action="store_true", help="0.12 / 10 days clusters sharing no article with either suite")
     parser.add_argument("--every", action="store_true", help="every sentence of the drawn briefings, not only condensed ones")
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -54,6 +58,9 @@ def main() -> None:
     if args.outside:
         tuned = {tuple(sorted(a.id for a in c.articles)) for c in clusters}
         clusters = [c for c in load_mds(threshold=0.15, max_days=7) if tuple(sorted(a.id for a in c.articles)) not in tuned]
+    elif args.fresh:
+        read = {a.id for c in [*clusters, *load_mds(threshold=0.15, max_days=7)] for a in c.articles}
+        clusters = [c for c in load_mds(threshold=0.12, max_days=10) if not read & {a.id for a in c.articles}]
     base, model = Briefer.from_pretrained(args.base), Briefer.from_pretrained(args.model)
     drawn = set(rng.sample(range(len(clusters)), min(args.n, len(clusters))))
     ab, sentences, key = [], [], {"seed": args.seed, "clusters": [], "sentences": []}
