@@ -198,7 +198,8 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         older = [f for f in chosen if replaces(facet, f, days, sim, FIGURE_SIMILARITY)]
         free = left + sum(len(f.text.split()) for f in older)
         if n > free and not newer and getattr(compressor, "fit", None) is not None:
-            facet = _fitted(facet, free, compressor.fit) or facet  # compressed further to fit
+            fitted = _fitted(facet, free, compressor.fit)  # compressed further to fit, and judged as said
+            facet = fitted if fitted is not None and not dangles(fitted.text, chosen) else facet
             n = len(facet.text.split())
         too_long |= n > free
         if not newer and n <= free:  # a later article's figure or news replaces an earlier one

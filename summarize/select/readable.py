@@ -24,7 +24,7 @@ DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces",
 _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurrence)|Par ailleurs|De (?:son|leur) côté|"
                      r"Même (?:son de cloche|chose|constat)|De même|Idem|L['’]une? d['’](?:eux|elles)\b|"
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps|De plus|D['’]ailleurs)\b|"
-                     r"^(?:Résultat|Conséquence)\s*[:,]|"
+                     r"^(?:Résultat|Conséquence|En cause)\s*[:,]|"
                      r"\b(?:elles?|lui|eux|ils) aussi\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
                      r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]|"
                      r"^S['’]y\b|^(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|de (?:son|leur) côté|"
@@ -54,7 +54,7 @@ _GLUED = re.compile(r"(?<!M)(?<!Ma)[a-zà-ÿ][A-ZÀ-Þ][’'a-zà-ÿ]|[a-zà-ÿ]
                     r"Selon|Pour|Par|Après|Avant)\s+|L['’])[a-zà-ÿ]")
 _NOT_POINTING = (r"(?!(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|week-end|matin|soir|"
                  r"midi|après-midi|nuit|semaine|année|mois|été|hiver|printemps|automne|jour|stade|"
-                 r"moment|titre|propos|sujet|sens|qui|que|qu|dont|sont|soit|serait|sera|fut|n|ne)\b)")
+                 r"moment|sens|qui|que|qu|dont|sont|soit|serait|sera|fut|n|ne)\b)")
 #: A demonstrative in the first words, pointing back ("Sur ces patients"), not a time ("ce jeudi"),
 #: a set phrase ("à ce stade") or the pronoun ("ce qui").
 _DEMONSTRATIVE = re.compile(rf"^(?:\S+\s+){{0,4}}?(?:ce|cet|cette|ces)\s+{_NOT_POINTING}\w",

@@ -454,3 +454,24 @@ def test_a_demonstrative_is_anchored_in_its_own_article():
     fiche = facet("Fiché S, cet homme a été interpellé à l’aéroport de Roissy.", "b")
     assert _elsewhere(fiche, [drone])  # another article's man is someone else
     assert not _elsewhere(fiche, [facet("Un homme de 29 ans a été arrêté mardi soir à Paris.", "b")])
+
+
+def test_a_sentence_cut_to_fit_is_judged_as_said():
+    """A compression made to fit the words left goes through ``dangles`` too (blind reading 24:
+    "Selon les résultats préliminaires…, un « court-circuit » lié à l'un des respirateurs." lost
+    its verb)."""
+    articles = [Article("a", "Selon les autorités, un court-circuit lié à un respirateur serait à l'origine "
+                             "du drame survenu dans le service de réanimation de l'hôpital Saint-Guéorgui.")]
+
+    class Fit:
+        def compress(self, text, df=None):
+            return text
+
+        def fit(self, text, max_words):
+            return "Selon les autorités, un court-circuit lié à un respirateur."
+
+    def dangles(text, before):
+        return text.endswith("respirateur.")  # verbless: not said
+
+    said = plan(articles, 12, ranked=None, compressor=Fit(), dangles=dangles)
+    assert all(not f.text.endswith("respirateur.") for f in said)
