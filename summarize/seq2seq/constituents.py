@@ -77,7 +77,12 @@ _FRAMES = frozenset(("dans la forme", "en principe", "en théorie", "a priori", 
                      # the fifth: a side ("Du côté de la gauche, les élus…"), "d'autant plus … que"
                      "du côté", "côté", "d autant", "autant", "contrairement",
                      # the seventh: a deadline ("[d'ici] à la fin de l'année" is no date)
-                     "d ici"))
+                     "d ici",
+                     # blind reading 24 (clusters no session had read): a cause ("[Face à la recrudescence
+                     # du coronavirus,] le port du masque sera obligatoire"), a measure's scope ("obligatoire
+                     # [à l'extérieur]"), a comparison ("ont voté contre[, comme déjà sur plusieurs articles]")
+                     "face à", "face au", "face aux", "à l extérieur", "en extérieur", "à l intérieur",
+                     "en intérieur", "comme déjà"))
 _FUNCTION_ENDS = frozenset(("en", "à", "de", "d", "du", "des", "au", "aux", "le", "la", "les", "l", "un", "une",
                             "par", "pour", "sur", "dans", "avec", "et", "ou"))
 _STATUS = re.compile(r"(?:suspect|soupçonn|accusé|condamn|poursuivi|inculp|incarcér|écroué|recherché|"
@@ -87,6 +92,8 @@ _CONTRASTS = frozenset(("plutôt que", "plutôt qu", "au lieu", "et non", "non p
 _IDIOMS = frozenset(("lieu", "appel", "face", "fin", "part", "hommage", "état", "compte", "suite", "recours",
                      "allusion", "référence", "écho", "accès", "droit"))
 _SUBORDINATORS = frozenset(("lorsqu", "lorsque", "quand", "puisque", "puisqu", "parce", "tandis", "quoique"))
+#: Object clitics that stand for a noun said before them in the sentence.
+_CLITICS = frozenset(("lui", "leur", "y", "le", "la", "les", "l'", "l’"))
 _ELIDING = frozenset(("le", "la", "de", "ce", "que", "se", "ne", "je", "me", "te", "du", "au"))  # "du édifice"
 _VOWELS = frozenset("aeiouyhâàéèêëîïôûù")
 MAX_SHARE = 0.6
@@ -331,6 +338,10 @@ def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool
         return True  # "imposer le masque dans sa ville": the measure's scope (blind reading 15)
     if before.lower() in ("mais", "et", "ou") and len(content) == 1:
         return True
+    if any(t.pos_ in ("NOUN", "PROPN") for t in tok.subtree) and any(
+            t.pos_ == "PRON" and t.lower_ in _CLITICS and t.i > tok.right_edge.i for t in tok.doc):
+        return True  # "La communauté internationale[, qui réclame … au pouvoir libanais …,] a montré
+        # qu'elle ne lui faisait plus confiance": what a later clitic stands for (blind reading 24)
     return tok.dep_ == "amod" and len(content) > 1
 
 

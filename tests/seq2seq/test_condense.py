@@ -349,6 +349,15 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
       "turc - sur ses comptes."), "même"),  # a preposition cut from its noun
     (("En novembre dernier, Manuel Valls avait été critiqué pour sa proximité avec l’homme d’affaires catalan "
       "Josep Ramon Bosch, suspecté d’être lié à des réseaux franquistes."), "suspecté"),  # a legal status
+    # session 26, blind reading 24 (clusters no session had read): a cause, a measure's scope, a
+    # comparison, what a later clitic stands for
+    (("Face à la recrudescence du coronavirus, le port du masque sera obligatoire en entreprise, a annoncé "
+      "la ministre du Travail."), "recrudescence"),
+    (("Pour tenter d’inverser la tendance, le masque est devenu obligatoire à l’extérieur dans des quartiers "
+      "de plusieurs villes en France."), "extérieur"),
+    ("Neuf LREM et un Modem ont voté contre, comme déjà sur plusieurs articles.", "articles"),
+    (("La communauté internationale, qui réclame depuis des années au pouvoir libanais des réformes, a montré "
+      "qu’elle ne lui faisait plus confiance."), "libanais"),
 ])
 def test_session_24s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     """What was asked, a verb's complement or attribute, a comparison's "d'autant", a time or a
