@@ -42,8 +42,10 @@ _POSSESSIVE = re.compile(r"^(?:[Ss]on|[Ss]a|[Ss]es|[Ll]eurs?)\s|"
                          r"^(?![^,«»]*\b(?:a|ont|est|sont|avait|avaient|était|étaient)\s[^,«»]*,)"
                          r"(?:[^,«»]{0,80},\s+){1,2}(?:[Ss]on|[Ss]a|[Ss]es|[Ll]eurs?)\s")
 #: A noun phrase and its relative clause, no main verb: "Une alerte qui devrait être étendue…"
-#: (it comments on what the sentence before said).
-_FRAGMENT = re.compile(r"^(?:Un|Une|Des)\s+(?!fois\b)(?:[\w’'-]+\s+){1,4}?(?:qui|qu['’]|que|dont)\b")
+#: (it comments on what the sentence before said); "Une interrogation à laquelle devrait répondre
+#: lundi Emmanuel Macron" (blind reading 24).
+_FRAGMENT = re.compile(r"^(?:Un|Une|Des)\s+(?!fois\b)(?:[\w’'-]+\s+){1,4}?(?:qui|qu['’]|que|dont|auquel|auxquel(?:le)?s|"
+                       r"(?:à|sur|pour|par|dans|avec|contre|selon)\s+(?:laquelle|lequel|lesquel(?:le)?s))\b")
 END = re.compile(r"[.!?…][»\"”’)]?$")
 
 
@@ -92,8 +94,10 @@ _COUNT = re.compile(r"^(?:Selon [^,]{1,60},\s+)?(?:\d{1,3}(?:[.\s ]\d{3})*|deux|
 
 
 #: A bare answer to a question the briefing never asked: "Non, a tranché jeudi Valérie
-#: Pécresse." (session 26, both models on the wide MDS suite), "Oui, selon le ministère".
-_ANSWER = re.compile(r"^(?:Non|Oui|Si|Pas du tout|Absolument|Jamais|Bien sûr|Certainement|Évidemment)\s*[,!.…]")
+#: Pécresse." (session 26, both models on the wide MDS suite), "Oui, selon le ministère", "Pour le
+#: moment oui, a décidé le ministre" (blind reading 24).
+_ANSWER = re.compile(r"^(?:(?:Pour (?:le moment|l['’]instant)|Apparemment|Visiblement|Manifestement|Désormais)\s+(?:oui|non)|"
+                     r"Non|Oui|Si|Pas du tout|Absolument|Jamais|Bien sûr|Certainement|Évidemment)\s*[,!.…]")
 
 
 #: A clitic pronoun before an auxiliary, standing for what the sentence does not say: "y"

@@ -101,6 +101,8 @@ def test_readable_sentences_only():
     # a bare answer to an unsaid question (session 26)
     "Non, a tranché jeudi 17 septembre Valérie Pécresse.",
     "Oui, a répondu le ministre de la Santé lors de la conférence.",
+    "Pour le moment oui, a décidé le ministre de l’Education.",  # reading 24
+    "Une interrogation à laquelle devrait répondre lundi soir Emmanuel Macron.",
     # "y" with nothing before it to stand for (session 26)
     "Marlène Schiappa y avait pris part.",
     "Depuis son arrivée au pouvoir en 2014, le nombre de permis de construire y a chuté de 40%.",
