@@ -338,6 +338,10 @@ def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool
         return True  # "imposer le masque dans sa ville": the measure's scope (blind reading 15)
     if before.lower() in ("mais", "et", "ou") and len(content) == 1:
         return True
+    if tok.dep_ == "acl:relcl" and tok.head.dep_ in ("obj", "obl:arg") and after in (".", "!", "?", "") \
+            and tok.head.head.dep_ == "ROOT":
+        return True  # "pointerait du doigt Sébastien Farran[, qui aurait une forte emprise sur sa fille].":
+        # a relative ending the sentence on the main verb's object says what the claim is (reading 24)
     if any(t.pos_ in ("NOUN", "PROPN") for t in tok.subtree) and any(
             t.pos_ == "PRON" and t.lower_ in _CLITICS and t.i > tok.right_edge.i for t in tok.doc):
         return True  # "La communauté internationale[, qui réclame … au pouvoir libanais …,] a montré

@@ -358,6 +358,8 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     ("Neuf LREM et un Modem ont voté contre, comme déjà sur plusieurs articles.", "articles"),
     (("La communauté internationale, qui réclame depuis des années au pouvoir libanais des réformes, a montré "
       "qu’elle ne lui faisait plus confiance."), "libanais"),
+    (("Selon France Dimanche, le père de Laeticia Hallyday pointerait directement du doigt Sébastien Farran, "
+      "qui aurait une forte emprise sur sa fille."), "emprise"),
 ])
 def test_session_24s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     """What was asked, a verb's complement or attribute, a comparison's "d'autant", a time or a
