@@ -50,6 +50,7 @@ from summarize.select.readable import (
     readable,
     repeats_opening,
     such,
+    the_two,
 )
 from summarize.select.summarizer import Summarizer
 from summarize.text.clean import clean_article
@@ -367,7 +368,8 @@ class PlannedSummarizer(Summarizer):
         """What the plan may not say after the facets ``before``: a demonstrative's noun they
         do not say, or the noun phrase a body sentence among them opens with ("Le dirigeant
         nord-coréen a …" twice: issue #22's seeds). A subclass may say otherwise."""
-        return dangling(text, before) or repeats_opening(text, [f.text for f in before if not f.headline])
+        return dangling(text, before) or repeats_opening(text, [f.text for f in before if not f.headline]) \
+            or the_two(text, [f.text for f in before])
 
     def after_plan(self, facets: list[Facet]) -> list[Facet]:
         return facets  # the chosen facets (a subclass may rewrite them)

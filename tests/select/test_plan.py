@@ -103,6 +103,9 @@ def test_readable_sentences_only():
     "Oui, a répondu le ministre de la Santé lors de la conférence.",
     "Pour le moment oui, a décidé le ministre de l’Education.",  # reading 24
     "Une interrogation à laquelle devrait répondre lundi soir Emmanuel Macron.",
+    "Celui-ci est confronté à une contestation sans précédent depuis 1994.",  # session 26
+    "L’intéressé était, au moment des faits, en déplacement aux Pays-Bas.",
+    "Le second est une femme qui avait affirmé avoir assisté à la scène.",
     # "y" with nothing before it to stand for (session 26)
     "Marlène Schiappa y avait pris part.",
     "Depuis son arrivée au pouvoir en 2014, le nombre de permis de construire y a chuté de 40%.",
@@ -142,6 +145,8 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "Dans le village, situé près de Saragosse : on y a compté 170.000 visiteurs.",
     "Le Mississippi arborait l’insigne sudiste depuis que la Géorgie y a renoncé en 2003.",
     "Le ministre a présenté le plan qui l’a rendu célèbre en 2019.",
+    "Si les magistrats jugent la QPC sérieuse, celle-ci devra passer un deuxième filtre.",
+    "Le premier ministre a annoncé un plan de relance mardi soir.",
     "Le virus a tué 730.000 personnes et en a contaminé 19 millions dans le monde.",
     # the possessive's owner is the sentence's own subject, before the comma
     "Le gouvernement de Boris Johnson a perdu, mardi 3 septembre, sa majorité au Parlement.",
