@@ -19,12 +19,16 @@ DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces",
                        "telle", "tels", "telles", "voilà", "ensuite", "néanmoins", "ainsi", "aussi",
                        "enfin", "là", "soit", "car"])
 #: Links to a sentence the briefing may not have said ("En revanche", "Même son de cloche",
-#: "elles aussi", "a également…" early on; "De plus", "D'ailleurs", "Résultat :", "Conséquence :"
-#: and a first "Car", session 26) and quotes cut short ("(...)").
+#: "elles aussi", "a également…" early on; "De plus", "D'ailleurs", "Résultat :", "Conséquence :",
+#: "Autre problème :", "Reste que", "Sauf que", "D'autant que", "À cela", "Pour sa part", "Le
+#: couple", "La même équipe" and a first "Car", session 26: each of them in OrangeSum valid
+#: points back) and quotes cut short ("(...)").
 _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurrence)|Par ailleurs|De (?:son|leur) côté|"
                      r"Même (?:son de cloche|chose|constat)|De même|Idem|L['’]une? d['’](?:eux|elles)\b|"
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps|De plus|D['’]ailleurs)\b|"
                      r"^(?:Résultat|Conséquence|En cause)\s*[:,]|"
+                     r"^(?:Autres?\s+[\w’'-]+(?:\s+[\w’'-]+)?\s*:|Reste qu|Sauf qu|D['’]autant (?:plus )?qu|[AÀ] (?:cela|ceci)\b|"
+                     r"Pour (?:sa|leur) part\b|(?:Le|La|Les) mêmes?\s)|"
                      r"\b(?:elles?|lui|eux|ils) aussi\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
                      r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]|"
                      r"^S['’]y\b|^(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|de (?:son|leur) côté|"
@@ -123,6 +127,9 @@ def _points_there(outside: str) -> bool:
     return any(not _ANCHORED.search(outside[:m.start()]) for m in _CLITIC.finditer(outside))
 
 
+#: "Le couple a porté plainte" (which? 8 such openers in OrangeSum valid, all pointing back); not
+#: "Le couple présidentiel", "Le couple Macron".
+_PAIR = re.compile(r"^Le (?:couple|duo|trio)\b(?!\s+(?:présidentiel|princier|royal|impérial|[A-ZÀ-Þ]))")
 #: A demonstrative or ordinal pronoun standing for what an earlier sentence named: "Celui-ci
 #: est confronté à une contestation…", "Celle-ci dénonce…", "L'intéressé était…", "Le second
 #: est une femme…" (session 26: 41 of the 9,010 readable sentences of OrangeSum valid, all but
@@ -147,7 +154,8 @@ def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
         return False
     if (_GLUED.search(text) or _DEMONSTRATIVE.search(text) or _PRONOUN.search(text)
             or _LINKED.search(text) or _FRAGMENT.search(text) or _POSSESSIVE.match(text)
-            or _COUNT.match(text) or _ANSWER.match(text) or _STANDS_FOR.match(text)):
+            or _COUNT.match(text) or _ANSWER.match(text) or _STANDS_FOR.match(text)
+            or _PAIR.match(text)):
         return False
     outside = _QUOTED.sub(" ", text)
     if _points_there(outside):

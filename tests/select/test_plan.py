@@ -106,6 +106,11 @@ def test_readable_sentences_only():
     "Celui-ci est confronté à une contestation sans précédent depuis 1994.",  # session 26
     "L’intéressé était, au moment des faits, en déplacement aux Pays-Bas.",
     "Le second est une femme qui avait affirmé avoir assisté à la scène.",
+    "Autre problème : le prix du produit chimique a été multiplié par quatre.",
+    "D’autant que le vivier de Premiers ministrables est limité selon l’Élysée.",
+    "Reste que le docteur ne compte ni déménager ni arrêter d’exercer.",
+    "Le couple a porté plainte mardi auprès du tribunal de Londres.",
+    "La même équipe avait auparavant publié le génome du mammouth laineux.",
     # "y" with nothing before it to stand for (session 26)
     "Marlène Schiappa y avait pris part.",
     "Depuis son arrivée au pouvoir en 2014, le nombre de permis de construire y a chuté de 40%.",
@@ -147,6 +152,7 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "Le ministre a présenté le plan qui l’a rendu célèbre en 2019.",
     "Si les magistrats jugent la QPC sérieuse, celle-ci devra passer un deuxième filtre.",
     "Le premier ministre a annoncé un plan de relance mardi soir.",
+    "Le couple présidentiel a été reçu mardi à Buckingham par la reine.",
     "Le virus a tué 730.000 personnes et en a contaminé 19 millions dans le monde.",
     # the possessive's owner is the sentence's own subject, before the comma
     "Le gouvernement de Boris Johnson a perdu, mardi 3 septembre, sa majorité au Parlement.",
