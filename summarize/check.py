@@ -134,27 +134,17 @@ def _undo(text: str, edits: list[dict], known: Sequence[str] = ()) -> str:
 
     An edit's ``to`` may occur more than once ("dans la nuit de mardi à mercredi, a annoncé
     mercredi 26 février …" dated to "… mercredi 26 février …, a annoncé mercredi 26 février"):
-    the last occurrence is tried first, then the others, and the first undoing that gives one
-    of the ``known`` source sentences wins (else the last-occurrence one)."""
+    every way of undoing them is tried (64 at most), and the first that gives one of the
+    ``known`` source sentences wins; else the one that undoes each at its last occurrence."""
+    texts = [text]
+    for edit in reversed(edits):
+        to, undone = edit["to"], []
+        for t in texts:
+            starts = [m.start() for m in re.finditer(re.escape(to), t)] if to else []
+            undone += [t[:at] + edit["from"] + t[at + len(to):] for at in reversed(starts)] or [t]
+        texts = undone[:64]
     targets = {norm(k) for k in known}
-
-    def undo(text: str, k: int) -> list[str]:
-        if k < 0:
-            return [text]
-        to, out = edits[k]["to"], []
-        starts = [m.start() for m in re.finditer(re.escape(to), text)] if to else []
-        for at in reversed(starts) if starts else [None]:
-            done = text if at is None else text[:at] + edits[k]["from"] + text[at + len(to):]
-            for whole in undo(done, k - 1):
-                if not targets or norm(whole) in targets:
-                    return [whole]
-                out.append(whole)
-            if len(out) > 64:
-                break
-        return out[:1]
-
-    undone = undo(text, len(edits) - 1)
-    return undone[0] if undone else text
+    return next((t for t in texts if norm(t) in targets), texts[0])
 
 
 def _closest_supported(overlaps, used, source, numbers) -> int | None:

@@ -20,9 +20,9 @@ DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces",
                        "enfin", "là", "soit", "car"])
 #: Links to a sentence the briefing may not have said ("En revanche", "Même son de cloche",
 #: "elles aussi", "a également…" early on; "De plus", "D'ailleurs", "Résultat :", "Conséquence :",
-#: "Autre problème :", "Reste que", "Sauf que", "D'autant que", "À cela", "Pour sa part", "Le
-#: couple", "La même équipe" and a first "Car", session 26: each of them in OrangeSum valid
-#: points back) and quotes cut short ("(...)").
+#: "Autre problème :", "Reste que", "Sauf que", "D'autant que", "À cela", "Pour sa part", "La
+#: même équipe" and a first "Car", session 26: each of them in OrangeSum valid points back) and
+#: quotes cut short ("(...)").
 _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurrence)|Par ailleurs|De (?:son|leur) côté|"
                      r"Même (?:son de cloche|chose|constat)|De même|Idem|L['’]une? d['’](?:eux|elles)\b|"
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps|De plus|D['’]ailleurs)\b|"
