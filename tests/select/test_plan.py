@@ -111,6 +111,10 @@ def test_readable_sentences_only():
     "Reste que le docteur ne compte ni déménager ni arrêter d’exercer.",
     "Le couple a porté plainte mardi auprès du tribunal de Londres.",
     "La même équipe avait auparavant publié le génome du mammouth laineux.",
+    # a quote's speaker said by an inverted pronoun, or "la même source" (readings 23-24)
+    "Faute d’accord, le Liban se dirigera « vers l’enfer », a-t-il prévenu.",
+    "Le plan sera présenté mardi, précise-t-elle dans un communiqué.",
+    "Selon la même source, le couple se baignait dans une zone non surveillée.",
     # "y" with nothing before it to stand for (session 26)
     "Marlène Schiappa y avait pris part.",
     "Depuis son arrivée au pouvoir en 2014, le nombre de permis de construire y a chuté de 40%.",
@@ -153,6 +157,8 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "Si les magistrats jugent la QPC sérieuse, celle-ci devra passer un deuxième filtre.",
     "Le premier ministre a annoncé un plan de relance mardi soir.",
     "Le couple présidentiel a été reçu mardi à Buckingham par la reine.",
+    "Le maire de Saint-Gilles a présenté son plan mardi soir devant le conseil.",
+    "Le Liban se dirigera « vers l’enfer », a prévenu le président Michel Aoun.",
     "Le virus a tué 730.000 personnes et en a contaminé 19 millions dans le monde.",
     # the possessive's owner is the sentence's own subject, before the comma
     "Le gouvernement de Boris Johnson a perdu, mardi 3 septembre, sa majorité au Parlement.",
