@@ -20,13 +20,15 @@ DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces",
                        "enfin", "là", "soit", "car"])
 #: Links to a sentence the briefing may not have said ("En revanche", "Même son de cloche",
 #: "elles aussi", "a également…" early on; "De plus", "D'ailleurs", "Résultat :", "Conséquence :",
-#: "Autre problème :", "Reste que", "Sauf que", "D'autant que", "À cela", "Pour sa part", "La
-#: même équipe" and a first "Car", session 26: each of them in OrangeSum valid points back) and
-#: quotes cut short ("(...)").
+#: "Autre problème :", "Objectif :", "Au programme :", "Reste que", "Sauf que", "D'autant que", "À
+#: cela", "Pour sa part", "La même équipe" and a first "Car", session 26: each of them in
+#: OrangeSum valid points back) and quotes cut short ("(...)").
 _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurrence)|Par ailleurs|De (?:son|leur) côté|"
                      r"Même (?:son de cloche|chose|constat)|De même|Idem|L['’]une? d['’](?:eux|elles)\b|"
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps|De plus|D['’]ailleurs)\b|"
                      r"^(?:Résultat|Conséquence|En cause)\s*[:,]|"
+                     r"^(?:L['’])?(?:Objectif|Problème|Au programme|Verdict|Points? (?:positif|négatif)s?|Exemple|"
+                     r"Seule contrainte|Parmi (?:eux|elles)|Explication|Raison|Motif|Le but|But)\s*:|"
                      r"^(?:Autres?\s+[\w’'-]+(?:\s+[\w’'-]+)?\s*:|Reste qu|Sauf qu|D['’]autant (?:plus )?qu|[AÀ] (?:cela|ceci)\b|"
                      r"Pour (?:sa|leur) part\b|(?:Le|La|Les) mêmes?\s)|"
                      r"\b(?:elles?|lui|eux|ils) aussi\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"

@@ -107,6 +107,7 @@ def test_readable_sentences_only():
     "L’intéressé était, au moment des faits, en déplacement aux Pays-Bas.",
     "Le second est une femme qui avait affirmé avoir assisté à la scène.",
     "Autre problème : le prix du produit chimique a été multiplié par quatre.",
+    "Objectif : éviter un reconfinement généralisé dans les prochaines semaines.",
     "D’autant que le vivier de Premiers ministrables est limité selon l’Élysée.",
     "Reste que le docteur ne compte ni déménager ni arrêter d’exercer.",
     "Le couple a porté plainte mardi auprès du tribunal de Londres.",
