@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
@@ -43,6 +44,7 @@ from summarize.select.headline import best_headline
 from summarize.select.pack import Packed
 from summarize.select.rank import rank, tfidf
 from summarize.select.readable import (
+    anaphor,
     glossary,
     inside_quote,
     insulting,
@@ -233,10 +235,23 @@ def dangling(text: str, before: Sequence[Facet]) -> bool:
 def _elsewhere(facet: Facet, before: Sequence[Facet]) -> bool:
     """Does ``facet``'s demonstrative name what only other articles' facets said? "Fiché S, cet
     homme a été interpellé à Roissy" after "un homme a été interpellé … son drone" of another
-    article is another man (session 26, a cluster no session had read)."""
+    article is another man (session 26, a cluster no session had read). Or does it open with a
+    definite only its article introduced ("L'incident s'est produit …", ``readable.anaphor``)
+    when no facet before says its noun or comes from its article (session 27: after "Deux
+    girafes … tuées par la foudre", another article's train derailment read as the giraffes')?"""
     own = facet.sources[0].article_id
-    return points_back(facet.text, [f.text for f in before
-                                    if own in f.article_ids or any(s.article_id == own for s in f.sources)])
+    mine = [f.text for f in before if own in f.article_ids or any(s.article_id == own for s in f.sources)]
+    noun = anaphor(facet.text)
+    if noun and not mine:
+        said = {_singular(w) for f in before for w in re.findall(r"\w+", f.text.lower())}
+        if _singular(noun.split()[-1]) not in said:
+            return True
+    return points_back(facet.text, mine)
+
+
+def _singular(word: str) -> str:
+    """"animaux" → "animal", "victimes" → "victime": a noun said before in either number."""
+    return re.sub(r"aux$", "al", word).rstrip("sx")
 
 
 def _fitted(facet: Facet, max_words: int, fit: Callable[[str, int], str]) -> Facet | None:

@@ -65,7 +65,9 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
     complement ("en déclarant [vouloir faire…]"), a participle cut from its auxiliary ("ont [en
     effet prévu] de…") and a noun cut from its adjective ("[dans une nouvelle gare] récemment
     ouverte"); and from the third, a restriction ("ne peut être accomplie [que manuellement]")
-    and a placing verb's complement ("a placé le Niger [en zone rouge]")."""
+    and a placing verb's complement ("a placé le Niger [en zone rouge]"); and session 27's
+    fresh clusters: a noun's determiner ("accueille [dans l'urgence des femmes] victimes") and
+    what a pronominal verb ending the sentence needs ("on s'oriente aussi [vers …].")."""
     span = [w.lower() for w in words[i:j]]
     if ":" in span or ";" in span:
         return "a colon inside"
@@ -135,6 +137,15 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
     if any(_BACK.match(" ".join(w.lower() for w in words[k:k + 2])) or _BACK.match(words[k].lower())
            for k in range(j, len(words))):
         return "an antecedent of ces derniers"
+    doc, left, right = tok.doc, tok.left_edge.i, tok.right_edge.i
+    nxt = doc[right + 1] if right + 1 < len(doc) else None
+    if nxt is not None and left and doc[left - 1].pos_ in ("VERB", "AUX") and nxt.pos_ == "NOUN" \
+            and nxt.text[:1].islower() and not any(c.dep_ in ("det", "case") for c in nxt.children):
+        return "a noun's determiner"  # "qui accueille [dans l'urgence des femmes] victimes de violences" (session 27)
+    if head.pos_ == "VERB" and head.i < left and all(t.is_punct for t in doc[right + 1:]) \
+            and all(t.pos_ == "ADV" or t.is_punct for t in doc[head.i + 1:left]) \
+            and any(c.dep_.startswith("expl") and c.i < head.i for c in head.children):
+        return "a pronominal verb's complement"  # "on s'oriente aussi [vers un nouvel assouplissement…]." (session 27)
     return None
 
 

@@ -131,6 +131,13 @@ def test_readable_sentences_only():
     "Résultat, le Covid-19 n’a contaminé dans la ville que 597 personnes.",
     "Conséquence : il n’y aura plus de trains entre Montpellier et Toulouse.",
     "D’ailleurs, le chanteur a reçu un grand nombre de soutiens.",
+    # session 27, clusters no session had read: a reason, an enumeration, a comparison with what came before
+    "Parce que les gens n’ont plus les moyens de payer un loyer à Paris.",
+    "D’abord, parce qu’en mai 2019, les écologistes s’étaient largement imposés aux européennes.",
+    "D’abord Yaël Mellul, militante féministe et avocate.",
+    "Autre invité notable, le journaliste Jean-Michel Aphatie.",
+    "La situation est similaire dans le bassin stéphanois, où les hôpitaux sont pleins.",
+    "Chez les voisins de FO, à la CFE-CGC, le discours est le même.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
@@ -474,6 +481,28 @@ def test_a_demonstrative_is_anchored_in_its_own_article():
     fiche = facet("Fiché S, cet homme a été interpellé à l’aéroport de Roissy.", "b")
     assert _elsewhere(fiche, [drone])  # another article's man is someone else
     assert not _elsewhere(fiche, [facet("Un homme de 29 ans a été arrêté mardi soir à Paris.", "b")])
+    # a definite only its article introduced (session 27: another story's derailment after the giraffes)
+    giraffes = facet("Deux girafes d’un parc animalier de Floride ont été tuées par la foudre.", "a")
+    incident = facet("L’incident s’est produit samedi 1er juin dans le parc animalier de Romanèche-Thorins.", "b")
+    assert _elsewhere(incident, [giraffes])
+    assert not _elsewhere(incident, [facet("Le petit train du zoo a déraillé avec trente personnes à bord.", "b")])
+    assert not _elsewhere(incident, [facet("Un incident a eu lieu dans un zoo de Saône-et-Loire samedi.", "a")])
+    victims = facet("Les victimes ont été transportées à l’hôpital de Mâcon dans la soirée.", "b")
+    assert not _elsewhere(victims, [facet("Une collision a fait trois victimes samedi sur la route.", "a")])
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("L’incident s’est produit samedi 1er juin en début d’après-midi.", "incident"),
+    ("La nouvelle a été annoncée dimanche par le quotidien italien.", "nouvelle"),
+    ("Le jeune homme n’était pas connu des services de police.", "jeune homme"),
+    ("La nouvelle loi entrera en vigueur le 1er janvier.", None),
+    ("La victime de l’attentat a été identifiée mardi.", None),
+    ("L’affaire Benalla a rebondi mardi devant le Sénat.", None),
+    ("Le gouvernement a présenté son plan de relance jeudi.", None),
+])
+def test_an_opening_definite_that_points_back(text, noun):
+    from summarize.select.readable import anaphor
+    assert anaphor(text) == noun
 
 
 def test_a_sentence_cut_to_fit_is_judged_as_said():

@@ -360,6 +360,12 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
       "qu’elle ne lui faisait plus confiance."), "libanais"),
     (("Selon France Dimanche, le père de Laeticia Hallyday pointerait directement du doigt Sébastien Farran, "
       "qui aurait une forte emprise sur sa fille."), "emprise"),
+    # session 27, clusters no session had read: a noun's determiner, a pronominal verb's complement
+    (("Le chef du gouvernement venait de visiter près de Paris une grande maison avec jardin qui accueille "
+      "dans l’urgence des femmes victimes de violences avec leurs enfants."), "femmes"),
+    (("Alors que les écoliers et collégiens vont retourner lundi en cours grâce à un protocole sanitaire "
+      "allégé, on s’oriente aussi vers un nouvel assouplissement des conditions de travail en entreprise."),
+     "assouplissement"),
 ])
 def test_session_24s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     """What was asked, a verb's complement or attribute, a comparison's "d'autant", a time or a
