@@ -499,6 +499,11 @@ def test_a_demonstrative_is_anchored_in_its_own_article():
     ("La victime de l’attentat a été identifiée mardi.", None),
     ("L’affaire Benalla a rebondi mardi devant le Sénat.", None),
     ("Le gouvernement a présenté son plan de relance jeudi.", None),
+    ("L’animateur a voulu rendre un hommage à son père décédé.", "animateur"),
+    ("Le ministre a annoncé que le nombre de textes serait allégé.", "ministre"),
+    ("Le président américain a préféré Twitter pour se moquer de Greta Thunberg.", None),
+    ("Le candidat démocrate Joe Biden a qualifié les propos de « grotesques ».", None),
+    ("Le ministre de l’Intérieur a annoncé mardi de nouvelles mesures.", None),
 ])
 def test_an_opening_definite_that_points_back(text, noun):
     from summarize.select.readable import anaphor
