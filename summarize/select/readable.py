@@ -23,8 +23,8 @@ DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces",
 #: "Autre problème :", "Objectif :", "Au programme :", "Reste que", "Sauf que", "D'autant que", "À
 #: cela", "Pour sa part", "La même équipe" and a first "Car", session 26: each of them in
 #: OrangeSum valid points back; session 27: a first "Parce que", an enumerating "D'abord, …",
-#: "D'abord Yaël Mellul, …", "Autre invité notable, …", and "La situation est similaire dans …", "le constat est le même.")
-#: and quotes cut short ("(...)").
+#: "D'abord Yaël Mellul, …", "Autre invité notable, …", "n'a pas non plus", "La situation est
+#: similaire dans …", "le constat est le même.") and quotes cut short ("(...)").
 _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurrence)|Par ailleurs|De (?:son|leur) côté|"
                      r"Même (?:son de cloche|chose|constat)|De même|Idem|L['’]une? d['’](?:eux|elles)\b|"
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps|De plus|D['’]ailleurs)\b|"
@@ -36,7 +36,7 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"(?:Tout )?D['’]abord(?:,|\s+(?:(?:une?|des|le|la|les|à|au)\b|l['’]|(?-i:[A-ZÀ-Þ]))))|"
                      r"\b(?:est|sont|était|étaient) (?:\w+ )?(?:similaire|identique|le même|la même)s?"
                      r"(?=\s*(?:[.,](?:\s|$)|(?:dans|chez|pour|en|du côté)\s))|"
-                     r"\b(?:elles?|lui|eux|ils) aussi\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
+                     r"\b(?:elles?|lui|eux|ils) aussi\b|\bnon plus\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
                      r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]|"
                      r"^S['’]y\b|^(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|de (?:son|leur) côté|"
                      r"cependant|pourtant)\b|"
@@ -54,9 +54,10 @@ _POSSESSIVE = re.compile(r"^(?:[Ss]on|[Ss]a|[Ss]es|[Ll]eurs?)\s|"
                          r"(?:[^,«»]{0,80},\s+){1,2}(?:[Ss]on|[Ss]a|[Ss]es|[Ll]eurs?)\s")
 #: A noun phrase and its relative clause, no main verb: "Une alerte qui devrait être étendue…"
 #: (it comments on what the sentence before said); "Une interrogation à laquelle devrait répondre
-#: lundi Emmanuel Macron" (blind reading 24).
+#: lundi Emmanuel Macron" (blind reading 24), "Un moment compliqué pendant lequel…" (session 27).
 _FRAGMENT = re.compile(r"^(?:Un|Une|Des)\s+(?!fois\b)(?:[\w’'-]+\s+){1,4}?(?:qui|qu['’]|que|dont|auquel|auxquel(?:le)?s|"
-                       r"(?:à|sur|pour|par|dans|avec|contre|selon)\s+(?:laquelle|lequel|lesquel(?:le)?s))\b")
+                       r"(?:à|sur|pour|par|dans|avec|contre|selon|pendant|durant|lors|après|avant|chez|parmi|sans|sous|vers|entre)"
+                       r"\s+(?:laquelle|lequel|lesquel(?:le)?s))\b")
 END = re.compile(r"[.!?…][»\"”’)]?$")
 
 
@@ -106,9 +107,10 @@ _COUNT = re.compile(r"^(?:Selon [^,]{1,60},\s+)?(?:\d{1,3}(?:[.\s ]\d{3})*|deux|
 
 #: A bare answer to a question the briefing never asked: "Non, a tranché jeudi Valérie
 #: Pécresse." (session 26, both models on the wide MDS suite), "Oui, selon le ministère", "Pour le
-#: moment oui, a décidé le ministre" (blind reading 24).
+#: moment oui, a décidé le ministre" (blind reading 24), "Difficile à dire pour le moment" (session 27).
 _ANSWER = re.compile(r"^(?:(?:Pour (?:le moment|l['’]instant)|Apparemment|Visiblement|Manifestement|Désormais)\s+(?:oui|non)|"
-                     r"Non|Oui|Si|Pas du tout|Absolument|Jamais|Bien sûr|Certainement|Évidemment)\s*[,!.…]")
+                     r"Non|Oui|Si|Pas du tout|Absolument|Jamais|Bien sûr|Certainement|Évidemment)\s*[,!.…]|"
+                     r"(?:Difficile|Impossible|Trop tôt) (?:à|pour le) (?:dire|savoir)\b")
 
 
 #: A clitic pronoun before an auxiliary, standing for what the sentence does not say: "y"
@@ -317,10 +319,13 @@ def such(text: str) -> bool:
 #: annoncée…", "L'animateur a voulu rendre hommage…", "Le ministre a annoncé…" (session 27: after
 #: another article's sentence it reads as that story's; 172 and 70 of the 9,050 readable sentences
 #: of OrangeSum valid open so). Not "La victime de l'attentat", "L'affaire Benalla", "La nouvelle
-#: loi", "Le président américain a…", "Le candidat démocrate Joe Biden".
-_ANAPHOR = re.compile(r"^(?:L['’]|Le |La |Les )(incidents?|accidents?|drames?|scènes?|faits|victimes?|suspects?|"
-                      r"agresseurs?|individus?|conducteurs?|automobilistes?|homme|femme|jeune homme|jeune femme|"
-                      r"adolescente?s?|garçon|fillette|enfant|bébé|animal|animaux|blessés?|malfaiteurs?|"
+#: loi", "Le président américain a…", "Le candidat démocrate Joe Biden", "les automobilistes" (all
+#: of them). After an opener too: "Interpellé samedi soir, le suspect avait…".
+_ANAPHOR = re.compile(r"^(?:[^,«»]{0,60},\s+)?(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )"
+                      r"(?:(?:triste|terrible|tragique|violente?|grave|malheureu(?:x|se)|pauvre|dramatique|"
+                      r"mystérieu(?:x|se)|présumée?|petite?)\s+)?(incidents?|accidents?|drames?|scènes?|faits|victimes?|suspects?|"
+                      r"agresseurs?|individus?|conducteur|automobiliste|homme|femme|jeune homme|jeune femme|"
+                      r"adolescente?s?|garçon|fillette|fille|enfant|bébé|animal|animaux|blessés?|malfaiteurs?|"
                       r"cambrioleurs?|meurtriers?|tireurs?|assaillants?|forcené|plaignante?|"
                       r"(?:nouvelle|information|annonce)(?=\s*(?:,|a\s|est\s|n['’]|ne\s|s['’]|se\s|intervient|tombe))|"
                       r"(?:ministre|députée?|maire|élue?|avocate?|juge|procureur|sénat(?:eur|rice)|chanteu(?:r|se)|"

@@ -51,12 +51,10 @@ from summarize.types import Article, RankedSentence
 
 DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "fr-condense"
 TOP = 40  # ranked sentences a pronoun opener is repaired in (the plan seldom reaches further)
-NEXT = 20  # the best ranked sentences compressed besides those an uncondensed plan says (12: 18 % of
-#           MDS body sentences condensed, 20: 19 %, all 40: 22 % before reading 6's guards; 13 % at both 20
-#           and 40 with the guards of session 13)
-MIN_KEPT = 0.4  # a compression keeps at least this share of its sentence's words (0.5 until session 17:
-#                 0.4 lets "Des pays du Golfe, dont certains ont des relations … avec le Liban, ont également
-#                 rapidement offert…" lose both cuts; gold F1 0.455 → 0.540, MDS 38.46 / 15.67 → 38.47 / 15.61)
+NEXT = 20  # the best ranked sentences compressed besides those an uncondensed plan says (12: 18 % of MDS body
+#           sentences condensed, 20: 19 %, 40: 22 % before reading 6's guards; 13 % at 20 and 40 in session 13)
+MIN_KEPT = 0.4  # a compression keeps this share of its sentence's words at least (0.5 until session 17; 0.4:
+#                 gold F1 0.455 → 0.540, MDS 38.46 / 15.67 → 38.47 / 15.61)
 _PRONOUN = re.compile(r"^(Il|Elle|Ils|Elles)\s")
 #: "Il" that stands for no one ("Il neigera", "Il faut", "Il y a"): nothing to repair.
 _IMPERSONAL = re.compile(r"^Il (?:y a|faut|fallait|faudra|s['’]agit|est (?:\w+ )?(?:de|que|temps)|"
@@ -88,8 +86,7 @@ def accept(task: str, source: Sequence[str], out: str) -> bool:
 
 
 def previous(r: RankedSentence, sentences: dict[str, list[str]]) -> str | None:
-    """The sentence before ``r`` in its article (``sentences``: article id → its segmented
-    sentences), or None."""
+    """The sentence before ``r`` in its article (``sentences``: article id → sentences), or None."""
     before = sentences.get(r.article_id, [])
     return before[r.position - 1] if 0 < r.position < len(before) and before[r.position] == r.text else None
 
@@ -193,13 +190,21 @@ def compress(editor, sentences: Sequence[str], threshold: float) -> list[Edit]:
     return [snap(r.edit, r.spans, threshold) for r in scored(editor, sentences)]
 
 
+#: A second clause with a subject of its own ("…, et elle l'a fait savoir…").
+_SECOND_CLAUSE = re.compile(r"\b(?:et|mais|ou|car|or)\s+(?:il|elle|ils|elles|on)\b|;")
+
+
 def joins_only(edit: Edit, a: str, b: str) -> bool:
     """Does a fusion of ``a`` and ``b`` delete only what joining them makes redundant: ``a``'s
-    final punctuation and ``b``'s repeated opening (no word of either fact)?"""
+    final punctuation and ``b``'s repeated opening (no word of either fact)? And not make ``a``,
+    two clauses, a relative ("Marlène Schiappa, qui n'est pas satisfaite, et elle l'a fait
+    savoir…, n'a pas…", session 27)?"""
     n_a = len(tokens(a))
     n_open = len(tokens(" ".join(b.split()[:opening(a, b)])))
     allowed = {n_a - 1, *range(n_a, n_a + n_open)}
-    return all(k in allowed for k, t in enumerate(edit.tags) if t == DELETE)
+    relative = len(re.findall(r"\bqui\b", edit.apply())) > len(re.findall(r"\bqui\b", f"{a} {b}"))
+    return all(k in allowed for k, t in enumerate(edit.tags) if t == DELETE) \
+        and not (relative and _SECOND_CLAUSE.search(a))
 
 
 class _Table:
@@ -318,8 +323,8 @@ class CondensedSummarizer(PlannedSummarizer):
         return [f for f in facets if id(f) not in gone]
 
     def compressor_for(self, ranked: Sequence[RankedSentence], cleaned: Sequence[Article]) -> _Table:
-        """The sentences an uncondensed plan says and the ``NEXT`` best ranked, condensed: the
-        encoder reads twenty-odd sentences instead of ``TOP`` (it is most of warm time)."""
+        """The sentences an uncondensed plan says and the ``NEXT`` best ranked, condensed (the
+        encoder, most of warm time, reads twenty-odd sentences, not ``TOP``)."""
         first = plan(cleaned, self.max_words, similarity=self.similarity, ranked=ranked,
                      headline=self.headline)
         wanted = {s.text for f in first for s in f.sources} | {r.text for r in ranked[:NEXT]}
@@ -349,12 +354,10 @@ class CondensedSummarizer(PlannedSummarizer):
 
     def fragment(self, text: str, before: list[Facet]) -> bool:
         """Does a sentence that fits the words left have no finite verb or a relative pronoun
-        naming no one (``sayable``'s tests)? ``sayable`` judges only the sentences parsed for
-        compression, as their sources wrote them; the plan also reaches further down, for a
-        short sentence to fill the words compressions freed ("Un message martelé tout au long
-        de la semaine par les autorités sanitaires."), and a compression may have cut a
-        nominal sentence's only verb, so such a sentence is parsed here, once, when it would
-        be said."""
+        naming no one (``sayable``'s tests, which judge only the sentences parsed for
+        compression)? The plan reaches further down for a short sentence to fill the words
+        compressions freed ("Un message martelé … par les autorités sanitaires."), and a
+        compression may cut a nominal sentence's only verb: parsed here, once, when said."""
         left = (self.max_words or default_budget(len(self._articles))) - sum(len(f.text.split()) for f in before)
         if len(text.split()) > left:
             return False  # not said: too long for the words left

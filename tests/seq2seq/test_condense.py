@@ -663,6 +663,19 @@ def test_a_fusion_may_drop_only_the_joint():
     assert joins_only(Edit(words, tags, [""] * (len(words) + 1)), a, b)
     tags[words.index(("ouvriers", True))] = DELETE  # a word of the fact
     assert not joins_only(Edit(words, tags, [""] * (len(words) + 1)), a, b)
+    # two clauses made a relative on the second sentence's subject (session 27)
+    a = "Marlène Schiappa n’est pas satisfaite, et elle l’a fait savoir à ses collègues."
+    b = "Marlène Schiappa n’a pas compris la polémique."
+    words = tokens(f"{a} {b}")
+    n = len(tokens(a))
+    tags = [KEEP] * len(words)
+    tags[n - 1] = tags[n] = tags[n + 1] = DELETE  # ".", "Marlène Schiappa"
+    inserts = [""] * (len(words) + 1)
+    inserts[2], inserts[n - 1] = ", qui", ","
+    edit = Edit(words, tags, inserts)
+    assert edit.apply().startswith("Marlène Schiappa, qui n’est pas satisfaite, et elle")
+    assert not joins_only(edit, a, b)
+    assert joins_only(Edit(words, tags, [""] * (len(words) + 1)), a, b)  # no relative made
 
 
 def test_impersonal_il_is_not_repaired():
