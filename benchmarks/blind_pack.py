@@ -5,11 +5,12 @@ CLI's budget, for a reader who has not seen the code (issue #22's acceptance).
     python benchmarks/blind_pack.py --outside --seed 125 --n 30 --out runs/reading-20
     python benchmarks/blind_pack.py --outside --every --seed 127 --n 30 --out runs/reading-23
     python benchmarks/blind_pack.py --fresh --every --seed 128 --n 30 --out runs/reading-24
+    python benchmarks/blind_pack.py --set held --every --seed 129 --n 30 --out runs/reading-25
 
-``--outside`` draws from the clusters of the wider suite (``eval/suites/orangesum-mds-wide.toml``:
-similarity 0.15, 7 days) that ``orangesum-mds`` lacks: 36 clusters no session read or tuned on
-before session 25. ``--fresh`` draws from a looser build (0.12, 10 days) the 47 clusters that
-share no article with either suite (more of them one topic than one story).
+``--set NAME`` draws from one of ``cluster_sets.py``'s sets (default ``mds``): ``--outside`` is
+``--set outside``, the wider suite's 36 clusters ``orangesum-mds`` lacks (no session read them
+before session 25); ``--fresh`` is ``--set fresh``, 47 clusters of a looser build sharing no
+article with either suite; ``dev`` and ``held`` are session 27's (``held``: never read).
 
 Writes ``ab.md`` (each cluster's articles, then briefings A and B in a random order per
 cluster), ``sentences.md`` (every sentence the second model condensed, over all 50 clusters,
@@ -34,8 +35,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from cluster_sets import NAMES, cluster_set
+
 from summarize.briefer import Briefer
-from summarize.evaluate.mds import load_mds
 
 
 def body(briefing) -> str:
@@ -49,18 +51,13 @@ def main() -> None:
     parser.add_argument("--base", default="facets")
     parser.add_argument("--model", default="condensed")
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--outside", action="store_true", help="the wider suite's clusters orangesum-mds lacks")
-    parser.add_argument("--fresh", action="store_true", help="0.12 / 10 days clusters sharing no article with either suite")
+    parser.add_argument("--set", choices=NAMES, default="mds", help="the clusters drawn from (cluster_sets.py)")
+    parser.add_argument("--outside", action="store_true", help="--set outside")
+    parser.add_argument("--fresh", action="store_true", help="--set fresh")
     parser.add_argument("--every", action="store_true", help="every sentence of the drawn briefings, not only condensed ones")
     args = parser.parse_args()
     rng = random.Random(args.seed)
-    clusters = load_mds()
-    if args.outside:
-        tuned = {tuple(sorted(a.id for a in c.articles)) for c in clusters}
-        clusters = [c for c in load_mds(threshold=0.15, max_days=7) if tuple(sorted(a.id for a in c.articles)) not in tuned]
-    elif args.fresh:
-        read = {a.id for c in [*clusters, *load_mds(threshold=0.15, max_days=7)] for a in c.articles}
-        clusters = [c for c in load_mds(threshold=0.12, max_days=10) if not read & {a.id for a in c.articles}]
+    clusters = cluster_set("outside" if args.outside else "fresh" if args.fresh else args.set)
     base, model = Briefer.from_pretrained(args.base), Briefer.from_pretrained(args.model)
     drawn = set(rng.sample(range(len(clusters)), min(args.n, len(clusters))))
     ab, sentences, key = [], [], {"seed": args.seed, "clusters": [], "sentences": []}

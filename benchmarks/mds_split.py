@@ -6,6 +6,11 @@ tuned clusters alone can be luck (session 25). Paired bootstrap intervals over c
     python benchmarks/mds_split.py [--base facets] [--model condensed] [--resamples 2000]
     python benchmarks/mds_split.py --threshold 0.12 --max-days 10 --tuned-suites 2
 
+``--set dev`` (or ``held``, ``fresh``; ``cluster_sets.py``) scores one set of clusters built from
+articles no earlier set holds, all of it:
+
+    python benchmarks/mds_split.py --set held
+
 ``--threshold``/``--max-days`` build a looser suite (0.12 and 10 days: 129 clusters, more of them
 on one topic than one story); ``--tuned-suites 2`` counts as tuned a cluster that shares an
 article with ``orangesum-mds`` or ``orangesum-mds-wide`` (session 26: the wide suite was read
@@ -22,6 +27,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from cluster_sets import NAMES, cluster_set
 
 from summarize.briefer import Briefer
 from summarize.evaluate.mds import load_mds
@@ -42,10 +49,13 @@ def main() -> None:
     parser.add_argument("--tuned-suites", type=int, choices=(1, 2), default=1,
                         help="1: orangesum-mds's clusters are the tuned ones; 2: any cluster sharing an "
                              "article with orangesum-mds or orangesum-mds-wide")
+    parser.add_argument("--set", choices=NAMES, help="score this set of clusters instead, whole (cluster_sets.py)")
     args = parser.parse_args()
     tuned = {members(c) for c in load_mds()}
-    wide = load_mds(threshold=args.threshold, max_days=args.max_days)
-    if args.tuned_suites == 1:
+    wide = cluster_set(args.set) if args.set else load_mds(threshold=args.threshold, max_days=args.max_days)
+    if args.set:
+        inside = np.zeros(len(wide), dtype=bool)
+    elif args.tuned_suites == 1:
         inside = np.array([members(c) in tuned for c in wide])
     else:
         read = {i for c in [*load_mds(), *load_mds(threshold=0.15, max_days=7)] for i in members(c)}
@@ -61,6 +71,8 @@ def main() -> None:
     tuned_label = "in orangesum-mds" if args.tuned_suites == 1 else "read before"
     print(f"{args.model} − {args.base}, 70 words, {len(wide)} clusters ({inside.sum()} {tuned_label})")
     for label, rows in ((tuned_label, inside), ("not in it", ~inside), ("all", np.ones_like(inside))):
+        if not rows.any() or (args.set and label != "all"):
+            continue
         for k, metric in enumerate(("R-1", "R-2")):
             delta = (scores[args.model][:, k] - scores[args.base][:, k])[rows]
             means = [rng.choice(delta, len(delta)).mean() for _ in range(args.resamples)]
