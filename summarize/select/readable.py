@@ -107,10 +107,12 @@ _COUNT = re.compile(r"^(?:Selon [^,]{1,60},\s+)?(?:\d{1,3}(?:[.\s ]\d{3})*|deux|
 
 #: A bare answer to a question the briefing never asked: "Non, a tranché jeudi Valérie
 #: Pécresse." (session 26, both models on the wide MDS suite), "Oui, selon le ministère", "Pour le
-#: moment oui, a décidé le ministre" (blind reading 24), "Difficile à dire pour le moment" (session 27).
+#: moment oui, a décidé le ministre" (blind reading 24), "Difficile à dire pour le moment" (session 27),
+#: "De fermer le rideau du magasin." (what was asked? reading 25).
 _ANSWER = re.compile(r"^(?:(?:Pour (?:le moment|l['’]instant)|Apparemment|Visiblement|Manifestement|Désormais)\s+(?:oui|non)|"
                      r"Non|Oui|Si|Pas du tout|Absolument|Jamais|Bien sûr|Certainement|Évidemment)\s*[,!.…]|"
-                     r"(?:Difficile|Impossible|Trop tôt) (?:à|pour le) (?:dire|savoir)\b")
+                     r"(?:Difficile|Impossible|Trop tôt) (?:à|pour le) (?:dire|savoir)\b|"
+                     r"De\s+(?!janvier|février)(?:[a-zéèêàâîôû]+(?:er|ir|oir)|faire|dire|prendre|mettre|rendre)\s")
 
 
 #: A clitic pronoun before an auxiliary, standing for what the sentence does not say: "y"
@@ -175,8 +177,8 @@ def readable(text: str, min_words: int = 5, max_words: int = 60) -> bool:
             or _PAIR.match(text)):
         return False
     outside = _QUOTED.sub(" ", text)
-    if _points_there(outside) or _UNNAMED_SPEAKER.search(outside):
-        return False
+    if _points_there(outside) or _UNNAMED_SPEAKER.search(outside) or outside.rstrip().endswith("!"):
+        return False  # an exclamation is the article's voice ("Difficile de faire plus clair !", reading 25)
     if len(outside.split()) < len(words) / 2 and not _SAYS.search(outside):
         return False  # mostly a quote, and nobody says it
     return not _SPEAKER.search(outside)

@@ -94,6 +94,9 @@ _IDIOMS = frozenset(("lieu", "appel", "face", "fin", "part", "hommage", "état",
 _SUBORDINATORS = frozenset(("lorsqu", "lorsque", "quand", "puisque", "puisqu", "parce", "tandis", "quoique"))
 #: Object clitics that stand for a noun said before them in the sentence.
 _CLITICS = frozenset(("lui", "leur", "y", "le", "la", "les", "l'", "l’"))
+#: Where something was said or done, not when it holds: "Lors d'une conférence de presse," may go.
+_SPEECH_EVENTS = frozenset(("conférence", "point", "entretien", "interview", "discours", "allocution", "intervention",
+                            "meeting", "réunion", "visite", "déplacement", "audition", "émission", "débat", "séance"))
 _ELIDING = frozenset(("le", "la", "de", "ce", "que", "se", "ne", "je", "me", "te", "du", "au"))  # "du édifice"
 _VOWELS = frozenset("aeiouyhâàéèêëîïôûù")
 MAX_SHARE = 0.6
@@ -324,9 +327,13 @@ def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool
     if before in ("»", "”") and tok.pos_ != "ADV":
         return True  # "a appelé à une « certaine sobriété » [dans l'habillement]": what a quoted noun
         # is about, however the parser hung it (blind reading 20); "«…» [également] dénoncé" may go
-    if (tok.dep_ == "obl:mod" or (tok.dep_ == "advmod" and len(content) > 1)) and i \
-            and tok.head.i == tok.left_edge.i - 1 and after in (".", "!", "?", ""):
-        return True  # "…des faits distincts découverts lors de l'enquête.": the participle needs it
+    if (tok.dep_ == "obl:mod" or (tok.dep_ == "advmod" and len(content) > 1)) and i and tok.head.i < tok.left_edge.i \
+            and all(t.pos_ == "ADV" for t in tok.doc[tok.head.i + 1:tok.left_edge.i]) and after in (".", "!", "?", ""):
+        return True  # "…des faits distincts découverts lors de l'enquête.": the participle needs it; "le dossier
+        # nucléaire semble toujours [dans l'impasse]." (blind reading 25)
+    if i == 0 and content[0].lower() == "lors" and not any(w.lower() in _SPEECH_EVENTS for w in content):
+        return True  # "[Lors des élections législatives,] les ministres candidats avaient mis leur poste en jeu":
+        # the event bounds the claim (reading 25); "Lors d'une conférence de presse," may go
     if tok.dep_ == "obl:mod" and i and tok.head.i == tok.left_edge.i - 1 and "Part" in tok.head.morph.get("VerbForm"):
         return True  # "qui avait été placé en vigilance rouge mercredi soir": its complement
     if i == 0 and after != ",":

@@ -43,7 +43,8 @@ _AUXILIARY = frozenset(("a", "ont", "avait", "avaient", "aura", "auront", "aurai
 #: Verbs whose "de" + infinitive is what is asked (the parse may hang it on a noun).
 _ASKING = ("demand", "appel", "exhort", "invit", "propos", "conseill", "ordonn", "prié", "prie", "somm", "enjoi",
            "recommand", "suppli", "interd", "autoris", "charg")
-_PLACING = ("plac", "mis", "met", "class", "maint", "transform", "convert", "érig")  # the parse has no lemmas
+_PLACING = ("plac", "mis", "met", "class", "maint", "transform", "convert", "érig",  # the parse has no lemmas
+            "précipit", "plong", "entraîn", "pouss", "jet")
 #: Words that head a compound preposition ("tout au long de", "lors de"): a cut ending on one
 #: leaves its "de" behind ("baisse [tout au long] de la diffusion").
 _PREPOSITION_HEADS = frozenset(("long", "autour", "auprès", "grâce", "quant", "afin"))
@@ -117,9 +118,10 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
             word.dep_.startswith("nsubj") or word.dep_ == "ROOT"):
         return "a count's group"  # "[Parmi ceux-là,] trois ont été condamnés", "[Parmi eux,] on retrouve…";
         # not "[Parmi eux,] cinq adolescents lui réclament…"
-    if tok.head.lower_.startswith(_PLACING) and ((tok.dep_ == "obl:mod" and span[0] == "en") or (
+    if tok.head.lower_.startswith(_PLACING) and ((tok.dep_ == "obl:mod" and span[0] in ("en", "dans", "vers")) or (
             tok.pos_ == "ADJ" and i and words[i - 1].lower() == tok.head.lower_)):
-        return "a verb's complement"  # "a placé l'ensemble du Niger [en zone rouge]", "sont classés [cancérigènes]"
+        return "a verb's complement"  # "a placé l'ensemble du Niger [en zone rouge]", "sont classés [cancérigènes]",
+        # "précipiter l'Irak [dans le chaos]" (blind reading 25)
     head = tok.head
     if (opens in ("de", "d") and "Inf" in tok.morph.get("VerbForm") and (
             (head.pos_ == "VERB" and head.i < tok.i) or any(w.lower().startswith(_ASKING) for w in words[:i]))) \

@@ -139,6 +139,8 @@ def test_readable_sentences_only():
     "La situation est similaire dans le bassin stéphanois, où les hôpitaux sont pleins.",
     "Chez les voisins de FO, à la CFE-CGC, le discours est le même.",
     "Le Calvados n’a pas non plus été épargné par les orages de mardi.",
+    "De fermer le rideau du magasin pendant la nuit.",  # blind reading 25
+    "Difficile de faire plus clair sur ce sujet !",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)

@@ -366,6 +366,11 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     (("Alors que les écoliers et collégiens vont retourner lundi en cours grâce à un protocole sanitaire "
       "allégé, on s’oriente aussi vers un nouvel assouplissement des conditions de travail en entreprise."),
      "assouplissement"),
+    # blind reading 25 (clusters no session had read): a copula's attribute, a verb's direction, an event's frame
+    (("Donald Trump a effectué quelques pas en Corée du Nord, illustrant le rapprochement spectaculaire avec ce "
+      "pays, même si le dossier nucléaire semble toujours dans l’impasse."), "impasse"),
+    ("En janvier, les Etats-Unis avaient failli précipiter l’Irak dans le chaos.", "chaos"),
+    ("Lors des élections législatives, les ministres candidats avaient mis leur poste en jeu.", "législatives"),
 ])
 def test_session_24s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     """What was asked, a verb's complement or attribute, a comparison's "d'autant", a time or a
