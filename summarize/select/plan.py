@@ -53,6 +53,7 @@ from summarize.select.readable import (
     repeats_opening,
     such,
     the_two,
+    unintroduced,
 )
 from summarize.select.summarizer import Summarizer
 from summarize.text.clean import clean_article
@@ -233,12 +234,11 @@ def dangling(text: str, before: Sequence[Facet]) -> bool:
 
 
 def _elsewhere(facet: Facet, before: Sequence[Facet]) -> bool:
-    """Does ``facet``'s demonstrative name what only other articles' facets said? "Fiché S, cet
-    homme a été interpellé à Roissy" after "un homme a été interpellé … son drone" of another
-    article is another man (session 26, a cluster no session had read). Or does it open with a
-    definite only its article introduced ("L'incident s'est produit …", ``readable.anaphor``)
+    """Does ``facet``'s demonstrative name what only other articles' facets said ("Fiché S, cet
+    homme…" after another article's "un homme a été interpellé", session 26)? Or open with a
+    definite only its article introduced ("L'incident s'est produit…", ``readable.anaphor``)
     when no facet before says its noun or comes from its article (session 27: after "Deux
-    girafes … tuées par la foudre", another article's train derailment read as the giraffes')?"""
+    girafes … tuées par la foudre", another article's derailment read as the giraffes')?"""
     own = facet.sources[0].article_id
     mine = [f.text for f in before if own in f.article_ids or any(s.article_id == own for s in f.sources)]
     noun = anaphor(facet.text)
@@ -250,8 +250,7 @@ def _elsewhere(facet: Facet, before: Sequence[Facet]) -> bool:
 
 
 def _singular(word: str) -> str:
-    """"animaux" → "animal", "victimes" → "victime": a noun said before in either number."""
-    return re.sub(r"aux$", "al", word).rstrip("sx")
+    return re.sub(r"aux$", "al", word).rstrip("sx")  # "animaux" → "animal", "victimes" → "victime"
 
 
 def _fitted(facet: Facet, max_words: int, fit: Callable[[str, int], str]) -> Facet | None:
@@ -381,10 +380,12 @@ class PlannedSummarizer(Summarizer):
 
     def dangles(self, text: str, before: list[Facet]) -> bool:
         """What the plan may not say after the facets ``before``: a demonstrative's noun they
-        do not say, or the noun phrase a body sentence among them opens with ("Le dirigeant
-        nord-coréen a …" twice: issue #22's seeds). A subclass may say otherwise."""
+        do not say, the noun phrase a body sentence among them opens with ("Le dirigeant
+        nord-coréen a …" twice: issue #22's seeds), "M. Fusco" they never named. A subclass may
+        say otherwise."""
+        said = [f.text for f in before]
         return dangling(text, before) or repeats_opening(text, [f.text for f in before if not f.headline]) \
-            or the_two(text, [f.text for f in before])
+            or the_two(text, said) or unintroduced(text, said)
 
     def after_plan(self, facets: list[Facet]) -> list[Facet]:
         return facets  # the chosen facets (a subclass may rewrite them)

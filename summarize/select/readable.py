@@ -339,6 +339,17 @@ _ANAPHOR = re.compile(r"^(?:[^,«»]{0,60},\s+)?(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]
                       r"\b(?!\s+(?:de|d['’]|du|des|[A-ZÀ-Þ]))")
 
 
+#: A person's second mention: "M. Fusco", "Mme Ardern" (the article named them in full before).
+HONORIFIC = re.compile(r"\b(?:M\.|Mme|Mlle|MM\.)\s+((?:(?:de|d['’]|Le|La|Du)\s*)?[A-ZÀ-Þ][\w’'-]+)")
+
+
+def unintroduced(text: str, before: Sequence[str]) -> bool:
+    """Does ``text`` call someone "M. Fusco" whose name none of the sentences ``before`` it says
+    (blind reading 25: "M. Fusco is never introduced, so the reader cannot tell who he is")?"""
+    said = {w for b in before for w in re.findall(r"[\w’'-]+", b)}
+    return any(m.group(1).split()[-1] not in said for m in HONORIFIC.finditer(text))
+
+
 def anaphor(text: str) -> str | None:
     """The noun of an opening definite that points back to whom or what an earlier sentence
     introduced ("L'incident s'est produit…" → "incident"), or None."""

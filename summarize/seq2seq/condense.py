@@ -36,13 +36,13 @@ import numpy as np
 from summarize.io import code_hash
 from summarize.select.chrono import undated
 from summarize.select.plan import Facet, PlannedSummarizer, dangling, default_budget, plan
-from summarize.select.readable import opening, readable, the_two, unlinked
+from summarize.select.readable import HONORIFIC, opening, readable, the_two, unintroduced, unlinked
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents, spacy_fr
 from summarize.seq2seq.editor import protected
 from summarize.seq2seq.editor_onnx import load_condenser, uses_onnx
 from summarize.seq2seq.pronouns import INVERTED, antecedents, opens_with_reference, speakers
-from summarize.seq2seq.refer import with_names
+from summarize.seq2seq.refer import full_names, name_roles
 from summarize.text.edits import DELETE, KEEP, Edit, tokens
 from summarize.text.facts import facts, norm, source_numbers, supported
 from summarize.text.segment import segment_article
@@ -298,6 +298,14 @@ class CondensedSummarizer(PlannedSummarizer):
         for (context, text), out in zip(quoted, speakers(quoted) if quoted else []):
             if out and accept("repair", [context, text], out):
                 table[text] = ("repair", out)
+        titles = {a.id: a.title or "" for a in articles}  # "M. Fusco" → "Bruno Fusco", as its article named him
+        honored = [(r, table.get(r.text, ("", r.text))[1]) for r in ranked[:TOP] if HONORIFIC.search(r.text)]
+        cluster = [t for a in articles for t in [a.title or "", *sentences.get(a.id, [])] if t]
+        items = [(said, [titles.get(r.article_id, ""), *sentences.get(r.article_id, [])[:r.position]], cluster)
+                 for r, said in honored]
+        for (r, _), out in zip(honored, full_names(items) if items else []):
+            if out and readable(out):
+                table[r.text] = ("repair", out)
         return table
 
     def fused(self, facets: list[Facet]) -> list[Facet]:
@@ -350,7 +358,8 @@ class CondensedSummarizer(PlannedSummarizer):
         """A demonstrative's noun not said before, "Les deux hommes …" that nothing before
         counts (``readable.the_two``), or a fragment (:meth:`fragment`); a repeated opening
         noun phrase may be said, to be fused (:meth:`fused`)."""
-        return dangling(text, before) or the_two(text, [f.text for f in before]) or self.fragment(text, before)
+        said = [f.text for f in before]
+        return dangling(text, before) or the_two(text, said) or unintroduced(text, said) or self.fragment(text, before)
 
     def fragment(self, text: str, before: list[Facet]) -> bool:
         """Does a sentence that fits the words left have no finite verb or a relative pronoun
@@ -367,32 +376,9 @@ class CondensedSummarizer(PlannedSummarizer):
         return self._judged[text]
 
     def named(self, facets: list[Facet]) -> list[Facet]:
-        """Body sentences opening with an unnamed role ("Le président américain a …") given
-        the name their article links to it (``refer.with_names``), when the briefing has
-        not said that name yet and the budget still holds it."""
-        sentences = self._sentences
-        cluster = [t for a in self._articles for t in [a.title or "", *sentences.get(a.id, [])] if t]
-        items, where = [], []
-        for k, f in enumerate(facets):
-            source = f.sources[0] if f.sources and not f.headline else None
-            if source is None or not f.text:
-                continue
-            own = sentences.get(source.article_id, [])
-            if 0 <= source.position < len(own) and own[source.position] == source.text:
-                items.append((f.text, own[:source.position], cluster))
-                where.append(k)
-        left = (self.max_words or default_budget(len(self._articles))) - sum(len(f.text.split()) for f in facets)
-        for k, found in zip(where, with_names(items) if items else []):
-            if found is None:
-                continue
-            out, name = found
-            said = " ".join(g.text for g in facets[:k])
-            added = len(out.split()) - len(facets[k].text.split())
-            if added > left or re.search(rf"\b{re.escape(name.split()[-1])}\b", said):  # too long, or named already
-                continue
-            facets[k].edits = facets[k].edits + [{"type": "repair", "from": facets[k].text, "to": out}]
-            facets[k].text, left = out, left - added
-        return facets
+        """Body sentences opening with an unnamed role named (``refer.name_roles``)."""
+        budget = self.max_words or default_budget(len(self._articles))
+        return name_roles(facets, self._sentences, self._articles, budget)
 
     def after_plan(self, facets: list[Facet]) -> list[Facet]:
         self._table, self._raw, self._judged = {}, {}, {}

@@ -1,4 +1,5 @@
-"""Name an unnamed role opener, from spaCy's parse and NER (a pronoun's antecedent is ``pronouns``').
+"""Name an unnamed role opener or a second mention ("M. Fusco"), from spaCy's parse and NER
+(a pronoun's antecedent is ``pronouns``').
 
 A role-noun opener: "Le président américain a assuré …" names no one when the briefing never
 said who; its article did, a few sentences earlier ("le président américain Donald Trump").
@@ -14,9 +15,13 @@ between them); otherwise the sentence stands.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
+from summarize.select.facet import Facet
+from summarize.select.readable import HONORIFIC
 from summarize.seq2seq import spacy_fr
+from summarize.types import Article
 
 #: Nouns of a person's role or office that a news sentence opens with.
 ROLES = frozenset({
@@ -196,3 +201,75 @@ def with_names(items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> lis
         rest = sentence[end:]
         out[k] = f"{sentence[:end]}, {name}{'' if rest.startswith(',') else ','}{rest}", name
     return out
+
+
+#: Capitalized words before a surname that are no first name ("le Président Macron").
+_TITLES = frozenset(("Président", "Présidente", "Ministre", "Premier", "Première", "Monsieur", "Madame", "Docteur",
+                     "Général", "Maître", "Saint", "Sainte", "Le", "La", "Les", "De", "Du", "Des", "Et", "Pour"))
+
+
+def full_names(items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> list[str | None]:
+    """For each ``(sentence, its article's title and sentences before it, the cluster's titles and
+    sentences)``: the sentence with each "M. Fusco" / "Mme Ardern" (``readable.HONORIFIC``)
+    named as the article first named the person, else the cluster ("Bruno Fusco": the earliest
+    first name written before that surname, inside a person or other entity of spaCy's NER, which
+    may glue "Facebook Mark Zuckerberg"), or None when none is found. The words are the sources'
+    own: the sentence says nothing new ("de M. Macron" → "d'Emmanuel Macron")."""
+    nlp = spacy_fr.parser()
+    ner = nlp.get_pipe("ner")
+    out: list[str | None] = []
+    for sentence, earlier, cluster in items:
+        named = sentence
+        for m in reversed(list(HONORIFIC.finditer(sentence))):
+            first = _first_name(m.group(1), earlier, nlp, ner) or _first_name(m.group(1), cluster, nlp, ner)
+            if first is None:
+                continue
+            head = named[:m.start()]
+            if first[0] in "AEIOUÉÈÊÂÎÔH":  # "de Emmanuel" → "d’Emmanuel"
+                head = re.sub(r"\b([Dd]|[Qq]u)e $", r"\1’", head)
+            named = f"{head}{first} {m.group(1)}{named[m.end():]}"
+        out.append(named if named != sentence else None)
+    return out
+
+
+def _first_name(surname: str, texts: Sequence[str], nlp, ner) -> str | None:
+    """The earliest first name written before ``surname`` in ``texts`` that NER holds in a
+    person (or other) entity, not a title ("le Président Macron")."""
+    text = " ".join(texts)
+    found = [f.group(1) for f in re.finditer(
+        rf"(?<![\w’'.-])([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)\s+{re.escape(surname)}\b", text)
+        if f.group(1) not in _TITLES]
+    if not found:
+        return None
+    named = {w for doc in ner.pipe(nlp.pipe([t for t in texts if surname in t])) for e in doc.ents
+             if e.label_ in ("PER", "MISC") for w in e.text.split()}
+    return next((f for f in found if f in named), None)
+
+
+def name_roles(facets: list[Facet], sentences: dict[str, list[str]], articles: Sequence[Article],
+               budget: int) -> list[Facet]:
+    """Body sentences opening with an unnamed role ("Le président américain a …") given the name
+    their article links to it (:func:`with_names`), when the briefing has not said that name yet
+    and the ``budget`` (words) still holds it; each records a ``repair`` edit."""
+    cluster = [t for a in articles for t in [a.title or "", *sentences.get(a.id, [])] if t]
+    items, where = [], []
+    for k, f in enumerate(facets):
+        source = f.sources[0] if f.sources and not f.headline else None
+        if source is None or not f.text:
+            continue
+        own = sentences.get(source.article_id, [])
+        if 0 <= source.position < len(own) and own[source.position] == source.text:
+            items.append((f.text, own[:source.position], cluster))
+            where.append(k)
+    left = budget - sum(len(f.text.split()) for f in facets)
+    for k, found in zip(where, with_names(items) if items else []):
+        if found is None:
+            continue
+        out, name = found
+        said = " ".join(g.text for g in facets[:k])
+        added = len(out.split()) - len(facets[k].text.split())
+        if added > left or re.search(rf"\b{re.escape(name.split()[-1])}\b", said):  # too long, or named already
+            continue
+        facets[k].edits = facets[k].edits + [{"type": "repair", "from": facets[k].text, "to": out}]
+        facets[k].text, left = out, left - added
+    return facets

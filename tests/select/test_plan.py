@@ -494,6 +494,15 @@ def test_a_demonstrative_is_anchored_in_its_own_article():
     assert not _elsewhere(victims, [facet("Une collision a fait trois victimes samedi sur la route.", "a")])
 
 
+def test_a_second_mention_needs_its_first():
+    from summarize.select.readable import unintroduced
+
+    assert unintroduced("Mercredi, M. Zuckerberg a mis en avant sa détermination.", ["Facebook se fixe un objectif."])
+    assert not unintroduced("M. Zuckerberg a parlé mercredi.", ["Mark Zuckerberg a annoncé un plan."])
+    assert unintroduced("Selon Mme de Gaulle, la décision est prise.", ["Le ministre a parlé."])
+    assert not unintroduced("Le ministre a parlé mercredi à Paris.", [])
+
+
 @pytest.mark.parametrize("text, noun", [
     ("L’incident s’est produit samedi 1er juin en début d’après-midi.", "incident"),
     ("La nouvelle a été annoncée dimanche par le quotidien italien.", "nouvelle"),

@@ -94,3 +94,20 @@ def test_no_name_when_named_already_ambiguous_or_unknown(with_names):
         ("Les pompiers ont maîtrisé le feu.", ["Le feu a pris dans la nuit."], TITLES),
     ])
     assert out == [None, None, None, None]
+
+
+def test_a_second_mention_is_named_as_its_article_first_named_the_person(with_names):
+    """Blind reading 25: "M. Fusco is never introduced, so the reader cannot tell who he is"."""
+    from summarize.seq2seq.refer import full_names
+
+    cluster = ["Emmanuel Macron est arrivé à Beyrouth.", "Le Liban attend un gouvernement."]
+    out = full_names([
+        ("Mercredi, M. Zuckerberg a mis en avant sa détermination contre la désinformation.",
+         ["Facebook se fixe un objectif d’inscriptions.", "Le patron de Facebook Mark Zuckerberg a écrit un message."],
+         cluster),
+        ("Selon M. Fusco, la décision sera prise lundi.", ["Le conseil municipal se réunira lundi."], cluster),
+        ("Les partis s’étaient engagés auprès de M. Macron à former un cabinet.", ["Le Liban attend."], cluster),
+    ])
+    assert out[0] == "Mercredi, Mark Zuckerberg a mis en avant sa détermination contre la désinformation."
+    assert out[1] is None  # neither the article nor the cluster named him in full: the sentence stands
+    assert out[2] == "Les partis s’étaient engagés auprès d’Emmanuel Macron à former un cabinet."
