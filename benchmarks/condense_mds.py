@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from summarize.briefer import Briefer
 from summarize.evaluate.mds import load_mds
-from summarize.select.readable import opening
+from summarize.select.context import opening
 from summarize.seq2seq import constituents, spacy_fr
 from summarize.seq2seq.condense import accept, snap
 from summarize.seq2seq.editor import protected

@@ -39,22 +39,12 @@ from summarize.select.chrono import (
     write_dates,
 )
 from summarize.select.compress import salience
+from summarize.select.context import anaphor, points_back, repeats_opening, the_two, unintroduced
 from summarize.select.facet import Facet
 from summarize.select.headline import best_headline
 from summarize.select.pack import Packed
 from summarize.select.rank import rank, tfidf
-from summarize.select.readable import (
-    anaphor,
-    glossary,
-    inside_quote,
-    insulting,
-    points_back,
-    readable,
-    repeats_opening,
-    such,
-    the_two,
-    unintroduced,
-)
+from summarize.select.readable import glossary, inside_quote, insulting, readable, such
 from summarize.select.summarizer import Summarizer
 from summarize.text.clean import clean_article
 from summarize.text.segment import segment_article
@@ -236,7 +226,7 @@ def dangling(text: str, before: Sequence[Facet]) -> bool:
 def _elsewhere(facet: Facet, before: Sequence[Facet]) -> bool:
     """Does ``facet``'s demonstrative name what only other articles' facets said ("Fiché S, cet
     homme…" after another article's "un homme a été interpellé", session 26)? Or open with a
-    definite only its article introduced ("L'incident s'est produit…", ``readable.anaphor``)
+    definite only its article introduced ("L'incident s'est produit…", ``context.anaphor``)
     when no facet before says its noun or comes from its article (session 27: after "Deux
     girafes … tuées par la foudre", another article's derailment read as the giraffes')?"""
     own = facet.sources[0].article_id
@@ -325,7 +315,7 @@ class PlannedSummarizer(Summarizer):
     def fingerprint(self) -> str:
         code = code_hash(("summarize.text.clean", "summarize.text.glue", "summarize.text.segment", "summarize.text.tokenize",
                           "summarize.select.rank", "summarize.select.plan", "summarize.select.headline",
-                          "summarize.select.facet", "summarize.select.readable",
+                          "summarize.select.facet", "summarize.select.readable", "summarize.select.context",
                           "summarize.select.compress", "summarize.select.salience",
                           "summarize.select.chrono", "summarize.select.update", "summarize.text.when"))
         c, r = self.compressor, self.scorer

@@ -4,8 +4,9 @@ Hand-written French rules (no library judges this), each from a blind reading of
 no dangling first word, demonstrative or pronoun pointing back, no link to a sentence the
 briefing may not have said, no quote without its speaker, no glued sub-heading or bullet,
 no question, no verbless relative-clause fragment, no opening possessive; and what a planned
-briefing leaves out besides (``such``, ``insulting``, ``glossary``, ``repeats_opening``,
-``the_two``, ``anaphor``, ``inside_quote``); a sentence's opening link to an earlier one (``unlinked``).
+briefing leaves out besides (``such``, ``insulting``, ``glossary``,
+``inside_quote``); a sentence's opening link to an earlier one (``unlinked``). What it may not
+say after the sentences before it is ``context``'s.
 """
 
 from __future__ import annotations
@@ -66,15 +67,13 @@ END = re.compile(r"[.!?…][»\"”’)]?$")
 _GLUED = re.compile(r"(?<!M)(?<!Ma)[a-zà-ÿ][A-ZÀ-Þ][’'a-zà-ÿ]|[a-zà-ÿ]{2}[AÀ]\s|•|\?|(?:^|\s)[a-zà-ÿ][\w'’\-]*\s(?:(?:Un|Une|Le|La|Les|"
                     r"Des|Du|De|Ailleurs|Depuis|Dans|En|Au|Aux|Il|Elle|Ils|Elles|On|Ce|Cette|Ces|"
                     r"Selon|Pour|Par|Après|Avant)\s+|L['’])[a-zà-ÿ]")
-_NOT_POINTING = (r"(?!(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|week-end|matin|soir|"
+NOT_POINTING = (r"(?!(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|week-end|matin|soir|"
                  r"midi|après-midi|nuit|semaine|année|mois|été|hiver|printemps|automne|jour|stade|"
                  r"moment|sens|qui|que|qu|dont|sont|soit|serait|sera|fut|n|ne)\b)")
 #: A demonstrative in the first words, pointing back ("Sur ces patients"), not a time ("ce jeudi"),
 #: a set phrase ("à ce stade") or the pronoun ("ce qui").
-_DEMONSTRATIVE = re.compile(rf"^(?:\S+\s+){{0,4}}?(?:ce|cet|cette|ces)\s+{_NOT_POINTING}\w",
+_DEMONSTRATIVE = re.compile(rf"^(?:\S+\s+){{0,4}}?(?:ce|cet|cette|ces)\s+{NOT_POINTING}\w",
                             re.IGNORECASE)
-#: Any demonstrative + noun ("ont condamné cette intrusion"): the noun must have been said before.
-_THIS = re.compile(rf"\b(?:ce|cet|cette|ces)\s+{_NOT_POINTING}(\w+)", re.IGNORECASE)
 #: A pronoun opening the main clause after up to two commas ("En cas de victoire, elle…",
 #: "Selon les données, datant du 2 juin, ils…"), "Selon lui", "Comme lui" (blind reading 17),
 #: a subject owned by someone unnamed ("Deux de ses membres ont été condamnés", reading 17)
@@ -240,62 +239,12 @@ def _quoted_at(text: str, at: int) -> bool:
     return before.count("«") > before.count("»") or before.count('"') % 2 == 1
 
 
-def points_back(text: str, before: Sequence[str]) -> bool:
-    """Does ``text`` name something with a demonstrative ("ont condamné cette intrusion")
-    that none of the sentences ``before`` it in the briefing mentions?"""
-    nouns = [m.group(1).lower() for m in _THIS.finditer(text)]
-    if not nouns:
-        return False
-    said = {w.lower() for b in before for w in re.findall(r"\w+", b)}
-    return any(noun not in said for noun in nouns)
-
-
 #: "de telles intentions", "une telle option", "un tel projet": *such* points back to what the
 #: source said before; "de telle sorte que", "à tel point" do not.
 _SUCH = re.compile(r"\b(?:de|d['’]une?|une?)\s+tel(?:le)?s?\s+(?!(?:sorte|manière|façon|point|que|qu)\b)\w",
                    re.IGNORECASE)
-#: "Les deux hommes …", "L'un des deux suspects …": people a sentence before introduced
-#: (blind readings 11 and 12: "which two men?").
-_THE_TWO = re.compile(r"^(?:Les|Ces|L['’]une? des) (deux|trois|quatre)\b")
 #: Epithets a tabloid uses as insults ("le tyran Vlad", "les deux tyrans"); a quote may hold them.
 _INSULT = re.compile(r"\b(?:tyran|despote)s?\b", re.IGNORECASE)
-
-
-def opening(a: str, b: str) -> int:
-    """How many opening words ``a`` and ``b`` share as a noun phrase ("Le dirigeant
-    nord-coréen a …" / "Le dirigeant nord-coréen s'est …" → 3); 0 for none worth fusing."""
-    wa, wb = a.split(), b.split()
-    n = 0
-    while n < min(len(wa), len(wb)) - 3 and wa[n].lower() == wb[n].lower():
-        n += 1
-    if n >= 2 or (n == 1 and wa[0][:1].isupper() and re.fullmatch(r"\w+", wa[0]) and len(wa[0]) > 3
-                  and wa[0].lower() not in {"les", "elle", "elles", "selon", "pour", "dans"}):
-        return n
-    return 0
-
-
-#: Words a shared opening may not start with to be one noun phrase ("En France, …", "Selon
-#: l'OMS, …" open with a circumstance, not a subject).
-_NOT_SUBJECT = frozenset(("en", "à", "a", "au", "aux", "dans", "selon", "pour", "sur", "par", "après",
-                          "avant", "depuis", "lors", "d'après", "d’après", "outre", "malgré", "face"))
-
-
-_CUT_SHORT = frozenset(("de", "du", "des", "d’", "d'", "la", "le", "les", "l’", "l'", "à", "au", "aux",
-                        "et", "en", "ou"))
-
-
-def repeats_opening(text: str, before: Sequence[str]) -> bool:
-    """Does ``text`` open with the noun phrase a sentence ``before`` opens with ("Le
-    dirigeant nord-coréen a …" twice in one briefing, issue #22's seeds)? Three shared words,
-    or a shared name; not a shared circumstance ("En France, …") nor a noun phrase cut short
-    ("Le président de la …" République / région)."""
-    for b in before:
-        n = opening(text, b)
-        shared = text.split()[:n]
-        if n and shared[0].lower() not in _NOT_SUBJECT and shared[-1].lower() not in _CUT_SHORT and (
-                n >= 3 or all(w[:1].isupper() for w in shared)):
-            return True
-    return False
 
 
 #: A sentence that spells out an abbreviation ("RPDC est l'abréviation de République populaire
@@ -314,55 +263,6 @@ def such(text: str) -> bool:
     """Does ``text`` say "such a …" of something only its source said ("Moscou et Pyongyang
     ont nié de telles intentions")?"""
     return bool(_SUCH.search(text))
-
-
-#: A definite noun phrase that only an earlier sentence introduces: "L'incident s'est produit
-#: samedi…", "La victime a raconté…", "Le jeune homme n'était pas connu…", "La nouvelle a été
-#: annoncée…", "L'animateur a voulu rendre hommage…", "Le ministre a annoncé…" (session 27: after
-#: another article's sentence it reads as that story's; 172 and 70 of the 9,050 readable sentences
-#: of OrangeSum valid open so). Not "La victime de l'attentat", "L'affaire Benalla", "La nouvelle
-#: loi", "Le président américain a…", "Le candidat démocrate Joe Biden", "les automobilistes" (all
-#: of them). After an opener too: "Interpellé samedi soir, le suspect avait…".
-_ANAPHOR = re.compile(r"^(?:[^,«»]{0,60},\s+)?(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )"
-                      r"(?:(?:triste|terrible|tragique|violente?|grave|malheureu(?:x|se)|pauvre|dramatique|"
-                      r"mystérieu(?:x|se)|présumée?|petite?)\s+)?(incidents?|accidents?|drames?|scènes?|faits|victimes?|suspects?|"
-                      r"agresseurs?|individus?|conducteur|automobiliste|homme|femme|jeune homme|jeune femme|"
-                      r"adolescente?s?|garçon|fillette|fille|enfant|bébé|animal|animaux|blessés?|malfaiteurs?|"
-                      r"cambrioleurs?|meurtriers?|tireurs?|assaillants?|forcené|plaignante?|"
-                      r"(?:nouvelle|information|annonce)(?=\s*(?:,|a\s|est\s|n['’]|ne\s|s['’]|se\s|intervient|tombe))|"
-                      r"(?:ministre|députée?|maire|élue?|avocate?|juge|procureur|sénat(?:eur|rice)|chanteu(?:r|se)|"
-                      r"act(?:eur|rice)|comédienne?|animat(?:eur|rice)|joueu(?:r|se)|footballeur|entraîneur|pilote|"
-                      r"candidate?|présidente?|rappeu(?:r|se)|humoriste|réalisat(?:eur|rice)|star|mannequin)"
-                      r"(?=\s+(?:a|ont|avait|est|était|sera|serait|aurait|n['’]|ne|s['’]|se|l['’]|le|la|les|lui|y|"
-                      r"doit|devrait|peut|pourrait|va|veut|assure|affirme|explique|estime|rappelle|confirme|refuse|"
-                      r"reconnaît|dit|déclare|ajoute|annonce|indique|précise)\b|\s*,\s*qui\b))"
-                      r"\b(?!\s+(?:de|d['’]|du|des|[A-ZÀ-Þ]))")
-
-
-#: A person's second mention: "M. Fusco", "Mme Ardern" (the article named them in full before).
-HONORIFIC = re.compile(r"\b(?:M\.|Mme|Mlle|MM\.)\s+((?:(?:de|d['’]|Le|La|Du)\s*)?[A-ZÀ-Þ][\w’'-]+)")
-
-
-def unintroduced(text: str, before: Sequence[str]) -> bool:
-    """Does ``text`` call someone "M. Fusco" whose name none of the sentences ``before`` it says
-    (blind reading 25: "M. Fusco is never introduced, so the reader cannot tell who he is")?"""
-    said = {w for b in before for w in re.findall(r"[\w’'-]+", b)}
-    return any(m.group(1).split()[-1] not in said for m in HONORIFIC.finditer(text))
-
-
-def anaphor(text: str) -> str | None:
-    """The noun of an opening definite that points back to whom or what an earlier sentence
-    introduced ("L'incident s'est produit…" → "incident"), or None."""
-    found = _ANAPHOR.match(text)
-    return found.group(1).lower() if found else None
-
-
-def the_two(text: str, before: Sequence[str]) -> bool:
-    """Does ``text`` open with people or things its source introduced ("Les deux hommes se
-    rencontreront…", "L'un des deux suspects a été…") that no sentence ``before`` it counts
-    ("les deux suspects")?"""
-    found = _THE_TWO.match(text)
-    return bool(found) and not any(re.search(rf"\b{found.group(1)}\b", b, re.IGNORECASE) for b in before)
 
 
 #: A quote left open longer than this many sentences is a source's typo, not a long quote.

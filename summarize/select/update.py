@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from summarize.select.readable import points_back
+from summarize.select.context import points_back
 from summarize.types import Article, RankedSentence
 
 #: Cosine of a new article's sentence to a seen one above which it repeats it (unless it

@@ -35,8 +35,9 @@ import numpy as np
 
 from summarize.io import code_hash
 from summarize.select.chrono import undated
+from summarize.select.context import HONORIFIC, opening, the_two, unintroduced
 from summarize.select.plan import Facet, PlannedSummarizer, dangling, default_budget, plan
-from summarize.select.readable import HONORIFIC, opening, readable, the_two, unintroduced, unlinked
+from summarize.select.readable import readable, unlinked
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents, spacy_fr
 from summarize.seq2seq.editor import protected
@@ -356,7 +357,7 @@ class CondensedSummarizer(PlannedSummarizer):
 
     def dangles(self, text: str, before: list[Facet]) -> bool:
         """A demonstrative's noun not said before, "Les deux hommes …" that nothing before
-        counts (``readable.the_two``), or a fragment (:meth:`fragment`); a repeated opening
+        counts (``context.the_two``), or a fragment (:meth:`fragment`); a repeated opening
         noun phrase may be said, to be fused (:meth:`fused`)."""
         said = [f.text for f in before]
         return dangling(text, before) or the_two(text, said) or unintroduced(text, said) or self.fragment(text, before)

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from summarize.select.context import HONORIFIC
 from summarize.select.facet import Facet
-from summarize.select.readable import HONORIFIC
 from summarize.seq2seq import spacy_fr
 from summarize.types import Article
 
@@ -210,7 +210,7 @@ _TITLES = frozenset(("Président", "Présidente", "Ministre", "Premier", "Premi�
 
 def full_names(items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> list[str | None]:
     """For each ``(sentence, its article's title and sentences before it, the cluster's titles and
-    sentences)``: the sentence with each "M. Fusco" / "Mme Ardern" (``readable.HONORIFIC``)
+    sentences)``: the sentence with each "M. Fusco" / "Mme Ardern" (``context.HONORIFIC``)
     named as the article first named the person, else the cluster ("Bruno Fusco": the earliest
     first name written before that surname, inside a person or other entity of spaCy's NER, which
     may glue "Facebook Mark Zuckerberg"), or None when none is found. The words are the sources'

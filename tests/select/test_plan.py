@@ -195,7 +195,7 @@ def test_seeds_briefing_is_sourced_and_covers_the_story(seeds_dir):
 def test_the_default_briefing_repeats_no_opening_and_says_no_insult(seeds_dir):
     """Issue #22's seeds: "Le dirigeant nord-coréen a …" opened two sentences, "le tyran Vlad"
     and "de telles intentions" were said; a name or circumstance shared is not an opening."""
-    from summarize.select.readable import repeats_opening
+    from summarize.select.context import repeats_opening
 
     articles = load_articles([str(seeds_dir)])
     (summary,) = load("facets").summarize([articles])
@@ -241,7 +241,7 @@ def test_bad_budget_is_one_line_error(bad):
 
 
 def test_a_demonstrative_needs_its_noun_said_earlier_in_the_briefing():
-    from summarize.select.readable import points_back
+    from summarize.select.context import points_back
 
     text = "De nombreux responsables politiques ont condamné cette intrusion au siège du syndicat."
     earlier = "Des militants ont fait une intrusion au siège de la CFDT vendredi."
@@ -375,7 +375,7 @@ def test_such_and_insults_are_told_apart_from_set_phrases_and_quotes():
 def test_the_two_men_need_a_sentence_before_that_counts_them():
     """"Les deux hommes …" names people its source introduced: the condensed plan says it only
     after a sentence that counts them (blind readings 11 and 12)."""
-    from summarize.select.readable import the_two
+    from summarize.select.context import the_two
 
     assert the_two("Les deux hommes se rencontreront en tête-à-tête en fin de matinée.", [])
     assert the_two("L’un des deux suspects a été mis en examen vendredi soir.", ["Le procès a été renvoyé."])
@@ -495,7 +495,7 @@ def test_a_demonstrative_is_anchored_in_its_own_article():
 
 
 def test_a_second_mention_needs_its_first():
-    from summarize.select.readable import unintroduced
+    from summarize.select.context import unintroduced
 
     assert unintroduced("Mercredi, M. Zuckerberg a mis en avant sa détermination.", ["Facebook se fixe un objectif."])
     assert not unintroduced("M. Zuckerberg a parlé mercredi.", ["Mark Zuckerberg a annoncé un plan."])
@@ -518,7 +518,7 @@ def test_a_second_mention_needs_its_first():
     ("Le ministre de l’Intérieur a annoncé mardi de nouvelles mesures.", None),
 ])
 def test_an_opening_definite_that_points_back(text, noun):
-    from summarize.select.readable import anaphor
+    from summarize.select.context import anaphor
     assert anaphor(text) == noun
 
 
