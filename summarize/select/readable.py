@@ -24,7 +24,7 @@ DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces",
 #: "Autre problème :", "Objectif :", "Au programme :", "Reste que", "Sauf que", "D'autant que", "À
 #: cela", "Pour sa part", "La même équipe" and a first "Car", session 26: each of them in
 #: OrangeSum valid points back; session 27: a first "Parce que", an enumerating "D'abord, …",
-#: "D'abord Yaël Mellul, …", "Autre invité notable, …", "n'a pas non plus", "La situation est
+#: "D'abord Yaël Mellul, …", "Autre invité notable, …", "n'a pas non plus", "Ledit staff", "La situation est
 #: similaire dans …", "le constat est le même.") and quotes cut short ("(...)").
 _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurrence)|Par ailleurs|De (?:son|leur) côté|"
                      r"Même (?:son de cloche|chose|constat)|De même|Idem|L['’]une? d['’](?:eux|elles)\b|"
@@ -37,7 +37,7 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"(?:Tout )?D['’]abord(?:,|\s+(?:(?:une?|des|le|la|les|à|au)\b|l['’]|(?-i:[A-ZÀ-Þ]))))|"
                      r"\b(?:est|sont|était|étaient) (?:\w+ )?(?:similaire|identique|le même|la même)s?"
                      r"(?=\s*(?:[.,](?:\s|$)|(?:dans|chez|pour|en|du côté)\s))|"
-                     r"\b(?:elles?|lui|eux|ils) aussi\b|\bnon plus\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
+                     r"\b(?:elles?|lui|eux|ils) aussi\b|\bnon plus\b|\b(?:ledit|ladite|lesdits|lesdites|dudit|desdits)\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
                      r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]|"
                      r"^S['’]y\b|^(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|de (?:son|leur) côté|"
                      r"cependant|pourtant)\b|"
@@ -107,11 +107,12 @@ _COUNT = re.compile(r"^(?:Selon [^,]{1,60},\s+)?(?:\d{1,3}(?:[.\s ]\d{3})*|deux|
 #: A bare answer to a question the briefing never asked: "Non, a tranché jeudi Valérie
 #: Pécresse." (session 26, both models on the wide MDS suite), "Oui, selon le ministère", "Pour le
 #: moment oui, a décidé le ministre" (blind reading 24), "Difficile à dire pour le moment" (session 27),
-#: "De fermer le rideau du magasin." (what was asked? reading 25).
+#: "De fermer le rideau du magasin." (what was asked? reading 25), "Avant d'ajouter qu'il…" (who?).
 _ANSWER = re.compile(r"^(?:(?:Pour (?:le moment|l['’]instant)|Apparemment|Visiblement|Manifestement|Désormais)\s+(?:oui|non)|"
                      r"Non|Oui|Si|Pas du tout|Absolument|Jamais|Bien sûr|Certainement|Évidemment)\s*[,!.…]|"
                      r"(?:Difficile|Impossible|Trop tôt) (?:à|pour le) (?:dire|savoir)\b|"
-                     r"De\s+(?!janvier|février)(?:[a-zéèêàâîôû]+(?:er|ir|oir)|faire|dire|prendre|mettre|rendre)\s")
+                     r"De\s+(?!janvier|février)(?:[a-zéèêàâîôû]+(?:er|ir|oir)|faire|dire|prendre|mettre|rendre)\s|"
+                     r"Avant (?:de|d['’])\s*[^,]*$")
 
 
 #: A clitic pronoun before an auxiliary, standing for what the sentence does not say: "y"

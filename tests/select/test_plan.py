@@ -141,6 +141,8 @@ def test_readable_sentences_only():
     "Le Calvados n’a pas non plus été épargné par les orages de mardi.",
     "De fermer le rideau du magasin pendant la nuit.",  # blind reading 25
     "Difficile de faire plus clair sur ce sujet !",
+    "Avant d’ajouter qu’il ne voit pas cela durer plus de trois ou quatre ans.",
+    "Ledit staff a répondu que le président ne viendrait pas.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
