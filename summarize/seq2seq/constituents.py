@@ -345,8 +345,11 @@ def _keeps(tok, content: Sequence[str], before: str, after: str, i: int) -> bool
         return True  # "imposer le masque dans sa ville": the measure's scope (blind reading 15)
     if before.lower() in ("mais", "et", "ou") and len(content) == 1:
         return True
-    if tok.dep_ == "acl:relcl" and tok.head.dep_ in ("obj", "obl:arg") and after in (".", "!", "?", "") \
-            and tok.head.head.dep_ == "ROOT":
+    argument = tok.head
+    while argument.dep_ == "nmod" and argument.head.i != argument.i:
+        argument = argument.head  # "par des voisins du logeur[, qui ont entendu des hurlements…]." (reading 26)
+    if tok.dep_ == "acl:relcl" and argument.dep_ in ("obj", "obl:arg", "obl:agent") and after in (".", "!", "?", "") \
+            and argument.head.dep_ == "ROOT":
         return True  # "pointerait du doigt Sébastien Farran[, qui aurait une forte emprise sur sa fille].":
         # a relative ending the sentence on the main verb's object says what the claim is (reading 24)
     if any(t.pos_ in ("NOUN", "PROPN") for t in tok.subtree) and any(

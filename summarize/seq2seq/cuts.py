@@ -144,6 +144,18 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
     if nxt is not None and left and doc[left - 1].pos_ in ("VERB", "AUX") and nxt.pos_ == "NOUN" \
             and nxt.text[:1].islower() and not any(c.dep_ in ("det", "case") for c in nxt.children):
         return "a noun's determiner"  # "qui accueille [dans l'urgence des femmes] victimes de violences" (session 27)
+    before = left - 1
+    if before > 0 and doc[before].text == ",":  # "est, selon lui, [derrière nous]": look past the incise
+        before = next((k - 1 for k in range(before - 1, 0, -1) if doc[k].text == ","), before)
+    if before >= 0 and doc[before].dep_ == "cop" and any(t.pos_ in ("NOUN", "PRON", "PROPN", "ADJ") for t in tok.subtree):
+        return "a copula's attribute"  # "Puisque l'épidémie est, selon lui, [derrière nous]," (reading 26)
+    if span[span[0] == ","] in ("alors", "tandis") and j == len(words) - 1:
+        return "a contrast"  # "des commandes[, alors que ce matériel était jusque-là réservé aux soignants]." (reading 26)
+    bare = doc[left - 1] if left else None
+    if bare is not None and bare.dep_ == "conj" and bare.pos_ == "NOUN" and not any(
+            c.dep_ in ("amod", "acl", "nmod") for c in bare.children) and any(
+            c.dep_ in ("amod", "acl", "nmod", "acl:relcl") for c in bare.head.children if c.i < bare.i):
+        return "a conjunct's modifier"  # "trois personnes décédées et une personne [dans un état grave]" (reading 26)
     if head.pos_ == "VERB" and head.i < left and all(t.is_punct for t in doc[right + 1:]) \
             and all(t.pos_ == "ADV" or t.is_punct for t in doc[head.i + 1:left]) \
             and any(c.dep_.startswith("expl") and c.i < head.i for c in head.children):

@@ -371,6 +371,14 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
       "pays, même si le dossier nucléaire semble toujours dans l’impasse."), "impasse"),
     ("En janvier, les Etats-Unis avaient failli précipiter l’Irak dans le chaos.", "chaos"),
     ("Lors des élections législatives, les ministres candidats avaient mis leur poste en jeu.", "législatives"),
+    # blind reading 26: a conjunct's own modifier, a final relative on the agent
+    (("Le bilan est lourd avec au moins trois personnes décédées et une personne dans un état grave, ont "
+      "annoncé les pompiers."), "grave"),
+    (("D’après le parquet de Bordeaux, la police a en fait été contactée par des voisins du logeur, qui ont "
+      "entendu des hurlements anormaux d’un chien."), "hurlements"),
+    ("Puisque l’épidémie est, selon lui, derrière nous, le Pr Raoult en dresse son bilan.", "derrière"),
+    (("La direction de Carrefour a pu effectuer des commandes tout dernièrement, alors que ce matériel était "
+      "jusque-là réservé aux soignants."), "soignants"),
 ])
 def test_session_24s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     """What was asked, a verb's complement or attribute, a comparison's "d'autant", a time or a
