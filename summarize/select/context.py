@@ -94,7 +94,7 @@ _ANAPHOR = re.compile(r"^(?:[^,«»]{0,60},\s+)?(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]
 
 
 #: A person's second mention: "M. Fusco", "Mme Ardern" (the article named them in full before).
-HONORIFIC = re.compile(r"\b(?:M\.|Mme|Mlle|MM\.)\s+((?:(?:de|d['’]|Le|La|Du)\s*)?[A-ZÀ-Þ][\w’'-]+)")
+HONORIFIC = re.compile(r"\b(?:M\.|Mme|Mlle)\s+((?:(?:de|d['’]|Le|La|Du)\s*)?[A-ZÀ-Þ][\w’'-]+)")
 
 
 def unintroduced(text: str, before: Sequence[str]) -> bool:

@@ -221,6 +221,9 @@ def full_names(items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> lis
     for sentence, earlier, cluster in items:
         named = sentence
         for m in reversed(list(HONORIFIC.finditer(sentence))):
+            opened = sentence[:m.start()]
+            if opened.count("«") > opened.count("»") or opened.count('"') % 2:
+                continue  # a quote's words stay the speaker's
             first = _first_name(m.group(1), earlier, nlp, ner) or _first_name(m.group(1), cluster, nlp, ner)
             if first is None:
                 continue
