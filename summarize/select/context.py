@@ -73,8 +73,8 @@ def repeats_opening(text: str, before: Sequence[str]) -> bool:
 #: A definite noun phrase that only an earlier sentence introduces: "L'incident s'est produit
 #: samedi…", "La victime a raconté…", "Le jeune homme n'était pas connu…", "La nouvelle a été
 #: annoncée…", "L'animateur a voulu rendre hommage…", "Le ministre a annoncé…" (session 27: after
-#: another article's sentence it reads as that story's; 172 and 70 of the 9,050 readable sentences
-#: of OrangeSum valid open so). Not "La victime de l'attentat", "L'affaire Benalla", "La nouvelle
+#: another article's sentence it reads as that story's; 244 of the 9,050 readable sentences of
+#: OrangeSum valid open so). Not "La victime de l'attentat", "L'affaire Benalla", "La nouvelle
 #: loi", "Le président américain a…", "Le candidat démocrate Joe Biden", "les automobilistes" (all
 #: of them). After an opener too: "Interpellé samedi soir, le suspect avait…".
 _ANAPHOR = re.compile(r"^(?:[^,«»]{0,60},\s+)?(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )"

@@ -24,8 +24,8 @@ DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces",
 #: "Autre problème :", "Objectif :", "Au programme :", "Reste que", "Sauf que", "D'autant que", "À
 #: cela", "Pour sa part", "La même équipe" and a first "Car", session 26: each of them in
 #: OrangeSum valid points back; session 27: a first "Parce que", an enumerating "D'abord, …",
-#: "D'abord Yaël Mellul, …", "Autre invité notable, …", "n'a pas non plus", "Ledit staff", "La situation est
-#: similaire dans …", "le constat est le même.") and quotes cut short ("(...)").
+#: "D'abord Yaël Mellul, …", "Autre invité notable, …", "n'a pas non plus", "Ledit staff", "La
+#: situation est similaire dans …", "le constat est le même.") and quotes cut short ("(...)").
 _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurrence)|Par ailleurs|De (?:son|leur) côté|"
                      r"Même (?:son de cloche|chose|constat)|De même|Idem|L['’]une? d['’](?:eux|elles)\b|"
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps|De plus|D['’]ailleurs)\b|"
@@ -37,7 +37,8 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"(?:Tout )?D['’]abord(?:,|\s+(?:(?:une?|des|le|la|les|à|au)\b|l['’]|(?-i:[A-ZÀ-Þ]))))|"
                      r"\b(?:est|sont|était|étaient) (?:\w+ )?(?:similaire|identique|le même|la même)s?"
                      r"(?=\s*(?:[.,](?:\s|$)|(?:dans|chez|pour|en|du côté)\s))|"
-                     r"\b(?:elles?|lui|eux|ils) aussi\b|\bnon plus\b|\b(?:ledit|ladite|lesdits|lesdites|dudit|desdits)\b|^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
+                     r"\b(?:elles?|lui|eux|ils) aussi\b|\bnon plus\b|\b(?:ledit|ladite|lesdits|lesdites|dudit|desdits)\b|"
+                     r"^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
                      r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]|"
                      r"^S['’]y\b|^(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|de (?:son|leur) côté|"
                      r"cependant|pourtant)\b|"
@@ -227,14 +228,14 @@ def unlinked(text: str) -> str:
             return text
         rest = rest[:1].upper() + rest[1:]
     else:
-        found = next((m for m in _INNER_LINK.finditer(text) if not _quoted_at(text, m.start())), None)
+        found = next((m for m in _INNER_LINK.finditer(text) if not quoted_at(text, m.start())), None)
         if not found:
             return text
         rest = text[:found.start()] + (" " if "," in found.group(0) else "") + text[found.end():]
     return rest if readable(rest) else text
 
 
-def _quoted_at(text: str, at: int) -> bool:
+def quoted_at(text: str, at: int) -> bool:
     """Is character ``at`` of ``text`` inside a quote?"""
     before = text[:at]
     return before.count("«") > before.count("»") or before.count('"') % 2 == 1

@@ -43,7 +43,7 @@ from summarize.seq2seq import constituents, spacy_fr
 from summarize.seq2seq.editor import protected
 from summarize.seq2seq.editor_onnx import load_condenser, uses_onnx
 from summarize.seq2seq.pronouns import INVERTED, antecedents, opens_with_reference, speakers
-from summarize.seq2seq.refer import full_names, name_roles
+from summarize.seq2seq.refer import cluster_texts, full_names, name_roles
 from summarize.text.edits import DELETE, KEEP, Edit, tokens
 from summarize.text.facts import facts, norm, source_numbers, supported
 from summarize.text.segment import segment_article
@@ -301,7 +301,7 @@ class CondensedSummarizer(PlannedSummarizer):
                 table[text] = ("repair", out)
         titles = {a.id: a.title or "" for a in articles}  # "M. Fusco" → "Bruno Fusco", as its article named him
         honored = [(r, table.get(r.text, ("", r.text))[1]) for r in ranked[:TOP] if HONORIFIC.search(r.text)]
-        cluster = [t for a in articles for t in [a.title or "", *sentences.get(a.id, [])] if t]
+        cluster = cluster_texts(articles, sentences)
         items = [(said, [titles.get(r.article_id, ""), *sentences.get(r.article_id, [])[:r.position]], cluster)
                  for r, said in honored]
         for (r, _), out in zip(honored, full_names(items) if items else []):

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 
 from summarize.select.context import HONORIFIC
 from summarize.select.facet import Facet
+from summarize.select.readable import quoted_at
 from summarize.seq2seq import spacy_fr
 from summarize.types import Article
 
@@ -221,8 +222,7 @@ def full_names(items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> lis
     for sentence, earlier, cluster in items:
         named = sentence
         for m in reversed(list(HONORIFIC.finditer(sentence))):
-            opened = sentence[:m.start()]
-            if opened.count("«") > opened.count("»") or opened.count('"') % 2:
+            if quoted_at(sentence, m.start()):
                 continue  # a quote's words stay the speaker's
             first = _first_name(m.group(1), earlier, nlp, ner) or _first_name(m.group(1), cluster, nlp, ner)
             if first is None:
@@ -249,12 +249,17 @@ def _first_name(surname: str, texts: Sequence[str], nlp, ner) -> str | None:
     return next((f for f in found if f in named), None)
 
 
+def cluster_texts(articles: Sequence[Article], sentences: dict[str, list[str]]) -> list[str]:
+    """Every title and sentence of a cluster (``sentences``: article id → its sentences)."""
+    return [t for a in articles for t in [a.title or "", *sentences.get(a.id, [])] if t]
+
+
 def name_roles(facets: list[Facet], sentences: dict[str, list[str]], articles: Sequence[Article],
                budget: int) -> list[Facet]:
     """Body sentences opening with an unnamed role ("Le président américain a …") given the name
     their article links to it (:func:`with_names`), when the briefing has not said that name yet
     and the ``budget`` (words) still holds it; each records a ``repair`` edit."""
-    cluster = [t for a in articles for t in [a.title or "", *sentences.get(a.id, [])] if t]
+    cluster = cluster_texts(articles, sentences)
     items, where = [], []
     for k, f in enumerate(facets):
         source = f.sources[0] if f.sources and not f.headline else None
