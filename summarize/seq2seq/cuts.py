@@ -219,6 +219,9 @@ def between_commas(tok, words: Sequence[str], i: int, j: int, follows, head) -> 
     if head is not None and head.head == tok.head and head.dep_ in ("conj", "appos", "nmod", "acl", "amod"):
         return "a list item"  # "(polices municipales, [shérifs des comtés,] patrouilles…)", "«
         # Télécom Physique Strasbourg »[, située à Illkirch,] au sud de Strasbourg, a décidé"
+    if tok.dep_ == "appos" and tok.head.left_edge.i > 0 and tok.doc[tok.head.left_edge.i - 1].text == ",":
+        return True  # "Giulia et Giovanna, deux amies italiennes[, l'une guide et l'autre architecte], sourient":
+        # the comma after the cut closes the apposition it describes (blind reading 26)
     # one comma stays after fronted words ("Le 31 mars dernier[, jour de grève…], les
     # grévistes"), and before a verb whose subject follows it ("…», [à l'occasion de…], avait
     # annoncé la maison de ventes")

@@ -425,6 +425,9 @@ def test_session_24s_review_cuts_are_no_longer_offered(parse, sentence, kept):
      "rappelé la préfecture."), "Méjean a rappelé"),
     (("Trois croix gammées ont été peintes sur la façade de l’ancienne synagogue de Mommenheim, reconvertie "
      "en salle communale, précise France 3."), "Mommenheim précise"),
+    # blind reading 26: the second of two appositions took the comma that closed the first
+    (("Giulia et Giovanna, deux amies italiennes, l’une guide et l’autre architecte, sourient de toutes leurs "
+      "dents."), "italiennes sourient"),
 ])
 def test_what_a_cut_leaves_joins_cleanly(parse, sentence, never):
     """Each constituent offered, deleted alone, leaves neither stray punctuation (", :", "(,",
