@@ -25,7 +25,9 @@ DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces",
 #: cela", "Pour sa part", "La même équipe" and a first "Car", session 26: each of them in
 #: OrangeSum valid points back; session 27: a first "Parce que", an enumerating "D'abord, …",
 #: "D'abord Yaël Mellul, …", "Autre invité notable, …", "n'a pas non plus", "Ledit staff", "La
-#: situation est similaire dans …", "le constat est le même.") and quotes cut short ("(...)").
+#: situation est similaire dans …", "le constat est le même.", "n'est pas en reste", "Sur le même
+#: principe", "Pour cela", "Quelques heures plus tard,": a time counted from what came before) and
+#: quotes cut short ("(...)").
 _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurrence)|Par ailleurs|De (?:son|leur) côté|"
                      r"Même (?:son de cloche|chose|constat)|De même|Idem|L['’]une? d['’](?:eux|elles)\b|"
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps|De plus|D['’]ailleurs)\b|"
@@ -38,7 +40,10 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"\b(?:est|sont|était|étaient) (?:\w+ )?(?:similaire|identique|le même|la même)s?"
                      r"(?=\s*(?:[.,](?:\s|$)|(?:dans|chez|pour|en|du côté)\s))|"
                      r"\b(?:elles?|lui|eux|ils) aussi\b|\bnon plus\b|\b(?:ledit|ladite|lesdits|lesdites|dudit|desdits)\b|"
-                     r"^(?:\S+\s+){0,5}?(?:également|aussi)\b|"
+                     r"^(?:\S+\s+){0,5}?(?:également|aussi)\b|\bn['’](?:est|était|sont|étaient|sera)\s+pas\s+en reste\b|"
+                     r"^(?:(?:Sur|Selon) le même (?:principe|modèle|schéma)|Dans la même (?:veine|lignée)|"
+                     r"De la même (?:manière|façon)|Pour (?:cela|ce faire)|Sur le fond\s*,)|"
+                     r"^(?:Quelques|Peu|Un|Une|Deux|Trois|Quatre|Cinq|Dix)\s+(?:\w+\s+)?(?:après|plus tard|auparavant|avant)\s*,|"
                      r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]|"
                      r"^S['’]y\b|^(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|de (?:son|leur) côté|"
                      r"cependant|pourtant)\b|"

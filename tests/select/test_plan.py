@@ -143,6 +143,10 @@ def test_readable_sentences_only():
     "Difficile de faire plus clair sur ce sujet !",
     "Avant d’ajouter qu’il ne voit pas cela durer plus de trois ou quatre ans.",
     "Ledit staff a répondu que le président ne viendrait pas.",
+    "Quelques minutes après, le bébé est né dans la voiture des pompiers.",  # blind reading 26
+    "La secrétaire d’Etat Geneviève Darrieussecq n’est pas en reste, selon le journal.",
+    "Sur le même principe, la SNCF a mis en vente un autre itinéraire.",
+    "Pour cela, le chef de l’Etat présidera mardi un conseil de défense.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
