@@ -212,9 +212,9 @@ _TITLES = frozenset(("Président", "Présidente", "Ministre", "Premier", "Premi�
 def full_names(items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> list[str | None]:
     """For each ``(sentence, its article's title and sentences before it, the cluster's titles and
     sentences)``: the sentence with each "M. Fusco" / "Mme Ardern" (``context.HONORIFIC``)
-    named as the article first named the person, else the cluster ("Bruno Fusco": the earliest
-    first name written before that surname, inside a person or other entity of spaCy's NER, which
-    may glue "Facebook Mark Zuckerberg"), or None when none is found. The words are the sources'
+    named as the article, else the cluster, named the person ("Bruno Fusco": the one first name
+    written before that surname, inside a person or other entity of spaCy's NER, which may glue
+    "Facebook Mark Zuckerberg"), or None when none is found or two are. The words are the sources'
     own: the sentence says nothing new ("de M. Macron" → "d'Emmanuel Macron")."""
     nlp = spacy_fr.parser()
     ner = nlp.get_pipe("ner")
@@ -224,8 +224,10 @@ def full_names(items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> lis
         for m in reversed(list(HONORIFIC.finditer(sentence))):
             if quoted_at(sentence, m.start()):
                 continue  # a quote's words stay the speaker's
-            first = _first_name(m.group(1), earlier, nlp, ner) or _first_name(m.group(1), cluster, nlp, ner)
-            if first is None:
+            first = _first_name(m.group(1), earlier, nlp, ner)
+            if first == "":  # its article never wrote the full name: the cluster may have
+                first = _first_name(m.group(1), cluster, nlp, ner)
+            if not first:
                 continue
             head = named[:m.start()]
             if first[0] in "AEIOUÉÈÊÂÎÔH":  # "de Emmanuel" → "d’Emmanuel"
@@ -236,17 +238,20 @@ def full_names(items: Sequence[tuple[str, Sequence[str], Sequence[str]]]) -> lis
 
 
 def _first_name(surname: str, texts: Sequence[str], nlp, ner) -> str | None:
-    """The earliest first name written before ``surname`` in ``texts`` that NER holds in a
-    person (or other) entity, not a title ("le Président Macron")."""
+    """The one first name written before ``surname`` in ``texts`` that NER holds in a person
+    (or other) entity, not a title ("le Président Macron"); "" when there is none, None when
+    there are two ("Mme Macron" after "Emmanuel Macron" and "Brigitte Macron" names no one
+    for sure) or NER does not hold it."""
     text = " ".join(texts)
-    found = [f.group(1) for f in re.finditer(
+    found = {f.group(1) for f in re.finditer(
         rf"(?<![\w’'.-])([A-ZÀ-Þ][a-zà-ÿ]+(?:-[A-ZÀ-Þ][a-zà-ÿ]+)?)\s+{re.escape(surname)}\b", text)
-        if f.group(1) not in _TITLES]
-    if not found:
-        return None
+        if f.group(1) not in _TITLES}
+    if len(found) != 1:
+        return "" if not found else None
     named = {w for doc in ner.pipe(nlp.pipe([t for t in texts if surname in t])) for e in doc.ents
              if e.label_ in ("PER", "MISC") for w in e.text.split()}
-    return next((f for f in found if f in named), None)
+    first = found.pop()
+    return first if first in named else None
 
 
 def cluster_texts(articles: Sequence[Article], sentences: dict[str, list[str]]) -> list[str]:

@@ -108,8 +108,11 @@ def test_a_second_mention_is_named_as_its_article_first_named_the_person(with_na
         ("Selon M. Fusco, la décision sera prise lundi.", ["Le conseil municipal se réunira lundi."], cluster),
         ("Les partis s’étaient engagés auprès de M. Macron à former un cabinet.", ["Le Liban attend."], cluster),
         ("« M. Macron nous a promis son aide », a déclaré le ministre.", ["Le Liban attend."], cluster),
+        ("Mme Macron a visité l’hôpital de Garches.",
+         ["Emmanuel Macron et Brigitte Macron étaient à Versailles samedi."], cluster),
     ])
     assert out[0] == "Mercredi, Mark Zuckerberg a mis en avant sa détermination contre la désinformation."
     assert out[1] is None  # neither the article nor the cluster named him in full: the sentence stands
     assert out[2] == "Les partis s’étaient engagés auprès d’Emmanuel Macron à former un cabinet."
     assert out[3] is None  # a quote's words are the speaker's
+    assert out[4] is None  # two people of that name: no one for sure
