@@ -6,6 +6,8 @@ CLI's budget, for a reader who has not seen the code (issue #22's acceptance).
     python benchmarks/blind_pack.py --outside --every --seed 127 --n 30 --out runs/reading-23
     python benchmarks/blind_pack.py --fresh --every --seed 128 --n 30 --out runs/reading-24
     python benchmarks/blind_pack.py --set held --every --seed 129 --n 30 --out runs/reading-25
+    python benchmarks/blind_pack.py --set held3 --every --seed 131 --model facets --base facets,stories=all \
+        --out runs/reading-28
 
 ``--set NAME`` draws from one of ``cluster_sets.py``'s sets (default ``mds``): ``--outside`` is
 ``--set outside``, the wider suite's 36 clusters ``orangesum-mds`` lacks (no session read them
@@ -44,6 +46,12 @@ def body(briefing) -> str:
     return "\n".join(f"- {s.text}" for s in briefing.sentences)
 
 
+def briefer(spec: str) -> Briefer:
+    """``NAME`` or ``NAME,KEY=VALUE,…`` (``facets,stories=all``: a setting of the model)."""
+    name, *pairs = spec.split(",")
+    return Briefer.from_pretrained(name, **dict(p.split("=", 1) for p in pairs))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=101)
@@ -58,7 +66,7 @@ def main() -> None:
     args = parser.parse_args()
     rng = random.Random(args.seed)
     clusters = cluster_set("outside" if args.outside else "fresh" if args.fresh else args.set)
-    base, model = Briefer.from_pretrained(args.base), Briefer.from_pretrained(args.model)
+    base, model = briefer(args.base), briefer(args.model)
     drawn = set(rng.sample(range(len(clusters)), min(args.n, len(clusters))))
     ab, sentences, key = [], [], {"seed": args.seed, "clusters": [], "sentences": []}
     for k, cluster in enumerate(clusters):

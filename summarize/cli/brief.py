@@ -46,6 +46,7 @@ def brief(
     workers: str = typer.Option("1", "--workers", help=WORKERS_HELP),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help=SCHEDULER_HELP),
     resume: bool = typer.Option(False, "--resume", help="-f jsonl -o OUT: continue an interrupted run from OUT.partial."),
+    stories: Optional[str] = typer.Option(None, "--stories", help="main (the default: only the story most articles tell; another story's articles are named in the notes) or all (every article's sentences)."),
     timeline: bool = typer.Option(False, "--timeline", help="Also list the story's dated events, one a line, with their sources."),
     since: Optional[str] = typer.Option(None, "--since", help="An update briefing: only what is new since a day (YYYY-MM-DD: articles dated on or before it are known) or since a previous briefing (its `-f json` output)."),
 ) -> None:
@@ -75,7 +76,7 @@ def brief(
         model, prompt=prompt, device=device, runtime=runtime, pack_order=pack_order, max_words=max_words,
         min_new_tokens=min_new_tokens, max_new_tokens=max_new_tokens, num_beams=beams,
         no_repeat_ngram_size=no_repeat_ngram_size, batch_size=batch_size, verify=verify or strict_facts,
-        mode=mode, timeline=timeline,
+        mode=mode, timeline=timeline, stories=stories,
     )
     total = None if stream else len(clusters)
     clusters = briefer.updates(clusters, update)

@@ -255,12 +255,14 @@ BASELINES: dict[str, Entry] = {
 
 def _facets(settings: dict, compress: bool = False, headline: bool = True) -> Summarizer:
     if not compress:
-        return PlannedSummarizer(settings.get("max_words"), scorer=bundled(), headline=headline)
+        return PlannedSummarizer(settings.get("max_words"), scorer=bundled(), headline=headline,
+                                 stories=settings.get("stories") or "main")
 
 
     folder = resources.files("summarize").joinpath("models", "fr-compress")
     return PlannedSummarizer(settings.get("max_words"), scorer=bundled(),
-                             compressor=Compressor.from_pretrained(str(folder)))
+                             compressor=Compressor.from_pretrained(str(folder)),
+                             stories=settings.get("stories") or "main")
 
 
 def load(name: str, **settings) -> Summarizer:

@@ -45,6 +45,7 @@ from summarize.select.headline import best_headline
 from summarize.select.pack import Packed
 from summarize.select.rank import rank, tfidf
 from summarize.select.readable import glossary, inside_quote, insulting, readable, such
+from summarize.select.story import STORIES, focus
 from summarize.select.summarizer import Summarizer
 from summarize.text.clean import clean_article
 from summarize.text.segment import segment_article
@@ -295,18 +296,23 @@ class PlannedSummarizer(Summarizer):
     ``scorer`` (a ``salience.Scorer``; the registry's ``facets`` uses the bundled one) ranks
     the sentences.
     ``headline``: the most representative source title heads the briefing (when the
-    articles have titles), within the budget.
+    articles have titles), within the budget. ``stories``: ``main`` says only the story most
+    articles tell (``story.main_story``; the others are named in the packing notes), ``all``
+    every article's.
     """
 
     name = "facets"
 
     def __init__(self, max_words: int | None = None, similarity: float = SIMILARITY,
-                 compressor=None, scorer=None, headline: bool = True) -> None:
+                 compressor=None, scorer=None, headline: bool = True, stories: str = "main") -> None:
         if max_words is not None and (isinstance(max_words, bool) or not isinstance(max_words, int)
                                       or max_words < 1):
             raise UserError(f"max_words must be a positive integer, not {max_words!r}")
         self.max_words, self.similarity, self.compressor = max_words, similarity, compressor
-        self.scorer, self.headline = scorer, headline
+        if stories not in STORIES:
+            raise UserError(f"stories must be one of {', '.join(STORIES)}, not {stories!r}")
+        self.scorer, self.headline, self.stories = scorer, headline, stories
+        self.budget = max_words or MULTI_WORDS  # per cluster: set by ``pack``
         if compressor is not None:
             self.name = "compressive"
         elif not headline:
@@ -315,11 +321,11 @@ class PlannedSummarizer(Summarizer):
     def fingerprint(self) -> str:
         code = code_hash(("summarize.text.clean", "summarize.text.glue", "summarize.text.segment", "summarize.text.tokenize",
                           "summarize.select.rank", "summarize.select.plan", "summarize.select.headline",
-                          "summarize.select.facet", "summarize.select.readable", "summarize.select.context",
+                          "summarize.select.facet", "summarize.select.story", "summarize.select.readable", "summarize.select.context",
                           "summarize.select.compress", "summarize.select.salience",
                           "summarize.select.chrono", "summarize.select.update", "summarize.text.when"))
         c, r = self.compressor, self.scorer
-        payload = json.dumps([self.name, self.max_words, self.similarity, self.headline, code,
+        payload = json.dumps([self.name, self.max_words, self.similarity, self.headline, self.stories, code,
                               c and [c.coef, c.intercept, c.threshold],
                               r and [r.coef, r.intercept, r.mean, r.scale]])
         return hashlib.sha256(payload.encode()).hexdigest()
@@ -329,18 +335,21 @@ class PlannedSummarizer(Summarizer):
         cleaned = [clean_article(a) for a in articles]
         info: dict = {}
         notes: list[str] = []
-        ranked = rank(cleaned, scorer=self.scorer, report=info)
+        everything = ranked = rank(cleaned, scorer=self.scorer, report=info)
+        self.budget = self.max_words or default_budget(len(articles))  # the folder's, whatever is told
+        if self.stories == "main":  # another story's sentences read as this one's
+            cleaned, ranked = focus(cleaned, ranked, notes)
         compressor = self.compressor_for(ranked, cleaned)
-        facets = self.after_plan(plan(cleaned, self.max_words, similarity=self.similarity,
+        facets = self.after_plan(plan(cleaned, self.budget, similarity=self.similarity,
                                       ranked=self.sayable(ranked, cleaned), compressor=compressor,
                                       headline=self.headline, notes=notes, dangles=self.dangles))
         used = [s for f in facets for s in f.sources]
         taken = {id(s) for s in used}
-        dropped = [r for r in ranked if id(r) not in taken]
+        dropped = [r for r in everything if id(r) not in taken]
         packed = Packed(" ".join(f.text for f in facets), used, dropped,
                         sum(len(s.text.split()) for s in used),
                         sum(len(r.text.split()) for r in dropped),
-                        self.max_words or default_budget(len(articles)), unit="words",
+                        self.budget, unit="words",
                         facets=facets)
         left = info.get("not_ranked", [])  # past the ranking cap: said in the packing report
         packed.not_ranked = len(left)

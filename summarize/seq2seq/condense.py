@@ -36,7 +36,7 @@ import numpy as np
 from summarize.io import code_hash
 from summarize.select.chrono import undated
 from summarize.select.context import HONORIFIC, opening, the_two, unintroduced
-from summarize.select.plan import Facet, PlannedSummarizer, dangling, default_budget, plan
+from summarize.select.plan import Facet, PlannedSummarizer, dangling, plan
 from summarize.select.readable import readable, unlinked
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents, spacy_fr
@@ -239,8 +239,9 @@ class CondensedSummarizer(PlannedSummarizer):
     name = "condensed"
 
     def __init__(self, model_path: str | Path | None = None, max_words: int | None = None,
-                 headline: bool = True, fuse: bool = True, runtime: str = "auto", refer: bool = True) -> None:
-        super().__init__(max_words, scorer=bundled(), headline=headline)
+                 headline: bool = True, fuse: bool = True, runtime: str = "auto", refer: bool = True,
+                 stories: str = "main") -> None:
+        super().__init__(max_words, scorer=bundled(), headline=headline, stories=stories)
         self.name = "condensed" if headline else "condensed-untitled"
         self.model_path = Path(model_path) if model_path else DEFAULT_MODEL
         self.fuse, self.runtime, self.refer = fuse, runtime, refer
@@ -334,7 +335,7 @@ class CondensedSummarizer(PlannedSummarizer):
     def compressor_for(self, ranked: Sequence[RankedSentence], cleaned: Sequence[Article]) -> _Table:
         """The sentences an uncondensed plan says and the ``NEXT`` best ranked, condensed (the
         encoder, most of warm time, reads twenty-odd sentences, not ``TOP``)."""
-        first = plan(cleaned, self.max_words, similarity=self.similarity, ranked=ranked,
+        first = plan(cleaned, self.budget, similarity=self.similarity, ranked=ranked,
                      headline=self.headline)
         wanted = {s.text for f in first for s in f.sources} | {r.text for r in ranked[:NEXT]}
         self._table, self._articles = self.condensed(ranked, cleaned, wanted), cleaned
@@ -368,7 +369,7 @@ class CondensedSummarizer(PlannedSummarizer):
         compression)? The plan reaches further down for a short sentence to fill the words
         compressions freed ("Un message martelé … par les autorités sanitaires."), and a
         compression may cut a nominal sentence's only verb: parsed here, once, when said."""
-        left = (self.max_words or default_budget(len(self._articles))) - sum(len(f.text.split()) for f in before)
+        left = self.budget - sum(len(f.text.split()) for f in before)
         if len(text.split()) > left:
             return False  # not said: too long for the words left
         if text not in self._judged:
@@ -378,7 +379,7 @@ class CondensedSummarizer(PlannedSummarizer):
 
     def named(self, facets: list[Facet]) -> list[Facet]:
         """Body sentences opening with an unnamed role named (``refer.name_roles``)."""
-        budget = self.max_words or default_budget(len(self._articles))
+        budget = self.budget
         return name_roles(facets, self._sentences, self._articles, budget)
 
     def after_plan(self, facets: list[Facet]) -> list[Facet]:

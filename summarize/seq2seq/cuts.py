@@ -129,6 +129,11 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
                 and j < len(words) and words[j] == ","):
         return "a verb's complement"  # "demandé au président[, de céder la place]", "Afin de mieux lutter [contre la
         # fraude fiscale],"
+    if opens == "à" and "Inf" in tok.morph.get("VerbForm"):
+        return "a verb's complement"  # "pousse le Premier ministre, Ehud Barak, [à retirer les troupes]" (reading 27)
+    if (opens == "avant" and len(span) > 2 and span[1 + (span[0] == ",")] in ("de", "d")) \
+            or (opens == "après" and len(span) > 2 and span[1 + (span[0] == ",")] in ("avoir", "être")):
+        return "an event"  # "a tué quatre de ses collègues [avant d'être abattu]" (reading 27)
     if len(content) == 2 and content[0].lower() in ("en", "à", "a", "au", "aux") and content[1][:1].islower() \
             and content[1].lower() not in _CONNECTIVES and (i == 0 or words[i - 1] != ","):
         return "a set phrase"

@@ -7,6 +7,7 @@ import math
 
 from summarize.errors import UserError
 from summarize.select.baselines import BASELINES, Entry
+from summarize.select.story import STORIES
 from summarize.select.summarizer import Summarizer
 from summarize.seq2seq.condense import CondensedSummarizer
 from summarize.seq2seq.fuse import FusedSummarizer
@@ -17,7 +18,7 @@ from summarize.seq2seq.registry import RUNTIMES, registry
 #: keyword arguments); a setting that does not apply to a summarizer is ignored by it.
 SETTINGS = frozenset(("max_words", "beams", "num_beams", "max_new_tokens", "min_new_tokens",
                       "no_repeat_ngram_size", "length_penalty", "batch_size", "runtime", "device",
-                      "pack_order", "prompt", "mode"))
+                      "pack_order", "prompt", "mode", "stories"))
 DEVICES = ("cpu", "cuda", "auto")
 #: Settings that are whole numbers (the smallest value allowed), and numbers.
 _WHOLE = {"max_words": 1, "beams": 1, "num_beams": 1, "max_new_tokens": 1, "min_new_tokens": 0,
@@ -37,7 +38,7 @@ def _fused(settings: dict) -> Summarizer:
 
 def _condensed(settings: dict, headline: bool = True) -> Summarizer:
     return CondensedSummarizer(settings.get("model_path"), settings.get("max_words"), headline=headline,
-                               runtime=settings.get("runtime") or "auto")
+                               runtime=settings.get("runtime") or "auto", stories=settings.get("stories") or "main")
 
 
 #: name → summarizer built from pipeline settings: every baseline and planner, ``fused`` and
@@ -80,6 +81,8 @@ def check_settings(settings: dict) -> None:
             raise UserError(f"{key} must be a finite number, not {value!r}")
     if settings.get("device") is not None and settings["device"] not in DEVICES:
         raise UserError(f"--device must be one of {', '.join(DEVICES)}, not {settings['device']!r}")
+    if settings.get("stories") is not None and settings["stories"] not in STORIES:
+        raise UserError(f"--stories must be one of {', '.join(STORIES)}, not {settings['stories']!r}")
     if settings.get("runtime") is not None and settings["runtime"] not in RUNTIMES:
         raise UserError(f"--runtime must be one of {', '.join(RUNTIMES)}, not {settings['runtime']!r}")
 

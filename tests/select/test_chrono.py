@@ -103,7 +103,9 @@ def test_json_records_the_date_edits_and_the_facts_check_accepts_them(tmp_path):
     src.write_text(json.dumps([{"id": "lun", "date": "2020-08-04", "text": MONDAY_TEXT},
                                {"id": "jeu", "date": "2020-08-07", "text": THURSDAY_TEXT}]),
                    encoding="utf-8")
-    done = run_here("brief", str(src), "-f", "json")
+    # two three-sentence articles that share one word ("préfecture"): ``story`` takes them for
+    # two stories, so the briefing is asked to say both
+    done = run_here("brief", str(src), "-f", "json", "--stories", "all")
     assert done.returncode == 0, done.stderr
     sentences = json.loads(done.stdout)["sentences"]
     edited = [s for s in sentences if s.get("edits")]

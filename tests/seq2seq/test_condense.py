@@ -379,6 +379,11 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     ("Puisque l’épidémie est, selon lui, derrière nous, le Pr Raoult en dresse son bilan.", "derrière"),
     (("La direction de Carrefour a pu effectuer des commandes tout dernièrement, alors que ce matériel était "
       "jusque-là réservé aux soignants."), "soignants"),
+    # blind reading 27: a verb's "à" + infinitive, a later event
+    (("Le décompte des morts ébranle l’opinion publique israélienne et pousse le Premier ministre de l’époque, "
+      "Ehud Barak, à retirer les troupes israéliennes."), "retirer"),
+    (("Le 3 octobre, Mickaël Harpon, chargé de la maintenance informatique de la préfecture de police, a tué "
+      "quatre de ses collègues avant d’être abattu."), "abattu"),
 ])
 def test_session_24s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     """What was asked, a verb's complement or attribute, a comparison's "d'autant", a time or a

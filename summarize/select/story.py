@@ -1,0 +1,81 @@
+"""Which articles of a cluster tell its main story, and which tell another one.
+
+A folder may hold an article on another story of the same topic (blind readings 25-27, on
+clusters built loosely: the Stonehaven derailment inside a briefing on an earthquake in the
+Philippines, a Greek-Turkish standoff under a Belarus headline). Said in one briefing, that
+article's sentences read as the main story's: "La situation s'est détériorée…", "L'affaire
+rappelle…", "l'homme a été interpellé". Two articles tell one story when their TF-IDF cosine
+(content words of title and text, the cluster's own idf) reaches ``SAME_STORY``; stories are the
+connected components of that graph, so a story told over several days that drifts (A ~ B ~ C)
+stays one. The main story is the one told by the most articles, ties broken by the best ranked
+sentence. Hand-written because it is one cosine and a union-find; ``rank.tfidf`` does the
+weighting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from summarize.select.rank import tfidf
+from summarize.text.tokenize import content_words
+from summarize.types import Article, RankedSentence
+
+#: Article pairs on one story: every pair of the 50 clusters of the MDS suite is above 0.17,
+#: 90 % of the 92 pairs of its wider build above 0.15; the 47 pairs of clusters built at 0.06
+#: (``benchmarks/cluster_sets.py``'s ``held3``, read in reading 27: most of them two stories)
+#: have a median of 0.09.
+SAME_STORY = 0.12
+#: The planners' ``stories`` setting: the main story only, or every article's.
+STORIES = ("main", "all")
+
+
+def stories(articles: Sequence[Article], threshold: float = SAME_STORY) -> list[list[int]]:
+    """Indices of ``articles`` grouped by story (connected components of the pairs whose
+    cosine reaches ``threshold``), each in input order, the groups by their first article."""
+    n = len(articles)
+    if n < 2:
+        return [list(range(n))]
+    matrix = tfidf([content_words(f"{a.title or ''} {a.text}") for a in articles])
+    sim = (matrix @ matrix.T).toarray()
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(n):
+        for j in range(i + 1, n):
+            if sim[i, j] >= threshold:
+                parent[root(j)] = root(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(root(i), []).append(i)
+    return sorted(groups.values())
+
+
+def main_story(articles: Sequence[Article], ranked: Sequence[RankedSentence],
+               threshold: float = SAME_STORY) -> tuple[list[Article], list[Article]]:
+    """The articles of the main story and those of the others (see the module docstring):
+    the story most articles tell, else the one with the best ranked sentence."""
+    groups = stories(articles, threshold)
+    if len(groups) == 1:
+        return list(articles), []
+    best = {r.article_id: k for k, r in reversed(list(enumerate(ranked)))}  # an article's best rank
+    first = {i: best.get(a.id, len(ranked)) for i, a in enumerate(articles)}
+    main = min(groups, key=lambda g: (-len(g), min(first[i] for i in g)))
+    return [articles[i] for i in main], [a for i, a in enumerate(articles) if i not in main]
+
+
+def focus(articles: Sequence[Article], ranked: Sequence[RankedSentence], notes: list[str]
+          ) -> tuple[list[Article], list[RankedSentence]]:
+    """The main story's articles and ranked sentences; the other stories' articles named, in
+    French, in ``notes`` (the briefing's packing notes)."""
+    told, others = main_story(articles, ranked)
+    if others:
+        ids = {a.id for a in told}
+        ranked = [r for r in ranked if r.article_id in ids]
+        notes.append("laissé de côté, une autre histoire : " + " ; ".join(
+            f"« {a.title} »" if a.title else a.id for a in others))
+    return told, list(ranked)
