@@ -80,7 +80,7 @@ def repeats_opening(text: str, before: Sequence[str]) -> bool:
 _ANAPHOR = re.compile(r"^(?:[^,«»]{0,60},\s+)?(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )"
                       r"(?:(?:triste|terrible|tragique|violente?|grave|malheureu(?:x|se)|pauvre|dramatique|"
                       r"mystérieu(?:x|se)|présumée?|petite?)\s+)?(incidents?|accidents?|drames?|scènes?|faits|victimes?|suspects?|"
-                      r"agresseurs?|individus?|conducteur|automobiliste|homme|femme|jeune homme|jeune femme|"
+                      r"agresseurs?|individus?|conducteur|automobiliste|homme|femme|jeune homme|jeune femme|jeunes? filles?|"
                       r"adolescente?s?|garçon|fillette|fille|enfant|bébé|animal|animaux|blessés?|malfaiteurs?|"
                       r"cambrioleurs?|meurtriers?|tireurs?|assaillants?|forcené|plaignante?|"
                       r"(?:nouvelle|information|annonce)(?=\s*(?:,|a\s|est\s|n['’]|ne\s|s['’]|se\s|intervient|tombe))|"
@@ -104,10 +104,17 @@ def unintroduced(text: str, before: Sequence[str]) -> bool:
     return any(m.group(1).split()[-1] not in said for m in HONORIFIC.finditer(text))
 
 
+#: An event dated by its day alone: "La démission de lundi fait suite…", "l'attaque de samedi
+#: visait…" (blind reading 27: "a resignation the briefing never reports").
+_OF_THE_DAY = re.compile(r"^(?:[^,«»]{0,60},\s+)?(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )(\w+) (?:de|du) "
+                         r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|la veille)\b")
+
+
 def anaphor(text: str) -> str | None:
     """The noun of an opening definite that points back to whom or what an earlier sentence
-    introduced ("L'incident s'est produit…" → "incident"), or None."""
-    found = _ANAPHOR.match(text)
+    introduced ("L'incident s'est produit…" → "incident", "La démission de lundi…" →
+    "démission"), or None."""
+    found = _ANAPHOR.match(text) or _OF_THE_DAY.match(text)
     return found.group(1).lower() if found else None
 
 

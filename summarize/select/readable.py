@@ -45,6 +45,7 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"De la même (?:manière|façon)|Pour (?:cela|ce faire)|Sur le fond\s*,)|"
                      r"^(?:Quelques|Peu|Un|Une|Deux|Trois|Quatre|Cinq|Dix)\s+(?:\w+\s+)?(?:après|plus tard|auparavant|avant)\s*,|"
                      r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]|"
+                     r"^(?:D['’]autres\s|Sans (?:oublier|compter)\b)|"  # "D'autres témoins…" (16), reading 28
                      r"^S['’]y\b|^(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|de (?:son|leur) côté|"
                      r"cependant|pourtant)\b|"
                      r"^(?:Certain(?:e)?s|D['’]autres|Plusieurs|La plupart|Tou(?:te)?s)\s+(?:ont|sont|avaient|"

@@ -147,6 +147,8 @@ def test_readable_sentences_only():
     "La secrétaire d’Etat Geneviève Darrieussecq n’est pas en reste, selon le journal.",
     "Sur le même principe, la SNCF a mis en vente un autre itinéraire.",
     "Pour cela, le chef de l’Etat présidera mardi un conseil de défense.",
+    "D’autres témoins dans l’est des Visayas ont fait état d’une secousse « forte ».",  # blind reading 28
+    "Sans oublier Gérald Darmanin, ministre des Comptes publics, qui ne cache pas son envie.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
@@ -522,6 +524,10 @@ def test_a_second_mention_needs_its_first():
     ("Le président américain a préféré Twitter pour se moquer de Greta Thunberg.", None),
     ("Le candidat démocrate Joe Biden a qualifié les propos de « grotesques ».", None),
     ("Le ministre de l’Intérieur a annoncé mardi de nouvelles mesures.", None),
+    # blind reading 27
+    ("La démission de lundi fait suite à la confirmation de son successeur.", "démission"),
+    ("Selon le ministère de l’Intérieur, l’attaque de samedi visait Kurshid TV.", "attaque"),
+    ("La jeune fille qui a tenté de l’empêcher de tomber a été hospitalisée.", "jeune fille"),
 ])
 def test_an_opening_definite_that_points_back(text, noun):
     from summarize.select.context import anaphor

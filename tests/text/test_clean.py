@@ -415,6 +415,11 @@ def test_a_glued_sub_heading_or_bullet_becomes_its_own_line():
                                 "À l’époque, la fillette était venue.", "Dans le Centre",
                                 "A Tours, le port est obligatoire."])):
         assert split_sentences(clean_text(raw)) == lines
+    bullets = ("Une voiture a été incendiée. • Violences à Montpellier La préfecture relevait 1.500 "
+               "manifestants. • Manuel Valls L’ex-Premier ministre a parlé. • Marine Le Pen dénonce la situation.")
+    assert split_sentences(clean_text(bullets)) == [  # blind reading 27; never a name
+        "Une voiture a été incendiée.", "Violences à Montpellier", "La préfecture relevait 1.500 manifestants.",
+        "Manuel Valls", "L’ex-Premier ministre a parlé.", "Marine Le Pen dénonce la situation."]
     dashes = ("Des milliers de manifestants ont défilé.- Poursuites « inacceptables » -Dans la capitale, "
               "des rassemblements ont lieu. -Selon la Constitution, le président doit consulter.")
     assert split_sentences(clean_text(dashes)) == [
