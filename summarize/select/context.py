@@ -110,6 +110,41 @@ _OF_THE_DAY = re.compile(r"^(?:[^,«»]{0,60},\s+)?(?:[Ll]['’]|[Ll]e |[Ll]a |[
                          r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|la veille)\b")
 
 
+#: A definite singular noun phrase opening the sentence, or its main clause after an opener
+#: ("Le film dépeint…", "Réunie lundi, la rédaction avait…"), not specified by a complement or a
+#: name ("Le ministre de l'Intérieur", "La ministre déléguée Jacqueline Gourault").
+_DEFINITE = re.compile(r"^(?:[^,«»]{0,60},\s+)?(?:[Ll]['’]|[Ll]e |[Ll]a )(?:(?:jeune|petite?|grande?|nouvel(?:le)?|"
+                       r"nouveau|ancienne?|premier|première|dernier|dernière|vieil(?:le)?|vieux|même|fameu(?:x|se)|"
+                       r"célèbre)\s+)?([a-zà-ÿ][a-zà-ÿ-]{2,})(?=\s*,|\s(?!de\b|d['’]|du\b|des\b|[A-ZÀ-Þ«\"]))")
+#: Nouns a French reader knows the referent of without an introduction ("Le gouvernement a…",
+#: "la police"), and times ("La semaine dernière, …").
+_KNOWN = frozenset(("gouvernement", "président", "présidente", "police", "justice", "parquet", "préfecture",
+                    "ministère", "pays", "état", "etat", "ville", "commune", "région", "département", "monde",
+                    "pandémie", "épidémie", "virus", "coronavirus", "crise", "confinement", "opposition",
+                    "majorité", "exécutif", "assemblée", "sénat", "élysée", "armée", "population", "économie",
+                    "gendarmerie", "planète", "terre", "semaine", "année", "veille", "nuit", "matinée", "soirée",
+                    "journée", "mois", "lendemain", "fin", "suite", "plupart", "moitié", "vie", "politique"))
+
+
+def given(text: str, earlier: Sequence[str]) -> str | None:
+    """The noun of an opening definite (``_DEFINITE``) that a sentence ``earlier`` in its
+    article said ("Le film dépeint…" after "… sort un film…"; blind readings 27-28: "le
+    magazine", "la rédaction", "le syndicat" never introduced), or None. Not a name's apposition
+    ("Eric Piolle, le maire…") nor a noun every reader knows the referent of (``_KNOWN``)."""
+    found = _DEFINITE.match(text)
+    if not found or found.group(1) in _KNOWN or re.match(r"^[A-ZÀ-Þ][\w’'-]+(?:\s[A-ZÀ-Þ][\w’'-]+)+,", text):
+        return None
+    if re.match(r"^(?:\s+\S+){0,2}?\s+(?:de|du|des|d['’]\S*|[A-ZÀ-Þ]\S*)(?:\s|$)", text[found.end(1):]):
+        return None  # specified a word or two on: "Le ministre français des Affaires étrangères …"
+    noun = singular(found.group(1))
+    return found.group(1) if any(noun in {singular(w) for w in re.findall(r"\w+", e.lower())} for e in earlier) else None
+
+
+def singular(word: str) -> str:
+    """A French noun's singular, roughly ("animaux" → "animal", "victimes" → "victime")."""
+    return re.sub(r"aux$", "al", word).rstrip("sx")
+
+
 def anaphor(text: str) -> str | None:
     """The noun of an opening definite that points back to whom or what an earlier sentence
     introduced ("L'incident s'est produit…" → "incident", "La démission de lundi…" →
@@ -124,3 +159,14 @@ def the_two(text: str, before: Sequence[str]) -> bool:
     ("les deux suspects")?"""
     found = _THE_TWO.match(text)
     return bool(found) and not any(re.search(rf"\b{found.group(1)}\b", b, re.IGNORECASE) for b in before)
+
+
+def pointing(text: str, earlier: Sequence[str], before: Sequence[str], anaphors: bool = True) -> bool:
+    """Does ``text`` open with a definite that points back (``anaphor``, unless ``anaphors`` is
+    False, or one its article's ``earlier`` sentences introduced, ``given``) whose noun no
+    sentence ``before`` it says?"""
+    noun = (anaphors and anaphor(text)) or given(text, earlier)
+    if not noun:
+        return False
+    said = {singular(w) for b in before for w in re.findall(r"\w+", b.lower())}
+    return singular(noun.split()[-1]) not in said

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
@@ -39,7 +38,7 @@ from summarize.select.chrono import (
     write_dates,
 )
 from summarize.select.compress import salience
-from summarize.select.context import anaphor, points_back, repeats_opening, the_two, unintroduced
+from summarize.select.context import pointing, points_back, repeats_opening, the_two, unintroduced
 from summarize.select.facet import Facet
 from summarize.select.headline import best_headline
 from summarize.select.pack import Packed
@@ -187,7 +186,7 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
     too_long = False
     for facet in sorted(candidates, key=lambda f: -f.score):
         n = len(facet.text.split())
-        if not facet.text or dangles(facet.text, chosen) or _elsewhere(facet, chosen):
+        if not facet.text or dangles(facet.text, chosen) or _elsewhere(facet, chosen, ranked):
             continue
         newer = [f for f in chosen if replaces(f, facet, days, sim, FIGURE_SIMILARITY)]
         older = [f for f in chosen if replaces(facet, f, days, sim, FIGURE_SIMILARITY)]
@@ -224,24 +223,20 @@ def dangling(text: str, before: Sequence[Facet]) -> bool:
     return points_back(text, [f.text for f in before])
 
 
-def _elsewhere(facet: Facet, before: Sequence[Facet]) -> bool:
+def _elsewhere(facet: Facet, before: Sequence[Facet], ranked: Sequence[RankedSentence] = ()) -> bool:
     """Does ``facet``'s demonstrative name what only other articles' facets said ("Fiché S, cet
     homme…" after another article's "un homme a été interpellé", session 26)? Or open with a
     definite only its article introduced ("L'incident s'est produit…", ``context.anaphor``)
     when no facet before says its noun or comes from its article (session 27: after "Deux
-    girafes … tuées par la foudre", another article's derailment read as the giraffes')?"""
-    own = facet.sources[0].article_id
+    girafes … tuées par la foudre", another article's derailment read as the giraffes'), or
+    with one its article said before that no facet before says, even one of its article
+    (``context.given``: "Le film dépeint…", ``ranked``'s earlier sentences)?"""
+    own, at = facet.sources[0].article_id, facet.sources[0].position
     mine = [f.text for f in before if own in f.article_ids or any(s.article_id == own for s in f.sources)]
-    noun = anaphor(facet.text)
-    if noun and not mine:
-        said = {_singular(w) for f in before for w in re.findall(r"\w+", f.text.lower())}
-        if _singular(noun.split()[-1]) not in said:
-            return True
+    earlier = [r.text for r in ranked if r.article_id == own and r.position < at]
+    if pointing(facet.text, earlier, [f.text for f in before], anaphors=not mine):
+        return True
     return points_back(facet.text, mine)
-
-
-def _singular(word: str) -> str:
-    return re.sub(r"aux$", "al", word).rstrip("sx")  # "animaux" → "animal", "victimes" → "victime"
 
 
 def _fitted(facet: Facet, max_words: int, fit: Callable[[str, int], str]) -> Facet | None:

@@ -534,6 +534,27 @@ def test_an_opening_definite_that_points_back(text, noun):
     assert anaphor(text) == noun
 
 
+@pytest.mark.parametrize("text, noun", [
+    ("Le film dépeint une histoire d’amour dans l’Angleterre de la fin du siècle.", "film"),
+    ("Réunie en assemblée générale lundi, la rédaction avait voté contre cette nomination.", "rédaction"),
+    ("Le pompier blessé a reçu un projectile dans un oeil.", "pompier"),
+    ("Le ministre français des Affaires étrangères Jean-Yves Le Drian a exclu tout report.", None),
+    ("Eric Piolle, le maire écologiste de Grenoble, a salué une « victoire ».", None),
+    ("Le gouvernement a présenté son plan pour le film.", None),
+    ("La semaine dernière, le pompier a témoigné.", "pompier"),
+    ("La semaine dernière a été difficile pour le pompier.", None),
+])
+def test_an_opening_definite_its_article_introduced(text, noun):
+    """Blind readings 27-28: "le magazine", "la rédaction", "le syndicat" never introduced."""
+    from summarize.select.context import given, pointing
+    earlier = ["Un pompier et un ministre ont vu le film que la rédaction du magazine a choisi."]
+    assert given(text, earlier) == noun
+    assert not given(text, ["Rien à voir."])
+    if noun:
+        assert pointing(text, earlier, ["Le préfet a parlé."])
+        assert not pointing(text, earlier, [f"Un {noun} a été cité hier."])
+
+
 def test_a_sentence_cut_to_fit_is_judged_as_said():
     """A compression made to fit the words left goes through ``dangles`` too (blind reading 24:
     "Selon les résultats préliminaires…, un « court-circuit » lié à l'un des respirateurs." lost
