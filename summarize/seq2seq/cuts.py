@@ -129,6 +129,10 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
                 and j < len(words) and words[j] == ","):
         return "a verb's complement"  # "demandé au président[, de céder la place]", "Afin de mieux lutter [contre la
         # fraude fiscale],"
+    clause = next((t for t in tok.ancestors if any(c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’")
+                                                   for c in t.children)), None)
+    if clause is not None and clause.i > tok.i and (not i or words[i - 1] != ","):
+        return "a claim's restriction"  # "que le risque posé par un rassemblement [dans un lieu fermé] représentait…" (reading 27)
     if opens == "à" and "Inf" in tok.morph.get("VerbForm"):
         return "a verb's complement"  # "pousse le Premier ministre, Ehud Barak, [à retirer les troupes]" (reading 27)
     if (opens == "avant" and len(span) > 2 and span[1 + (span[0] == ",")] in ("de", "d")) \

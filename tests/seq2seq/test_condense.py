@@ -384,6 +384,8 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
       "Ehud Barak, à retirer les troupes israéliennes."), "retirer"),
     (("Le 3 octobre, Mickaël Harpon, chargé de la maintenance informatique de la préfecture de police, a tué "
       "quatre de ses collègues avant d’être abattu."), "abattu"),
+    (("Le quotidien local Tulsa World a jugé lundi dans un éditorial au vitriol que le risque sanitaire posé "
+      "par un rassemblement de masse dans un lieu fermé représentait un risque trop grand."), "fermé"),
 ])
 def test_session_24s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     """What was asked, a verb's complement or attribute, a comparison's "d'autant", a time or a
