@@ -45,6 +45,8 @@ _ASKING = ("demand", "appel", "exhort", "invit", "propos", "conseill", "ordonn",
            "recommand", "suppli", "interd", "autoris", "charg")
 _PLACING = ("plac", "mis", "met", "class", "maint", "transform", "convert", "érig",  # the parse has no lemmas
             "précipit", "plong", "entraîn", "pouss", "jet")
+#: Verbs whose complement is what someone is accused of (reading 29: the offence cut away).
+_ACCUSING = ("suspect", "soupçonn", "accus", "poursuivi", "condamn", "inculp", "reproch", "mis en examen")
 #: Words that head a compound preposition ("tout au long de", "lors de"): a cut ending on one
 #: leaves its "de" behind ("baisse [tout au long] de la diffusion").
 _PREPOSITION_HEADS = frozenset(("long", "autour", "auprès", "grâce", "quant", "afin"))
@@ -129,10 +131,19 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
                 and j < len(words) and words[j] == ","):
         return "a verb's complement"  # "demandé au président[, de céder la place]", "Afin de mieux lutter [contre la
         # fraude fiscale],"
+    if (j >= len(words) - 1 or (tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "case" for c in tok.children))) and any(
+            t.dep_ in ("xcomp", "ccomp", "obl:arg", "obl:mod") and t.head.i < t.i and t.head.lower_.startswith(_ACCUSING)
+            for t in (tok, *tok.ancestors)):
+        return "an accusation"  # "suspecté d'avoir rémunéré …[, sous couvert de contrats d'assistants parlementaires]"
     clause = next((t for t in tok.ancestors if any(c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’")
                                                    for c in t.children)), None)
     if clause is not None and clause.i > tok.i and (not i or words[i - 1] != ","):
         return "a claim's restriction"  # "que le risque posé par un rassemblement [dans un lieu fermé] représentait…" (reading 27)
+    first = tok.doc[tok.left_edge.i]
+    if i == 0 and "Part" in first.morph.get("VerbForm") and "Past" in first.morph.get("Tense"):
+        return "a fronted state"  # "[Suspendu pendant la crise du coronavirus,] le processus … pourrait reprendre" (reading 29)
+    if opens == "comme" and tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "case" or c.lower_ == "comme" for c in tok.children):
+        return "an example"  # "des choses indispensables en matière de santé[, comme l'avortement,]" (reading 29)
     if opens == "à" and "Inf" in tok.morph.get("VerbForm"):
         return "a verb's complement"  # "pousse le Premier ministre, Ehud Barak, [à retirer les troupes]" (reading 27)
     if (opens == "avant" and len(span) > 2 and span[1 + (span[0] == ",")] in ("de", "d")) \

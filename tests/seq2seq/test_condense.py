@@ -386,6 +386,14 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
       "quatre de ses collègues avant d’être abattu."), "abattu"),
     (("Le quotidien local Tulsa World a jugé lundi dans un éditorial au vitriol que le risque sanitaire posé "
       "par un rassemblement de masse dans un lieu fermé représentait un risque trop grand."), "fermé"),
+    # blind reading 29: what someone is accused of
+    (("Le « menhir » est notamment suspecté d’avoir rémunéré son ancien garde du corps Thierry Légier et "
+      "Micheline Bruna, qui fut sa secrétaire particulière, sous couvert de contrats d’assistants "
+      "parlementaires."), "couvert"),
+    ("Suspendu pendant la crise du coronavirus, le processus de réforme des retraites pourrait reprendre.",
+     "Suspendu"),
+    (("Pour les femmes, le fait d’avoir beaucoup moins accès à des choses absolument indispensables en matière "
+      "de santé, comme l’avortement, a été dramatique."), "avortement"),
 ])
 def test_session_24s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     """What was asked, a verb's complement or attribute, a comparison's "d'autant", a time or a
