@@ -1,6 +1,7 @@
 """What the condenser does to the OrangeSum-MDS briefings (50 validation clusters, 70 words):
 the share of body sentences it condenses (compressed, repaired, fused), the words its
-compressions drop, and how many sentences open with the same noun phrase as an earlier one.
+compressions drop, how many of them buy no fact (undone, the briefing would still fit its budget),
+and how many sentences open with the same noun phrase as an earlier one.
 Then what bounds compression: of the body sentences as their sources wrote them, how many the
 parse offers a deletable constituent in, how many the model's P(delete) passes the threshold
 for, how many ``accept`` keeps, and why the parse's modifiers were refused
@@ -38,12 +39,13 @@ def main() -> None:
     args = parser.parse_args()
     briefer = Briefer.from_pretrained(args.model)
     kinds: Counter[str] = Counter()
-    body = dropped = said = same_opening = 0
+    body = dropped = said = same_opening = free = 0
     sources: list[str] = []
     clusters = load_mds(threshold=0.15, max_days=7) if args.wide else load_mds()
     for cluster in clusters:
         b = briefer.brief(cluster.articles, max_words=args.max_words)
         texts = []
+        slack = args.max_words - sum(len(s.text.split()) for s in b.sentences)
         for s in b.sentences:
             if s.origin == "headline":
                 continue
@@ -54,13 +56,16 @@ def main() -> None:
             kinds.update(done or {"extracted"})
             for e in s.edits or []:
                 if e["type"] == "compress":
-                    dropped += len(e["from"].split()) - len(e["to"].split())
-                    said += len(e["from"].split())
+                    saved = len(e["from"].split()) - len(e["to"].split())
+                    dropped, said = dropped + saved, said + len(e["from"].split())
+                    if saved <= slack:  # undone, the briefing still fits: the cut bought no fact
+                        free, slack = free + 1, slack - saved
         same_opening += sum(any(opening(t, u) for u in texts[:k]) for k, t in enumerate(texts))
     condensed = body - kinds["extracted"]
     print(f"{body} body sentences in {len(clusters)} briefings; condensed {condensed} ({condensed / body:.1%}): "
           f"compressed {kinds['compress']}, repaired {kinds['repair']}, fused {kinds['fuse']}")
-    print(f"compressions drop {dropped} of their {said} words ({dropped / max(1, said):.1%})")
+    print(f"compressions drop {dropped} of their {said} words ({dropped / max(1, said):.1%}); "
+          f"{free} of {kinds['compress']} could be undone within the budget (they buy no fact)")
     print(f"sentences opening with an earlier sentence's noun phrase: {same_opening}")
     bounds(briefer.summarizer, sources)
 
