@@ -91,8 +91,9 @@ _PRONOUN = re.compile(r"^(?:[^,«»]{0,80},\s+){0,2}(?:il|elle|ils|elles)\b(?!\s
                       r"Plusieurs|Certains|Certaines|La plupart|Aucun|Aucune|Chacun|Chacune|Beaucoup|"
                       r"Une partie|La moitié|\d+)\s+d(?:e\s+|['’])(?:ses|son|sa|leurs?)\s|"
                       r"\ben\s+(?:a|ont|avait|avaient)\s+profité\b")
-#: Someone speaking (first or second person outside quotes): a quote without its speaker.
-_SPEAKER = re.compile(r"\b(?:(?:je|nous|vous|me|mon|ma|mes|notre|nos|votre|vos)\b|[jm]['’](?=\w))",
+#: Someone speaking (first or second person outside quotes): a quote without its speaker ("…
+#: ne le ressentent pas comme moi.", reading 29).
+_SPEAKER = re.compile(r"\b(?:(?:je|nous|vous|me|moi|mon|ma|mes|notre|nos|votre|vos)\b|[jm]['’](?=\w))",
                       re.IGNORECASE)
 _QUOTED = re.compile(r"«[^»]*»|\"[^\"]*\"|“[^”]*”")
 _SAYS = re.compile(r"\b(?:selon|d['’]après|a-t-(?:il|elle)|ont-(?:ils|elles)|a|ont|avait|affirme|"

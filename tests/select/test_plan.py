@@ -149,6 +149,7 @@ def test_readable_sentences_only():
     "Pour cela, le chef de l’Etat présidera mardi un conseil de défense.",
     "D’autres témoins dans l’est des Visayas ont fait état d’une secousse « forte ».",  # blind reading 28
     "Sans oublier Gérald Darmanin, ministre des Comptes publics, qui ne cache pas son envie.",
+    "Peut-être que toutes les femmes ne le ressentent pas comme moi.",  # blind reading 29
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
