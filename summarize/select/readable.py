@@ -145,7 +145,11 @@ _ANCHORED = re.compile(r"\b(?:que|qui|où|quand|lorsque|si|dont|comme|là|ici|il
 #: reads as that one's speaker's (blind readings 23 and 24: "ajoute-t-elle" after another
 #: speaker). Session 26: 112 and 10 of the 9,010 readable sentences of OrangeSum valid. The
 #: condenser names the speaker of "a-t-il ajouté" from the sentence before (``pronouns.speakers``).
-_UNNAMED_SPEAKER = re.compile(r"\b[a-zéèêëàâîïôûç]+-(?:t-)?(?:il|elle|ils|elles)\b|\b(?:la|de) même source\b")
+_UNNAMED_SPEAKER = re.compile(r"\b[a-zéèêëàâîïôûç]+-(?:t-)?(?:il|elle|ils|elles)\b|\b(?:la|de) même source\b|"
+                              # "Selon le quotidien, …": which? (reading 29; 18 of 8,936)
+                              r"\b[Ss]elon (?:le|la|l['’]) (?:quotidien|journal|magazine|hebdomadaire|site|média|"
+                              r"chaîne|radio|document|communiqué|publication)(?:\s+d['’]informations?(?:\s+en continu)?)?"
+                              r"(?=\s*[,.;]|\s+(?:qui|publié|paru|cité)\b)")
 
 
 def _points_there(outside: str) -> bool:

@@ -150,6 +150,8 @@ def test_readable_sentences_only():
     "D’autres témoins dans l’est des Visayas ont fait état d’une secousse « forte ».",  # blind reading 28
     "Sans oublier Gérald Darmanin, ministre des Comptes publics, qui ne cache pas son envie.",
     "Peut-être que toutes les femmes ne le ressentent pas comme moi.",  # blind reading 29
+    "Selon le quotidien, plus de 70 000 personnes attendent toujours un logement.",
+    "Le taux atteint 2,4 % en Ile-de-France, toujours selon la chaîne d’information en continu.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
