@@ -5,11 +5,11 @@ clusters built loosely: the Stonehaven derailment inside a briefing on an earthq
 Philippines, a Greek-Turkish standoff under a Belarus headline). Said in one briefing, that
 article's sentences read as the main story's: "La situation s'est détériorée…", "L'affaire
 rappelle…", "l'homme a été interpellé". Two articles tell one story when their TF-IDF cosine
-(content words of title and text, the cluster's own idf) reaches ``SAME_STORY``; stories are the
-connected components of that graph, so a story told over several days that drifts (A ~ B ~ C)
-stays one. The main story is the one told by the most articles, ties broken by the best ranked
-sentence. Hand-written because it is one cosine and a union-find; ``rank.tfidf`` does the
-weighting.
+(content words of title and text, the cluster's own idf) reaches ``SAME_STORY``; stories are
+the connected components of that graph, so a story told over several days that drifts (A ~ B ~
+C) stays one. The main story is the one most articles tell (in an update, most unseen ones),
+ties broken by the best ranked sentence. Hand-written because it is one cosine and a
+union-find; ``rank.tfidf`` does the weighting.
 """
 
 from __future__ import annotations
@@ -58,14 +58,18 @@ def stories(articles: Sequence[Article], threshold: float = SAME_STORY) -> list[
 def main_story(articles: Sequence[Article], ranked: Sequence[RankedSentence],
                threshold: float = SAME_STORY) -> tuple[list[Article], list[Article]]:
     """The articles of the main story and those of the others (see the module docstring):
-    the story most articles tell, else the one with the best ranked sentence."""
+    the story most unseen articles tell (``Article.seen``: an update briefing's news), then
+    most articles, else the one with the best ranked sentence. A seen article always stays: an
+    update says what is new against everything the reader knows."""
     groups = stories(articles, threshold)
     if len(groups) == 1:
         return list(articles), []
     best = {r.article_id: k for k, r in reversed(list(enumerate(ranked)))}  # an article's best rank
     first = {i: best.get(a.id, len(ranked)) for i, a in enumerate(articles)}
-    main = min(groups, key=lambda g: (-len(g), min(first[i] for i in g)))
-    return [articles[i] for i in main], [a for i, a in enumerate(articles) if i not in main]
+    new = [sum(not articles[i].seen for i in g) for g in groups]  # an update: the story the news tells
+    main = min(groups, key=lambda g: (-new[groups.index(g)], -len(g), min(first[i] for i in g)))
+    keep = set(main) | {i for i, a in enumerate(articles) if a.seen}  # what the reader knows stays known
+    return [a for i, a in enumerate(articles) if i in keep], [a for i, a in enumerate(articles) if i not in keep]
 
 
 def focus(articles: Sequence[Article], ranked: Sequence[RankedSentence], notes: list[str]

@@ -54,3 +54,16 @@ def test_an_unknown_stories_setting_is_refused():
         check_settings({"stories": "some"})
     with pytest.raises(UserError, match="stories"):
         PlannedSummarizer(stories="both")
+
+
+def test_an_update_keeps_what_the_reader_saw_and_tells_the_news_story():
+    """The main story is the one most unseen articles tell; a seen article always stays."""
+    from dataclasses import replace
+
+    seen_train = replace(_TRAIN, seen=True)
+    told, others = main_story([seen_train, _QUAKE, _QUAKE2], ranked=[])
+    assert {a.id for a in told} == {"t", "q1", "q2"} and not others
+    told, others = main_story([replace(_QUAKE, seen=True), replace(_QUAKE2, seen=True), _TRAIN], ranked=[])
+    assert [a.id for a in others] == [] and "t" in {a.id for a in told}
+    told, others = main_story([replace(_QUAKE, seen=True), _QUAKE2, _TRAIN], ranked=[])
+    assert [a.id for a in others] == ["t"]  # news of another story is left out
