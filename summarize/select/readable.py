@@ -33,7 +33,7 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps|De plus|D['’]ailleurs)\b|"
                      r"^(?:Résultat|Conséquence|En cause)\s*[:,]|"
                      r"^(?:L['’])?(?:Objectif|Problème|Au programme|Verdict|Points? (?:positif|négatif)s?|Exemple|"
-                     r"Seule contrainte|Parmi (?:eux|elles)|Explication|Raison|Motif|Le but|But)\s*:|"
+                     r"Seule contrainte|Explication|Raison|Motif|Le but|But)\s*:|^Parmi (?:eux|elles|ceux-ci|celles-ci)\s*[:,]|"
                      r"^(?:Autres?\s+[\w’'-]+(?:\s+[\w’'-]+)?\s*[:,]|Reste qu|Sauf qu|D['’]autant (?:plus )?qu|[AÀ] (?:cela|ceci)\b|"
                      r"Pour (?:sa|leur) part\b|(?:Le|La|Les) mêmes?\s|(?:(?:Tout )?D['’]abord,?\s+)?Parce qu|"
                      r"(?:Tout )?D['’]abord(?:,|\s+(?:(?:une?|des|le|la|les|à|au)\b|l['’]|(?-i:[A-ZÀ-Þ]))))|"
@@ -45,7 +45,9 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"De la même (?:manière|façon)|Pour (?:cela|ce faire)|Sur le fond\s*,)|"
                      r"^(?:Quelques|Peu|Un|Une|Deux|Trois|Quatre|Cinq|Dix)\s+(?:\w+\s+)?(?:après|plus tard|auparavant|avant)\s*,|"
                      r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]|"
-                     r"^(?:D['’]autres\s|Sans (?:oublier|compter)\b)|"  # "D'autres témoins…" (16), reading 28
+                     r"^(?:D['’]autres\s|Sans (?:oublier|compter)\b|[AÀ] commencer par\b)|"  # "D'autres témoins…" (16), reading 28
+                     r"^(?:[^«\"\s]+\s+){1,8}?donc\b(?!\s+(?:que|qu))|"  # "Une enquête a donc été ouverte" (readings 27-29; 50)
+                     r"^(?:[^,]{0,40},\s+)?(?:[Cc]elles?|[Cc]eux|[Cc]elui)\s+(?:du|de|des|d['’])\s|"  # "Mi-avril, celles du retour…" (reading 29)
                      r"^S['’]y\b|^(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|de (?:son|leur) côté|"
                      r"cependant|pourtant)\b|"
                      r"^(?:Certain(?:e)?s|D['’]autres|Plusieurs|La plupart|Tou(?:te)?s)\s+(?:ont|sont|avaient|"
@@ -206,8 +208,8 @@ _LINK = re.compile(r"^(?:(?:Mais|Et|Or|Puis|Donc)\s*,?|(?:Par ailleurs|En effet|
 
 #: The same link inside the sentence ("Le masque est également obligatoire", "L'alerte a, en
 #: revanche, été levée"); not "aussi" nor "ainsi" ("c'est aussi", "ainsi que" say something).
-_INNER_LINK = re.compile(r"\s*,\s*(?:également|en revanche|toutefois|cependant|pourtant|néanmoins|"
-                         r"par ailleurs|en effet|pour (?:sa|leur) part|de (?:son|leur) côté)\s*,\s*|\s+(?:également|"
+_INNER_LINK = re.compile(r"\s*,\s*(?:également|en revanche|toutefois|cependant|pourtant|néanmoins|donc|"
+                         r"par ailleurs|en effet|pour (?:sa|leur) part|de (?:son|leur) côté)\s*,\s*|\s+(?:également|donc|"
                          r"en revanche|toutefois|cependant|pourtant|néanmoins|pour (?:sa|leur) part|de (?:son|leur) côté)\b(?!\s*,)")
 
 

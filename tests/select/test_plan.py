@@ -150,6 +150,10 @@ def test_readable_sentences_only():
     "D’autres témoins dans l’est des Visayas ont fait état d’une secousse « forte ».",  # blind reading 28
     "Sans oublier Gérald Darmanin, ministre des Comptes publics, qui ne cache pas son envie.",
     "Peut-être que toutes les femmes ne le ressentent pas comme moi.",  # blind reading 29
+    "Mi-avril, celles du retour du porte-avions Charles-de-Gaulle avaient fait le tour des réseaux.",
+    "Parmi eux, Jean-Marie Le Pen, qui siège au Parlement européen depuis 1984.",
+    "À commencer par la réorganisation structurelle des flottes pour éviter la promiscuité à bord.",
+    "Les utilisateurs pourraient donc toujours signaler les contrôles de vitesse.",
     "Selon le quotidien, plus de 70 000 personnes attendent toujours un logement.",
     "Le taux atteint 2,4 % en Ile-de-France, toujours selon la chaîne d’information en continu.",
 ])
@@ -466,6 +470,8 @@ def test_an_opening_link_goes_only_when_it_alone_keeps_a_sentence_from_reading_a
             "Le ministre a dressé un bilan de la situation sanitaire.",
         "Nicolas Sarkozy conserve de son côté la tête du classement auprès des sympathisants de droite.":
             "Nicolas Sarkozy conserve la tête du classement auprès des sympathisants de droite.",
+        "Une enquête a donc été ouverte par le parquet de Paris.":  # readings 27-29
+            "Une enquête a été ouverte par le parquet de Paris.",
     }
     for source, said in cases.items():
         assert not readable(source) and unlinked(source) == said and readable(said)
