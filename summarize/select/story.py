@@ -8,13 +8,15 @@ rappelle…", "l'homme a été interpellé". Two articles tell one story when th
 (content words of title and text, the cluster's own idf) reaches ``SAME_STORY``; stories are
 the connected components of that graph, so a story told over several days that drifts (A ~ B ~
 C) stays one. The main story is the one most articles tell (in an update, most unseen ones),
-ties broken by the best ranked sentence. Hand-written because it is one cosine and a
-union-find; ``rank.tfidf`` does the weighting.
+ties broken by the best ranked sentence. ``rank.tfidf`` weighs the words, scipy's
+``connected_components`` groups the articles.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from scipy.sparse.csgraph import connected_components
 
 from summarize.select.rank import tfidf
 from summarize.text.tokenize import content_words
@@ -32,26 +34,13 @@ STORIES = ("main", "all")
 def stories(articles: Sequence[Article], threshold: float = SAME_STORY) -> list[list[int]]:
     """Indices of ``articles`` grouped by story (connected components of the pairs whose
     cosine reaches ``threshold``), each in input order, the groups by their first article."""
-    n = len(articles)
-    if n < 2:
-        return [list(range(n))]
+    if len(articles) < 2:
+        return [list(range(len(articles)))]
     matrix = tfidf([content_words(f"{a.title or ''} {a.text}") for a in articles])
-    sim = (matrix @ matrix.T).toarray()
-    parent = list(range(n))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(n):
-        for j in range(i + 1, n):
-            if sim[i, j] >= threshold:
-                parent[root(j)] = root(i)
+    _, label = connected_components((matrix @ matrix.T) >= threshold, directed=False)
     groups: dict[int, list[int]] = {}
-    for i in range(n):
-        groups.setdefault(root(i), []).append(i)
+    for i, k in enumerate(label):
+        groups.setdefault(int(k), []).append(i)
     return sorted(groups.values())
 
 
@@ -66,8 +55,8 @@ def main_story(articles: Sequence[Article], ranked: Sequence[RankedSentence],
         return list(articles), []
     best = {r.article_id: k for k, r in reversed(list(enumerate(ranked)))}  # an article's best rank
     first = {i: best.get(a.id, len(ranked)) for i, a in enumerate(articles)}
-    new = [sum(not articles[i].seen for i in g) for g in groups]  # an update: the story the news tells
-    main = min(groups, key=lambda g: (-new[groups.index(g)], -len(g), min(first[i] for i in g)))
+    main = min(groups, key=lambda g: (-sum(not articles[i].seen for i in g),  # an update: the news's story
+                                      -len(g), min(first[i] for i in g)))
     keep = set(main) | {i for i, a in enumerate(articles) if a.seen}  # what the reader knows stays known
     return [a for i, a in enumerate(articles) if i in keep], [a for i, a in enumerate(articles) if i not in keep]
 
