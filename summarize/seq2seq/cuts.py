@@ -46,7 +46,7 @@ _ASKING = ("demand", "appel", "exhort", "invit", "propos", "conseill", "ordonn",
 _PLACING = ("plac", "mis", "met", "class", "maint", "transform", "convert", "érig",  # the parse has no lemmas
             "précipit", "plong", "entraîn", "pouss", "jet")
 #: Verbs whose complement is what someone is accused of (reading 29: the offence cut away).
-_ACCUSING = ("suspect", "soupçonn", "accus", "poursuivi", "condamn", "inculp", "reproch", "mis en examen")
+_ACCUSING = ("suspect", "soupçonn", "accus", "poursuivi", "condamn", "inculp", "reproch")
 #: Words that head a compound preposition ("tout au long de", "lors de"): a cut ending on one
 #: leaves its "de" behind ("baisse [tout au long] de la diffusion").
 _PREPOSITION_HEADS = frozenset(("long", "autour", "auprès", "grâce", "quant", "afin"))
@@ -70,7 +70,9 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
     ouverte"); and from the third, a restriction ("ne peut être accomplie [que manuellement]")
     and a placing verb's complement ("a placé le Niger [en zone rouge]"); and session 27's
     fresh clusters: a noun's determiner ("accueille [dans l'urgence des femmes] victimes") and
-    what a pronominal verb ending the sentence needs ("on s'oriente aussi [vers …].")."""
+    what a pronominal verb ending the sentence needs ("on s'oriente aussi [vers …]."); and
+    session 28's readings: what someone is accused of, a restriction inside a reported claim, a
+    fronted state, an example, a verb's "à" + infinitive, a later or earlier event."""
     span = [w.lower() for w in words[i:j]]
     if ":" in span or ";" in span:
         return "a colon inside"
@@ -139,7 +141,6 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
                                                    for c in t.children)), None)
     if clause is not None and clause.i > tok.i and (not i or words[i - 1] != ","):
         return "a claim's restriction"  # "que le risque posé par un rassemblement [dans un lieu fermé] représentait…" (reading 27)
-    first = tok.doc[tok.left_edge.i]
     if i == 0 and "Part" in first.morph.get("VerbForm") and "Past" in first.morph.get("Tense"):
         return "a fronted state"  # "[Suspendu pendant la crise du coronavirus,] le processus … pourrait reprendre" (reading 29)
     if opens == "comme" and tok.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "case" or c.lower_ == "comme" for c in tok.children):
