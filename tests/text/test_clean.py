@@ -420,6 +420,20 @@ def test_a_glued_sub_heading_or_bullet_becomes_its_own_line():
     assert split_sentences(clean_text(bullets)) == [  # blind reading 27; never a name
         "Une voiture a été incendiée.", "Violences à Montpellier", "La préfecture relevait 1.500 manifestants.",
         "Manuel Valls", "L’ex-Premier ministre a parlé.", "Marine Le Pen dénonce la situation."]
+    spaced = ("Il a parlé. 600 données à traiter par policier Les enquêteurs cherchent des images. "
+              "La gastronomie française menacée Outre ses soucis, il a parlé. HYPERTENSION « Je souffre "
+              "d’hypertension », s’est défendu le maire. DES MARQUES DE PREMIER PLAN Sur cette liste figurent des "
+              "bonbons.")
+    assert split_sentences(clean_text(spaced)) == [  # blind reading 29
+        "Il a parlé.", "600 données à traiter par policier", "Les enquêteurs cherchent des images.",
+        "La gastronomie française menacée", "Outre ses soucis, il a parlé.", "HYPERTENSION",
+        "« Je souffre d’hypertension », s’est défendu le maire.", "DES MARQUES DE PREMIER PLAN",
+        "Sur cette liste figurent des bonbons."]
+    titles = ("Selon le média local L’indépendant, la météorite est tombée. Kim Jong Un lui-même a parlé. "
+              "Son personnage a inspiré le film La cage aux folles. La sonnette d’alarme a été tirée par "
+              "L’association des journalistes. L’OMS Europe réunit ses membres. L’UNESCO « appelle » les États. "
+              "L’élue Les républicains est revenue sur Twitter.")
+    assert clean_text(titles) == titles  # titles, names and acronyms: no heading
     dashes = ("Des milliers de manifestants ont défilé.- Poursuites « inacceptables » -Dans la capitale, "
               "des rassemblements ont lieu. -Selon la Constitution, le président doit consulter.")
     assert split_sentences(clean_text(dashes)) == [
