@@ -117,6 +117,10 @@ def quoted_speaker(context, gender: str, number: str) -> tuple[str, bool] | None
     return name[:1].upper() + name[1:], True
 
 
+#: Determiners that introduce a referent: said again for a pronoun, they introduce another one.
+_INDEFINITE = frozenset(("un", "une", "des", "plusieurs", "quelques", "certains", "certaines"))
+
+
 def subject_of(context, gender: str, number: str, speaking: bool = False) -> tuple[str, bool] | None:
     """The noun phrase opening the ``context`` sentence as its main clause's subject, when it
     agrees with a pronoun of that gender and number and nothing else there could be meant
@@ -163,6 +167,8 @@ def subject_of(context, gender: str, number: str, speaking: bool = False) -> tup
     if any(t.morph.get("PronType") == ["Dem"] or t.morph.get("Poss") == ["Yes"] or t.pos_ == "PRON"
            for t in context[start:end + 1]):
         return None  # "Ce choix", "Son avocat": it points back itself
+    if context[start].lower_ in _INDEFINITE or context[start].pos_ == "NUM":
+        return None  # "Un régime perturbé … domine. / Il apportera…": "Un régime apportera" is another one
     if any(e.label_ == "PER" and not (start <= e.start and e.end - 1 <= end) for e in context.ents):
         return None  # "… a reçu Marine Le Pen. Elle …": two people
     rivals = ("PROPN",) if speaking else ("NOUN", "PROPN")

@@ -84,6 +84,10 @@ BEFORE = [
      "Elle a alors dû demander à un voisin d’allumer les phares de sa voiture.", None),  # the dancer
     ("Quelques heures plus tard, la soeur de l’animateur de « The Voice » a partagé une photo.",
      "Elle a publié un cliché de son père jeune.", None),
+    # session 29: an indefinite subject said again introduces another one ("Un régime apportera…")
+    ("Un régime perturbé de nord-ouest domine sur l’Hexagone.",
+     "Il apportera de fréquentes giboulées en Aquitaine.", None),
+    ("Deux hommes ont été interpellés lundi soir à Lyon.", "Ils étaient recherchés depuis mars.", None),
 ]
 
 
