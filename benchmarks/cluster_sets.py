@@ -18,7 +18,9 @@ so each set below holds clusters built from articles that no earlier set holds:
 - ``held3``: 0.06 and 14 days, less every article of the sets above (47; session 28 scored it
   before any change, then blind readings 27-28 read 30 of them);
 - ``held4``: 0.05 and 14 days, less every article of the sets above (session 28 scored it after
-  its changes, then blind reading 29 read 30 of them).
+  its changes, then blind reading 29 read 30 of them);
+- ``held5``: 0.04 and 14 days, less every article of the sets above (59; session 29 scored it
+  after its first changes, before any reading).
 
 The looser the build, the more clusters hold two stories on one topic.
 """
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 from summarize.evaluate.mds import Cluster, load_mds
 
-NAMES = ("mds", "wide", "outside", "fresh", "dev", "held", "held2", "held3", "held4")
+NAMES = ("mds", "wide", "outside", "fresh", "dev", "held", "held2", "held3", "held4", "held5")
 
 
 def _ids(clusters) -> set[str]:
@@ -63,5 +65,9 @@ def cluster_set(name: str) -> list[Cluster]:
     held3 = _without(load_mds(threshold=0.06, max_days=14), read | _ids(dev) | _ids(held) | _ids(held2))
     if name == "held3":
         return held3
-    return _without(load_mds(threshold=0.05, max_days=14),
-                    read | _ids(dev) | _ids(held) | _ids(held2) | _ids(held3))
+    held4 = _without(load_mds(threshold=0.05, max_days=14),
+                     read | _ids(dev) | _ids(held) | _ids(held2) | _ids(held3))
+    if name == "held4":
+        return held4
+    return _without(load_mds(threshold=0.04, max_days=14),
+                    read | _ids(dev) | _ids(held) | _ids(held2) | _ids(held3) | _ids(held4))
