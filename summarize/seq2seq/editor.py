@@ -46,7 +46,11 @@ _QUALIFIERS = frozenset({
     "million", "millions", "milliard", "milliards", "dizaine", "dizaines", "centaine",
     "centaines", "millier", "milliers", "premier", "première", "premiers", "premières",
     "deuxième", "troisième", "dernier", "dernière", "derniers", "dernières", "toujours",
-    "encore", "jusqu", "rarement", "souvent", "parfois", "guère", "activement", "notamment"})
+    "encore", "jusqu", "rarement", "souvent", "parfois", "guère", "activement", "notamment",
+    # a share ("[dont la moitié est consacrée à la sécurité]") and an indirect question's word
+    # ("afin de déterminer [à quelle place] il avait siégé"): blind reading 30
+    "moitié", "tiers", "quart", "quarts", "majorité", "minorité", "totalité", "quel", "quelle",
+    "quels", "quelles", "lequel", "laquelle", "lesquels", "lesquelles", "combien", "pourquoi"})
 _DAYS = frozenset({
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "demain",
     "aujourd", "lendemain", "veille", "janvier", "février", "mars", "avril", "mai", "juin",

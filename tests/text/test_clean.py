@@ -423,12 +423,12 @@ def test_a_glued_sub_heading_or_bullet_becomes_its_own_line():
     spaced = ("Il a parlé. 600 données à traiter par policier Les enquêteurs cherchent des images. "
               "La gastronomie française menacée Outre ses soucis, il a parlé. HYPERTENSION « Je souffre "
               "d’hypertension », s’est défendu le maire. DES MARQUES DE PREMIER PLAN Sur cette liste figurent des "
-              "bonbons.")
-    assert split_sentences(clean_text(spaced)) == [  # blind reading 29
+              "bonbons. UN TRACTEUR POINTANT À 30 KM/H « À fond », a-t-il dit.")
+    assert split_sentences(clean_text(spaced)) == [  # blind readings 29-30
         "Il a parlé.", "600 données à traiter par policier", "Les enquêteurs cherchent des images.",
         "La gastronomie française menacée", "Outre ses soucis, il a parlé.", "HYPERTENSION",
         "« Je souffre d’hypertension », s’est défendu le maire.", "DES MARQUES DE PREMIER PLAN",
-        "Sur cette liste figurent des bonbons."]
+        "Sur cette liste figurent des bonbons.", "UN TRACTEUR POINTANT À 30 KM/H", "« À fond », a-t-il dit."]
     titles = ("Selon le média local L’indépendant, la météorite est tombée. Kim Jong Un lui-même a parlé. "
               "Son personnage a inspiré le film La cage aux folles. La sonnette d’alarme a été tirée par "
               "L’association des journalistes. L’OMS Europe réunit ses membres. L’UNESCO « appelle » les États. "
