@@ -156,6 +156,9 @@ def test_readable_sentences_only():
     "Les utilisateurs pourraient donc toujours signaler les contrôles de vitesse.",
     "Selon le quotidien, plus de 70 000 personnes attendent toujours un logement.",
     "Le taux atteint 2,4 % en Ile-de-France, toujours selon la chaîne d’information en continu.",
+    "Un autre témoin, Nolyn Macleod, a dit à la radio publique avoir vu l’avion.",  # blind reading 30
+    "L’autre skieur, d’abord porté disparu, a été retrouvé sous l’avalanche.",
+    "Tandis que la vidéo qui circule est très partielle.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
