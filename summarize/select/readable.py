@@ -48,6 +48,7 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"^(?:D['’]autres\s|Sans (?:oublier|compter)\b|[AÀ] commencer par\b)|"  # "D'autres témoins…" (16), reading 28
                      r"^(?:Une?|L['’]|Les|Des|Deux|Trois|Quatre|Cinq|Plusieurs)\s?autres?\b|"  # "Un autre témoin" (31), reading 30
                      r"^(?:Tandis qu|Alors qu|Bien qu|Même si|Avant qu|Sans qu)[^,]*$|"  # no main clause: "Tandis que la vidéo…" (4)
+                     r"^(?:Celui|Celle)\s+(?:qui|que|qu['’]|dont)\b|"  # "Celle qui en a fini avec la télé…": who? (8)
                      r"^(?:[^«\"\s]+\s+){1,8}?donc\b(?!\s+(?:que|qu))|"  # "Une enquête a donc été ouverte" (readings 27-29; 50)
                      r"^(?:[^,]{0,40},\s+)?(?:[Cc]elles?|[Cc]eux|[Cc]elui)\s+(?:du|de|des|d['’])\s|"  # "Mi-avril, celles du retour…" (reading 29)
                      r"^S['’]y\b|^(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|de (?:son|leur) côté|"

@@ -159,6 +159,7 @@ def test_readable_sentences_only():
     "Un autre témoin, Nolyn Macleod, a dit à la radio publique avoir vu l’avion.",  # blind reading 30
     "L’autre skieur, d’abord porté disparu, a été retrouvé sous l’avalanche.",
     "Tandis que la vidéo qui circule est très partielle.",
+    "Celle qui en a fini avec la télé et la radio se donne un an pour monter son équipe.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
