@@ -29,7 +29,9 @@ from __future__ import annotations
 
 from summarize.evaluate.mds import Cluster, load_mds
 
-NAMES = ("mds", "wide", "outside", "fresh", "dev", "held", "held2", "held3", "held4", "held5")
+#: The sets built looser and looser (similarity threshold; 14 days apart at most).
+_LOOSER = (("dev", 0.10), ("held", 0.08), ("held2", 0.07), ("held3", 0.06), ("held4", 0.05), ("held5", 0.04))
+NAMES = ("mds", "wide", "outside", "fresh", *(name for name, _ in _LOOSER))
 
 
 def _ids(clusters) -> set[str]:
@@ -53,21 +55,9 @@ def cluster_set(name: str) -> list[Cluster]:
     if name == "fresh":
         return _without(load_mds(threshold=0.12, max_days=10), _ids(mds) | _ids(wide))
     read = _ids(mds) | _ids(wide) | _ids(load_mds(threshold=0.12, max_days=10))
-    dev = _without(load_mds(threshold=0.10, max_days=14), read)
-    if name == "dev":
-        return dev
-    held = _without(load_mds(threshold=0.08, max_days=14), read | _ids(dev))
-    if name == "held":
-        return held
-    held2 = _without(load_mds(threshold=0.07, max_days=14), read | _ids(dev) | _ids(held))
-    if name == "held2":
-        return held2
-    held3 = _without(load_mds(threshold=0.06, max_days=14), read | _ids(dev) | _ids(held) | _ids(held2))
-    if name == "held3":
-        return held3
-    held4 = _without(load_mds(threshold=0.05, max_days=14),
-                     read | _ids(dev) | _ids(held) | _ids(held2) | _ids(held3))
-    if name == "held4":
-        return held4
-    return _without(load_mds(threshold=0.04, max_days=14),
-                    read | _ids(dev) | _ids(held) | _ids(held2) | _ids(held3) | _ids(held4))
+    for looser, threshold in _LOOSER:  # each less every article of the sets before it
+        clusters = _without(load_mds(threshold=threshold, max_days=14), read)
+        if looser == name:
+            return clusters
+        read |= _ids(clusters)
+    raise AssertionError(name)  # every name in NAMES is handled above

@@ -143,8 +143,9 @@ _QUOTE_HEADING = re.compile(rf"(?<=[{LOWER}]{{2}})(?=«[{UPPER}])")
 #: à Montpellier La préfecture relevait…", "• Manuel Valls L'ex-Premier ministre…", blind reading 27;
 #: the 5 of the 1,440 validation articles that hold one are all headings). The next word is a
 #: determiner or pronoun before a lower-case word, never a name ("• Marine Le Pen dénonce…").
-_BULLET_HEADING = re.compile(rf"•\s*(?P<head>[{UPPER}][^.!?•\n«»]{{2,60}}?)\s(?=(?:Le|La|Les|Un|Une|Des|Il|Elle|"
-                             rf"Ils|Elles|Ce|Cette|Ces|Selon|Dans|En|Pour|Depuis|Après|Lors|Mais|On)\s[{LOWER}]|"
+#: ``_OPENS``: the words a paragraph's first sentence opens with, after a heading.
+_OPENS = "Le|La|Les|Un|Une|Des|Il|Elle|Ils|Elles|Ce|Cette|Ces|Selon|Dans|En|Pour|Depuis|Après|Mais"
+_BULLET_HEADING = re.compile(rf"•\s*(?P<head>[{UPPER}][^.!?•\n«»]{{2,60}}?)\s(?=(?:{_OPENS}|Lors|On)\s[{LOWER}]|"
                              rf"L['’][{LOWER}])")
 
 
@@ -162,8 +163,8 @@ _WORD = r"[^.!?,;:«»•\n\s]"  # a heading's character: no punctuation of a se
 _SPACED_HEADING = re.compile(
     rf"(?:^|(?<=[.!?…»] ))(?P<head>(?!(?:Selon|Dans|Pour|Avec|Sur|Par|Après|Avant|Depuis|Lors|Comme|Il|Elle|Ils|"
     rf"Elles|On|Je|Nous|Vous|De|À|Au|En)\s)[{UPPER}0-9]{_WORD}*(?:(?:\s{_WORD}+){{0,8}}?\s[{LOWER}0-9]{_WORD}*)?"
-    rf"[{LOWER}]{{2}})\s(?=(?:Le|La|Les|Un|Une|Des|Ce|Cette|Ces|Il|Elle|Ils|Elles|En|Dans|Pour|Depuis|Après|Mais|"
-    rf"Selon|Outre|Malgré|Face|Alors|Ainsi|Cependant|Pourtant|Toutefois|Désormais)\s(?!et\s|ou\s)[{LOWER}]|L['’][{LOWER}])"
+    rf"[{LOWER}]{{2}})\s(?=(?:{_OPENS}|Outre|Malgré|Face|Alors|Ainsi|Cependant|Pourtant|Toutefois|Désormais)"
+    rf"\s(?!et\s|ou\s)[{LOWER}]|L['’][{LOWER}])"
     rf"|(?:^|(?<=[.!?…»] ))(?P<caps>(?:[{UPPER}0-9'’/-]+\s){{0,9}}?[{UPPER}0-9'’/-]*[{UPPER}])\s(?=[«\"]\s?[{UPPER}](?![{UPPER}'’])|[{UPPER}][{LOWER}])")
 #: Capitals long enough to be no acronym: one word of an all-capital heading's ``caps``, or
 #: the whole of it when it is one word ("L'UNESCO « appelle »" is no heading).
