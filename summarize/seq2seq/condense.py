@@ -40,6 +40,7 @@ from summarize.select.plan import Facet, PlannedSummarizer, dangling, plan
 from summarize.select.readable import readable, unlinked
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents, spacy_fr
+from summarize.seq2seq.cuts import CONTRAST, uncontrasted
 from summarize.seq2seq.editor import protected
 from summarize.seq2seq.editor_onnx import load_condenser, uses_onnx
 from summarize.seq2seq.pronouns import INVERTED, antecedents, opens_with_reference, speakers
@@ -159,31 +160,28 @@ def scored(editor, sentences: Sequence[str]) -> list[Scored]:
                    f, constituents.verbless(doc), constituents.unbound(doc)) for w, f, doc in zip(words, found, docs)]
 
 
-#: A contrastive pronoun ("Dany Boon est lui troisième", "L'ASN n'a, elle, été alertée")
-#: points to someone its source set against the subject; the briefing may not say them, and
-#: the sentence reads alone without it. Not "C'est lui le prochain", "elle qui", "lui-même".
-_CONTRAST = frozenset(("lui", "elle", "eux", "elles"))
-_AUXILIARY = frozenset(("est", "a", "ont", "sont", "avait", "était", "avaient", "étaient", "sera",
-                        "seront", "aurait", "serait"))
-_ELLIPTIC = frozenset(("oui", "non", "si", "aussi", "également", "pas", "."))  # "les fonctionnaires, eux, oui"
-_NOT_CONTRAST = frozenset(("qui", "que", "qu", "même", "seul", "seule", "seuls", "seules", "aussi", "non", "-"))
+#: Words a compression drops so that its sentence reads alone: a link or a contrast.
+_LINKS = CONTRAST | {"également", "aussi", "ailleurs", "outre", "revanche", "toutefois", "cependant",
+                      "pourtant", "néanmoins", "donc", "ainsi"}
 
 
-def uncontrasted(edit: Edit) -> Edit:
-    """``edit`` with each contrastive pronoun outside quotes deleted too: after an auxiliary
-    ("est lui troisième" → "est troisième"), or set off by commas (", lui," → " ")."""
-    words = [w.lower() for w, _ in edit.source]
-    guard = protected(edit.source)
-    tags = list(edit.tags)
-    for k in range(1, len(words) - 1):
-        if words[k] not in _CONTRAST or guard[k] or words[k + 1] in _NOT_CONTRAST:
+def restored(facets: list[Facet], budget: int) -> list[Facet]:
+    """The chosen facets, each compression that buys no fact undone while the briefing fits its
+    ``budget``: a detail is kept when its words are free (four of `facets`' six wins in blind
+    reading 29, three of seven in reading 30, were such cuts). Not a cut that dropped a link or
+    a contrast ("par ailleurs", ", lui,") its source needs, nor one that made it read alone."""
+    left = budget - sum(len(f.text.split()) for f in facets)
+    for k, f in enumerate(facets):
+        if len(f.edits) != 1 or f.edits[0]["type"] != "compress" or f.edits[0]["to"] != f.text:
             continue
-        if words[k - 1] == "," and words[k + 1] == "," and (k + 2 >= len(words) or words[k + 2] not in _ELLIPTIC):
-            tags[k - 1:k + 2] = [DELETE] * 3
-        elif words[k - 1] in _AUXILIARY and words[k + 1][:1].isalpha() and not (
-                k >= 3 and words[k - 1] == "est" and words[k - 3] == "c") and words[k - 2] != "ce":
-            tags[k] = DELETE
-    return Edit(list(edit.source), tags, list(edit.inserts), list(edit.scores))
+        source = f.edits[0]["from"]
+        extra = len(source.split()) - len(f.text.split())
+        dropped = {w.lower() for w, _ in tokens(source)} - {w.lower() for w, _ in tokens(f.text)}
+        said = [g.text for g in facets[:k]]
+        if extra <= left and not dropped & _LINKS and readable(source) and unlinked(source) == source \
+                and not dangling(source, facets[:k]) and not unintroduced(source, said):
+            f.text, f.edits, left = source, [], left - extra
+    return facets
 
 
 def compress(editor, sentences: Sequence[str], threshold: float) -> list[Edit]:
@@ -385,4 +383,4 @@ class CondensedSummarizer(PlannedSummarizer):
     def after_plan(self, facets: list[Facet]) -> list[Facet]:
         self._table, self._raw, self._judged = {}, {}, {}
         facets = self.fused(facets) if self.fuse else facets
-        return self.named(facets) if self.refer else facets
+        return restored(self.named(facets) if self.refer else facets, self.budget)

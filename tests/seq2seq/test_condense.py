@@ -826,8 +826,27 @@ def test_preloading_spacy_puts_the_thread_switch_interval_back(monkeypatch):
 def test_a_contrastive_pronoun_goes_but_not_a_quotes_or_a_cleft(sentence, said):
     """Blind reading 10: "Dany Boon est lui troisième" points to someone the briefing never set
     him against."""
-    from summarize.seq2seq.condense import uncontrasted
+    from summarize.seq2seq.cuts import uncontrasted
 
     words = tokens(sentence)
     out = uncontrasted(Edit(words, [KEEP] * len(words), [""] * (len(words) + 1))).apply()
     assert out == (said or sentence)
+
+
+def test_a_compression_that_buys_no_fact_is_undone_unless_it_dropped_a_link():
+    """Blind readings 29-30: a cut that loses a detail while the briefing has words to spare."""
+    from summarize.select.plan import Facet
+    from summarize.seq2seq.condense import restored
+
+    def compressed(source: str, said: str) -> Facet:
+        return Facet([], 1.0, text=said, edits=[{"type": "compress", "from": source, "to": said}])
+
+    source = "Le ballon volait avec sept occupants avant d’être touché par une rafale lors de l’atterrissage."
+    said = "Le ballon volait avec sept occupants avant d’être touché par une rafale."
+    detail = compressed(source, said)
+    link = compressed("Le ministre a par ailleurs annoncé une hausse des salaires des enseignants.",
+                      "Le ministre a annoncé une hausse des salaires des enseignants.")
+    out = restored([detail, link], budget=70)
+    assert out[0].text.endswith("lors de l’atterrissage.") and out[0].edits == []
+    assert "par ailleurs" not in out[1].text and out[1].edits[0]["type"] == "compress"
+    assert restored([compressed(source, said)], budget=len(said.split()) + 2)[0].text == said  # no room
