@@ -13,7 +13,8 @@ plan → condense → verify, per cluster:
    that reads on its own (so more facts fit);
    a contrastive pronoun ("Dany Boon est lui troisième") is dropped with them
    (:func:`uncontrasted`);
-2. two chosen sentences that open with the same noun phrase are *fused* into one.
+2. two chosen sentences that open with the same noun phrase are *fused* into one;
+3. a compression that buys no fact is undone while the briefing fits (:func:`restored`).
 
 An edit is kept only if :func:`accept` passes it (it reads alone, keeps enough of its
 source, drops no protected word, opens with no pronoun); otherwise the source sentence
