@@ -160,6 +160,12 @@ def test_readable_sentences_only():
     "L’autre skieur, d’abord porté disparu, a été retrouvé sous l’avalanche.",
     "Tandis que la vidéo qui circule est très partielle.",
     "Celle qui en a fini avec la télé et la radio se donne un an pour monter son équipe.",
+    # a fronted clause's pronoun the main clause does not name (session 30)
+    "S’il déplore un véritable « acharnement » contre son père, il regrette surtout les agissements.",
+    "Alors qu’il commençait son discours, des heurts se déroulaient dans le centre ville.",
+    "Quand ils l’ont sorti, sa tête aurait heurté le sol.",
+    "Si elle a été élue, c’est qu’elle le mérite vraiment.",
+    "Avant qu’elles ne reprennent à la rentrée, la PDG de Radio France s’était engagée à revoir sa copie.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
@@ -190,6 +196,13 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "Le maire de Saint-Gilles a présenté son plan mardi soir devant le conseil.",
     "Le Liban se dirigera « vers l’enfer », a prévenu le président Michel Aoun.",
     "Le virus a tué 730.000 personnes et en a contaminé 19 millions dans le monde.",
+    # a fronted clause's pronoun the main clause names, or impersonal
+    "Alors qu’il effectuait une randonnée, un homme s’est retrouvé face à une ourse adulte.",
+    "S’il assure ne présenter aucun symptôme, le locataire de Bercy s’est mis à l’isolement.",
+    "Alors qu’elle est très attendue, le 29 septembre prochain, la star américaine est critiquée.",
+    "S’il ne s’agit pour le moment que de cas isolés, ces contaminations inquiètent les plateaux.",
+    "Bien qu’il soit possible d’organiser des spectacles, les règles sont difficilement applicables.",
+    "Alors qu’il vient d’être désigné par les députés, ce proche d’Emmanuel Macron s’est attiré des remontrances.",
     # the possessive's owner is the sentence's own subject, before the comma
     "Le gouvernement de Boris Johnson a perdu, mardi 3 septembre, sa majorité au Parlement.",
 ])
