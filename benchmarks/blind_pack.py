@@ -8,15 +8,19 @@ CLI's budget, for a reader who has not seen the code (issue #22's acceptance).
     python benchmarks/blind_pack.py --set held --every --seed 129 --n 30 --out runs/reading-25
     python benchmarks/blind_pack.py --set held3 --every --seed 131 --model facets --base facets,stories=all \
         --out runs/reading-28
+    python benchmarks/blind_pack.py --set held --unread 129 --every --seed 134 --n 32 --out runs/reading-32
 
 ``--set NAME`` draws from one of ``cluster_sets.py``'s sets (default ``mds``): ``--outside`` is
 ``--set outside``, the wider suite's 36 clusters ``orangesum-mds`` lacks (no session read them
 before session 25); ``--fresh`` is ``--set fresh``, 47 clusters of a looser build sharing no
 article with either suite; ``dev`` and ``held`` are session 27's (``held``: never read).
+``--unread SEED`` leaves out the clusters an earlier reading of the set drew with that seed:
+``--set held --unread 129`` is the 32 clusters of ``held`` reading 25 did not draw.
 
 Writes ``ab.md`` (each cluster's articles, then briefings A and B in a random order per
 cluster), ``sentences.md`` (every sentence the second model condensed, over all 50 clusters,
-with what its briefing said before it and what its sources said: the reader judges whether it
+with what its briefing said before it and what its sources said, and for a repaired reference
+the sentence of its article the name was taken from: the reader judges whether it
 reads alone, whether it reads *in its briefing*, after the sentences said before it, as issue
 #22 defines a failure, "pointing to something the briefing never said", and whether its
 source read alone). ``--every``: every body sentence of the drawn clusters' briefings instead
@@ -40,10 +44,31 @@ sys.path.insert(0, str(ROOT))
 from cluster_sets import NAMES, cluster_set
 
 from summarize.briefer import Briefer
+from summarize.text.clean import clean_article
+from summarize.text.segment import segment_article
 
 
 def body(briefing) -> str:
     return "\n".join(f"- {s.text}" for s in briefing.sentences)
+
+
+def sources(s, cluster) -> str:
+    """What a listed sentence's sources said; for a repair ("Il" → "Le premier syndicat de
+    généralistes", "M. Linick" → "Steve Linick"), the sentence of its article that names them
+    too (reading 30's reader could not tell the name came from the sources)."""
+    lines = [f"  - {src}" for src in s.sources]
+    for edit in s.edits or ():
+        if edit.get("type") != "repair":
+            continue
+        new = [w.strip(",.;:") for w in edit["to"].split() if w not in edit["from"].split()]
+        for a in cluster.articles:
+            said = [t.text for t in segment_article(clean_article(a))]
+            if edit["from"] in said:
+                before = [a.title or "", *said[:said.index(edit["from"])]]
+                where = next((t for t in reversed(before) if all(w in t for w in new)), None)
+                lines += [f"  - (where its article names them: {where})"] if where else []
+                break
+    return "\n".join(lines)
 
 
 def briefer(spec: str) -> Briefer:
@@ -62,10 +87,16 @@ def main() -> None:
     parser.add_argument("--set", choices=NAMES, default="mds", help="the clusters drawn from (cluster_sets.py)")
     parser.add_argument("--outside", action="store_true", help="--set outside")
     parser.add_argument("--fresh", action="store_true", help="--set fresh")
+    parser.add_argument("--unread", type=int, metavar="SEED",
+                        help="leave out the clusters an earlier reading drew with this seed (and --unread-n)")
+    parser.add_argument("--unread-n", type=int, default=30)
     parser.add_argument("--every", action="store_true", help="every sentence of the drawn briefings, not only condensed ones")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     clusters = cluster_set("outside" if args.outside else "fresh" if args.fresh else args.set)
+    if args.unread is not None:  # the same draw as that reading's (its first use of its seed)
+        read = set(random.Random(args.unread).sample(range(len(clusters)), min(args.unread_n, len(clusters))))
+        clusters = [c for k, c in enumerate(clusters) if k not in read]
     base, model = briefer(args.base), briefer(args.model)
     drawn = set(rng.sample(range(len(clusters)), min(args.n, len(clusters))))
     ab, sentences, key = [], [], {"seed": args.seed, "clusters": [], "sentences": []}
@@ -73,7 +104,7 @@ def main() -> None:
         mine = model.brief(cluster.articles, id=cluster.id)
         for j, s in enumerate(mine.sentences):
             if (k in drawn and s.origin != "headline") if args.every else s.origin in ("compressed", "fused"):
-                said = "\n".join(f"  - {src}" for src in s.sources)
+                said = sources(s, cluster)
                 before = "\n".join(f"  - {b.text}" for b in mine.sentences[:j]) or "  (nothing: it opens the briefing)"
                 sentences.append(f"### {len(sentences) + 1}. ({cluster.id})\n\n"
                                  f"**Said before it in its briefing:**\n{before}\n\n"

@@ -7,9 +7,11 @@ tuned clusters alone can be luck (session 25). Paired bootstrap intervals over c
     python benchmarks/mds_split.py --threshold 0.12 --max-days 10 --tuned-suites 2
 
 ``--set dev`` (or ``held``, ``fresh``; ``cluster_sets.py``) scores one set of clusters built from
-articles no earlier set holds, all of it:
+articles no earlier set holds, all of it; several sets give a row each and one pooled over all
+their clusters (the sets share no article):
 
     python benchmarks/mds_split.py --set held
+    python benchmarks/mds_split.py --set fresh dev held held2 held3 held4 held5
 
 ``--threshold``/``--max-days`` build a looser suite (0.12 and 10 days: 129 clusters, more of them
 on one topic than one story); ``--tuned-suites 2`` counts as tuned a cluster that shares an
@@ -49,11 +51,14 @@ def main() -> None:
     parser.add_argument("--tuned-suites", type=int, choices=(1, 2), default=1,
                         help="1: orangesum-mds's clusters are the tuned ones; 2: any cluster sharing an "
                              "article with orangesum-mds or orangesum-mds-wide")
-    parser.add_argument("--set", choices=NAMES, help="score this set of clusters instead, whole (cluster_sets.py)")
+    parser.add_argument("--set", nargs="+", choices=NAMES,
+                        help="score these sets of clusters instead, whole, and pooled (cluster_sets.py)")
     args = parser.parse_args()
     tuned = {members(c) for c in load_mds()}
-    wide = cluster_set(args.set) if args.set else load_mds(threshold=args.threshold, max_days=args.max_days)
-    if args.set:
+    sets = {name: cluster_set(name) for name in args.set or ()}
+    wide = [c for clusters in sets.values() for c in clusters] if sets else \
+        load_mds(threshold=args.threshold, max_days=args.max_days)
+    if sets:
         inside = np.zeros(len(wide), dtype=bool)
     elif args.tuned_suites == 1:
         inside = np.array([members(c) in tuned for c in wide])
@@ -70,8 +75,13 @@ def main() -> None:
     changed = np.array([a != b for a, b in zip(texts[args.base], texts[args.model])])
     tuned_label = "in orangesum-mds" if args.tuned_suites == 1 else "read before"
     print(f"{args.model} − {args.base}, 70 words, {len(wide)} clusters ({inside.sum()} {tuned_label})")
-    for label, rows in ((tuned_label, inside), ("not in it", ~inside), ("all", np.ones_like(inside))):
-        if not rows.any() or (args.set and label != "all"):
+    groups = [(tuned_label, inside), ("not in it", ~inside), ("all", np.ones_like(inside))]
+    if sets:
+        ends = np.cumsum([len(c) for c in sets.values()])
+        groups = [(name, (np.arange(len(wide)) >= end - len(sets[name])) & (np.arange(len(wide)) < end))
+                  for name, end in zip(sets, ends)] + ([("pooled", np.ones_like(inside))] if len(sets) > 1 else [])
+    for label, rows in groups:
+        if not rows.any():
             continue
         for k, metric in enumerate(("R-1", "R-2")):
             delta = (scores[args.model][:, k] - scores[args.base][:, k])[rows]
