@@ -203,6 +203,7 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "S’il ne s’agit pour le moment que de cas isolés, ces contaminations inquiètent les plateaux.",
     "Bien qu’il soit possible d’organiser des spectacles, les règles sont difficilement applicables.",
     "Alors qu’il vient d’être désigné par les députés, ce proche d’Emmanuel Macron s’est attiré des remontrances.",
+    "Alors qu’ils se trouvaient dans les jardins de Kensington, le couple princier a rencontré la danseuse.",
     # the possessive's owner is the sentence's own subject, before the comma
     "Le gouvernement de Boris Johnson a perdu, mardi 3 septembre, sa majorité au Parlement.",
 ])
