@@ -140,6 +140,14 @@ def given(text: str, earlier: Sequence[str]) -> str | None:
     return found.group(1) if any(noun in {singular(w) for w in re.findall(r"\w+", e.lower())} for e in earlier) else None
 
 
+#: One of a set an earlier sentence introduced: "L'un des fichiers, que se sont procurés Le Monde…"
+#: (blind reading 32: "the files were never introduced"), "L'un des blessés…"; not "L'une des
+#: plus grandes…", "L'un des dirigeants du parti", "L'un des saisonniers qui…".
+_ONE_OF = re.compile(r"^(?:[^,«»]{0,60},\s+)?L['’]une? des (?!(?:plus|toutes?|tous|principa\w*|premi\w*|derni\w*|grand\w*|"
+                     r"meilleur\w*|rares|seul\w*|nombreu\w*|deux|trois|quatre)\b)([a-zà-ÿ-]+)\b"
+                     r"(?!\s+(?:de|du|des|d['’]|qui|que|qu['’]|[a-zà-ÿ]+(?:ais|aises|ains|aines|iens|iennes|ois|oises)\b|[A-ZÀ-Þ]))")
+
+
 def singular(word: str) -> str:
     """A French noun's singular, roughly ("animaux" → "animal", "victimes" → "victime")."""
     return re.sub(r"aux$", "al", word).rstrip("sx")
@@ -148,8 +156,8 @@ def singular(word: str) -> str:
 def anaphor(text: str) -> str | None:
     """The noun of an opening definite that points back to whom or what an earlier sentence
     introduced ("L'incident s'est produit…" → "incident", "La démission de lundi…" →
-    "démission"), or None."""
-    found = _ANAPHOR.match(text) or _OF_THE_DAY.match(text)
+    "démission", "L'un des fichiers…" → "fichiers"), or None."""
+    found = _ANAPHOR.match(text) or _OF_THE_DAY.match(text) or _ONE_OF.match(text)
     return found.group(1).lower() if found else None
 
 

@@ -34,7 +34,7 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps|De plus|D['’]ailleurs)\b|"
                      r"^(?:Résultat|Conséquence|En cause)\s*[:,]|"
                      r"^(?:L['’])?(?:Objectif|Problème|Au programme|Verdict|Points? (?:positif|négatif)s?|Exemple|"
-                     r"Seule contrainte|Explication|Raison|Motif|Le but|But)\s*:|^Parmi (?:eux|elles|ceux-ci|celles-ci)\s*[:,]|"
+                     r"Seule contrainte|Explication|Raison|Motif|Le but|But)\s*:|^Parmi (?:eux|elles|ceux-ci|celles-ci)\b|"
                      r"^(?:Autres?\s+[\w’'-]+(?:\s+[\w’'-]+)?\s*[:,]|Reste qu|Sauf qu|D['’]autant (?:plus )?qu|[AÀ] (?:cela|ceci)\b|"
                      r"Pour (?:sa|leur) part\b|(?:Le|La|Les) mêmes?\s|(?:(?:Tout )?D['’]abord,?\s+)?Parce qu|"
                      r"(?:Tout )?D['’]abord(?:,|\s+(?:(?:une?|des|le|la|les|à|au)\b|l['’]|(?-i:[A-ZÀ-Þ]))))|"
@@ -50,6 +50,7 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"^(?:Une?|L['’]|Les|Des|Deux|Trois|Quatre|Cinq|Plusieurs)\s?autres?\b|"  # "Un autre témoin" (31), reading 30
                      r"^(?:Tandis qu|Alors qu|Bien qu|Même si|Avant qu|Sans qu)[^,]*$|"  # no main clause: "Tandis que la vidéo…" (4)
                      r"^(?:Celui|Celle)\s+(?:qui|que|qu['’]|dont)\b|"  # "Celle qui en a fini avec la télé…": who? (8)
+                     r"^(?:[AÀ]|Aux)\s+(?:ses|leurs?|son|sa)\s+côtés?\b|"  # "À leurs côtés se trouve…" (reading 32)
                      r"^(?:[^«\"\s]+\s+){1,8}?donc\b(?!\s+(?:que|qu))|"  # "Une enquête a donc été ouverte" (readings 27-29; 50)
                      r"^(?:[^,]{0,40},\s+)?(?:[Cc]elles?|[Cc]eux|[Cc]elui)\s+(?:du|de|des|d['’])\s|"  # "Mi-avril, celles du retour…" (reading 29)
                      r"^S['’]y\b|^(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|de (?:son|leur) côté|"

@@ -51,6 +51,21 @@ _PLACING = ("plac", "mis", "met", "class", "maint", "transform", "convert", "ér
             "précipit", "plong", "entraîn", "pouss", "jet")
 #: Verbs whose complement is what someone is accused of (reading 29: the offence cut away).
 _ACCUSING = ("suspect", "soupçonn", "accus", "poursuivi", "condamn", "inculp", "reproch")
+#: Offences: what qualifies one ("tentative d'homicide [sur personne dépositaire de l'autorité
+#: publique]") is the charge itself (reading 32: the cut made an attack on an officer read as the police's).
+_OFFENCES = frozenset(("homicide", "homicides", "meurtre", "meurtres", "assassinat", "assassinats", "violences",
+                       "viol", "viols", "agression", "agressions", "vol", "vols", "outrage", "outrages", "menaces",
+                       "séquestration", "enlèvement", "escroquerie", "harcèlement", "diffamation", "injure", "injures",
+                       "apologie", "provocation", "incitation", "trafic", "recel", "fraude", "corruption", "blanchiment",
+                       "complicité", "détournement", "extorsion", "coups", "blessures", "torture", "tortures",
+                       "atteinte", "atteintes", "infraction", "infractions", "délit", "délits", "crime", "crimes"))
+#: Nouns of a relation, whose "entre …" says between whom ("la polarisation croissante de
+#: l'opinion[, entre le camp pro-démocratie et le camp pro-Pékin]": reading 32).
+_RELATIONS = frozenset(("polarisation", "tension", "tensions", "fossé", "rivalité", "conflit", "accord", "négociations",
+                        "dialogue", "différend", "fracture", "rupture", "relations", "lien", "liens", "match", "duel",
+                        "écart", "guerre", "affrontement", "affrontements", "opposition", "rapprochement", "alliance",
+                        "rencontre", "débat", "divorce", "partenariat", "coopération", "clivage", "division", "divisions",
+                        "compétition", "mésentente", "bras", "face-à-face", "fusion", "échanges", "différence"))
 #: Words that head a compound preposition ("tout au long de", "lors de"): a cut ending on one
 #: leaves its "de" behind ("baisse [tout au long] de la diffusion").
 _PREPOSITION_HEADS = frozenset(("long", "autour", "auprès", "grâce", "quant", "afin"))
@@ -76,12 +91,23 @@ def misparsed(tok, words: Sequence[str], i: int, j: int, content: Sequence[str])
     fresh clusters: a noun's determiner ("accueille [dans l'urgence des femmes] victimes") and
     what a pronominal verb ending the sentence needs ("on s'oriente aussi [vers …]."); and
     session 28's readings: what someone is accused of, a restriction inside a reported claim, a
-    fronted state, an example, a verb's "à" + infinitive, a later or earlier event."""
+    fronted state, an example, a verb's "à" + infinitive, a later or earlier event; and reading 32:
+    the words a plural verb agrees with, after a singular subject, what qualifies an offence and
+    between whom a relation is."""
     span = [w.lower() for w in words[i:j]]
     if ":" in span or ";" in span:
         return "a colon inside"
     if i == 0 and span[0] in _DETERMINERS:
         return "a subject"
+    if span[span[0] == ","] == "entre" and any(w.lower() in _RELATIONS for w in words[max(0, i - 9):i]):
+        return "a relation's terms"  # "la polarisation … de l'opinion[, entre le camp … et …]" (reading 32)
+    if i and words[i - 1].lower() in _OFFENCES:
+        return "an offence's qualification"  # "tentative d'homicide [sur personne dépositaire…]" (reading 32)
+    subject, verb = tok.head, tok.head.head
+    if subject.dep_.startswith("nsubj") and verb.i > tok.i and not any(c.dep_ == "conj" for c in subject.children) \
+            and {*subject.morph.get("Number")} and {*verb.morph.get("Number")} \
+            and not {*subject.morph.get("Number")} & {*verb.morph.get("Number")}:
+        return "what the verb agrees with"  # "la jeune femme[, venue avec une amie et leurs enfants,] ont" (reading 32)
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("obl:mod", "acl", "advcl") and not any(
             c.dep_ == "case" for c in tok.children):
         return "an argument"  # "ont trouvé, lundi 23 juin, [un accord sur le texte…,] les associations"

@@ -160,6 +160,8 @@ def test_readable_sentences_only():
     "L’autre skieur, d’abord porté disparu, a été retrouvé sous l’avalanche.",
     "Tandis que la vidéo qui circule est très partielle.",
     "Celle qui en a fini avec la télé et la radio se donne un an pour monter son équipe.",
+    "À leurs côtés se trouve une proche de Nicolas Sarkozy, l’ancienne navigatrice Maud Fontenoy.",  # reading 32
+    "Parmi eux se trouvent quelques journalistes chargés de l’environnement.",
     # a fronted clause's pronoun the main clause does not name (session 30)
     "S’il déplore un véritable « acharnement » contre son père, il regrette surtout les agissements.",
     "Alors qu’il commençait son discours, des heurts se déroulaient dans le centre ville.",
@@ -555,6 +557,11 @@ def test_a_second_mention_needs_its_first():
     ("La démission de lundi fait suite à la confirmation de son successeur.", "démission"),
     ("Selon le ministère de l’Intérieur, l’attaque de samedi visait Kurshid TV.", "attaque"),
     ("La jeune fille qui a tenté de l’empêcher de tomber a été hospitalisée.", "jeune fille"),
+    # blind reading 32: one of a set said before
+    ("L’un des fichiers, que se sont procurés Le Monde et France 2, se penche sur le glyphosate.", "fichiers"),
+    ("L’un des blessés a été touché par balles à la cuisse.", "blessés"),
+    ("L’une des plus grandes entreprises du pays a annoncé un plan social.", None),
+    ("L’un des dirigeants du parti a démissionné mardi.", None),
 ])
 def test_an_opening_definite_that_points_back(text, noun):
     from summarize.select.context import anaphor

@@ -394,6 +394,14 @@ def test_session_23s_review_cuts_are_no_longer_offered(parse, sentence, kept):
      "Suspendu"),
     (("Pour les femmes, le fait d’avoir beaucoup moins accès à des choses absolument indispensables en matière "
       "de santé, comme l’avortement, a été dramatique."), "avortement"),
+    # blind reading 32: what a plural verb agrees with, what qualifies an offence, between whom
+    (("Aujourd’hui, la jeune femme, venue avec une amie et leurs enfants, ont à leur disposition un des endroits "
+      "les plus convoités du parc."), "amie"),
+    (("Une enquête a été confiée à la police judiciaire de Seine-Saint-Denis pour tentative d’homicide sur "
+      "personne dépositaire de l’autorité publique et usage d’arme, après un incident survenu près d’une école."),
+     "dépositaire"),
+    (("Au fil du temps, le groupe RTHK s’est retrouvé pris au coeur de la polarisation croissante de l’opinion, "
+      "entre le camp pro-démocratie et le camp pro-gouvernement et pro-Pékin."), "camp"),
 ])
 def test_session_24s_review_cuts_are_no_longer_offered(parse, sentence, kept):
     """What was asked, a verb's complement or attribute, a comparison's "d'autant", a time or a
