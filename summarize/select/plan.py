@@ -227,16 +227,17 @@ def _elsewhere(facet: Facet, before: Sequence[Facet], ranked: Sequence[RankedSen
     """Does ``facet``'s demonstrative name what only other articles' facets said ("Fiché S, cet
     homme…" after another article's "un homme a été interpellé", session 26)? Or open with a
     definite only its article introduced ("L'incident s'est produit…", ``context.anaphor``)
-    when no facet before says its noun or comes from its article (session 27: after "Deux
+    when no facet before says its noun or comes from its article, its title aside (session 27: after "Deux
     girafes … tuées par la foudre", another article's derailment read as the giraffes'), or
     with one its article said before that no facet before says, even one of its article
     (``context.given``: "Le film dépeint…", ``ranked``'s earlier sentences)?"""
     own, at = facet.sources[0].article_id, facet.sources[0].position
-    mine = [f.text for f in before if own in f.article_ids or any(s.article_id == own for s in f.sources)]
+    mine = [f for f in before if own in f.article_ids or any(s.article_id == own for s in f.sources)]
     earlier = [r.text for r in ranked if r.article_id == own and r.position < at]
-    if pointing(facet.text, earlier, [f.text for f in before], anaphors=not mine):
+    body = [f for f in mine if not f.headline]  # a title seldom introduces "la lettre" (reading 32)
+    if pointing(facet.text, earlier, [f.text for f in before], anaphors=not body):
         return True
-    return points_back(facet.text, mine)
+    return points_back(facet.text, [f.text for f in mine])
 
 
 def _fitted(facet: Facet, max_words: int, fit: Callable[[str, int], str]) -> Facet | None:
