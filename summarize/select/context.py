@@ -136,26 +136,26 @@ _KNOWN = frozenset(("gouvernement", "président", "présidente", "police", "just
                     "journée", "mois", "lendemain", "fin", "suite", "plupart", "moitié", "vie", "politique"))
 
 
-def given(text: str, earlier: Sequence[str]) -> str | None:
-    """The noun of an opening definite (``_DEFINITE``) that a sentence ``earlier`` in its
-    article said ("Le film dépeint…" after "… sort un film…"; blind readings 27-28: "le
-    magazine", "la rédaction", "le syndicat" never introduced), or None. Not a name's apposition
-    ("Eric Piolle, le maire…") nor a noun every reader knows the referent of (``_KNOWN``)."""
-    found = _DEFINITE.match(text)
-    if not found or found.group(1) in _KNOWN or re.match(r"^[A-ZÀ-Þ][\w’'-]+(?:\s[A-ZÀ-Þ][\w’'-]+)+,", text):
-        return None
-    if re.match(r"^(?:\s+\S+){0,2}?\s+(?:de|du|des|d['’]\S*|[A-ZÀ-Þ]\S*)(?:\s|$)", text[found.end(1):]):
-        return None  # specified a word or two on: "Le ministre français des Affaires étrangères …"
-    noun = singular(found.group(1))
-    return found.group(1) if any(noun in {singular(w) for w in re.findall(r"\w+", e.lower())} for e in earlier) else None
-
-
 #: One of a set an earlier sentence introduced: "L'un des fichiers, que se sont procurés Le Monde…"
 #: (blind reading 32: "the files were never introduced"), "L'un des blessés…"; not "L'une des
 #: plus grandes…", "L'un des dirigeants du parti", "L'un des saisonniers qui…".
 _ONE_OF = re.compile(r"^(?:[^,«»]{0,60},\s+)?L['’]une? des (?!(?:plus|toutes?|tous|principa\w*|premi\w*|derni\w*|grand\w*|"
                      r"meilleur\w*|rares|seul\w*|nombreu\w*|deux|trois|quatre)\b)([a-zà-ÿ-]+)\b"
                      r"(?!\s+(?:de|du|des|d['’]|qui|que|qu['’]|[a-zà-ÿ]+(?:ais|aises|ains|aines|iens|iennes|ois|oises)\b|[A-ZÀ-Þ]))")
+
+
+def given(text: str, earlier: Sequence[str]) -> str | None:
+    """The noun of an opening definite (``_DEFINITE``, or "L'un des …": ``_ONE_OF``) that a
+    sentence ``earlier`` in its article said ("Le film dépeint…" after "… sort un film…"; blind
+    readings 27-28: "le magazine", "la rédaction", "le syndicat" never introduced), or None. Not a name's apposition
+    ("Eric Piolle, le maire…") nor a noun every reader knows the referent of (``_KNOWN``)."""
+    found = _DEFINITE.match(text) or _ONE_OF.match(text)
+    if not found or found.group(1) in _KNOWN or re.match(r"^[A-ZÀ-Þ][\w’'-]+(?:\s[A-ZÀ-Þ][\w’'-]+)+,", text):
+        return None
+    if re.match(r"^(?:\s+\S+){0,2}?\s+(?:de|du|des|d['’]\S*|[A-ZÀ-Þ]\S*)(?:\s|$)", text[found.end(1):]):
+        return None  # specified a word or two on: "Le ministre français des Affaires étrangères …"
+    noun = singular(found.group(1))
+    return found.group(1) if any(noun in {singular(w) for w in re.findall(r"\w+", e.lower())} for e in earlier) else None
 
 
 def singular(word: str) -> str:
