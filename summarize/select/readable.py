@@ -54,7 +54,7 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"^(?:[^«\"\s]+\s+){1,8}?donc\b(?!\s+(?:que|qu))|"  # "Une enquête a donc été ouverte" (readings 27-29; 50)
                      r"^(?:[^,]{0,40},\s+)?(?:[Cc]elles?|[Cc]eux|[Cc]elui)\s+(?:du|de|des|d['’])\s|"  # "Mi-avril, celles du retour…" (reading 29)
                      r"^S['’]y\b|^(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|de (?:son|leur) côté|"
-                     r"cependant|pourtant)\b|"
+                     r"cependant|pourtant)\b|\bd['’]ailleurs\b|"  # "… s'est d'ailleurs fait rappeler à l'ordre" (reading 32; 26)
                      r"^(?:Certain(?:e)?s|D['’]autres|Plusieurs|La plupart|Tou(?:te)?s)\s+(?:ont|sont|avaient|"
                      r"étaient|se|s['’]|ne|n['’]|y|en|doivent|devraient|pourraient|seront)\b",
                      re.IGNORECASE)
@@ -262,8 +262,8 @@ _LINK = re.compile(r"^(?:(?:Mais|Et|Or|Puis|Donc)\s*,?|(?:Par ailleurs|En effet|
 #: The same link inside the sentence ("Le masque est également obligatoire", "L'alerte a, en
 #: revanche, été levée"); not "aussi" nor "ainsi" ("c'est aussi", "ainsi que" say something).
 _INNER_LINK = re.compile(r"\s*,\s*(?:également|en revanche|toutefois|cependant|pourtant|néanmoins|donc|"
-                         r"par ailleurs|en effet|pour (?:sa|leur) part|de (?:son|leur) côté)\s*,\s*|\s+(?:également|donc|"
-                         r"en revanche|toutefois|cependant|pourtant|néanmoins|pour (?:sa|leur) part|de (?:son|leur) côté)\b(?!\s*,)")
+                         r"par ailleurs|d['’]ailleurs|en effet|pour (?:sa|leur) part|de (?:son|leur) côté)\s*,\s*|\s+(?:également|donc|"
+                         r"en revanche|toutefois|cependant|pourtant|néanmoins|d['’]ailleurs|pour (?:sa|leur) part|de (?:son|leur) côté)\b(?!\s*,)")
 
 
 #: What a link may not be dropped from: a narrative infinitive ("Et de citer…", "Et

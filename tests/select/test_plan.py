@@ -162,6 +162,8 @@ def test_readable_sentences_only():
     "Celle qui en a fini avec la télé et la radio se donne un an pour monter son équipe.",
     "À leurs côtés se trouve une proche de Nicolas Sarkozy, l’ancienne navigatrice Maud Fontenoy.",  # reading 32
     "Parmi eux se trouvent quelques journalistes chargés de l’environnement.",
+    ("Lors de son propos liminaire devant la commission d’enquête, le ministre de l’Intérieur s’est d’ailleurs fait "
+     "rappeler à l’ordre."),
     # a fronted clause's pronoun the main clause does not name (session 30)
     "S’il déplore un véritable « acharnement » contre son père, il regrette surtout les agissements.",
     "Alors qu’il commençait son discours, des heurts se déroulaient dans le centre ville.",
