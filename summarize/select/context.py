@@ -79,7 +79,7 @@ def repeats_opening(text: str, before: Sequence[str]) -> bool:
 #: of them). After an opener too: "Interpellé samedi soir, le suspect avait…".
 _ANAPHOR = re.compile(r"^(?:[^,«»]{0,60},\s+)?(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]es )"
                       r"(?:(?:triste|terrible|tragique|violente?|grave|malheureu(?:x|se)|pauvre|dramatique|"
-                      r"mystérieu(?:x|se)|présumée?|petite?)\s+)?(incidents?|accidents?|drames?|scènes?|faits|victimes?|suspects?|"
+                      r"mystérieu(?:x|se)|présumée?|petite?|ancienne?)\s+)?(incidents?|accidents?|drames?|scènes?|faits|victimes?|suspects?|"
                       r"agresseurs?|individus?|conducteur|automobiliste|homme|femme|jeune homme|jeune femme|jeunes? filles?|"
                       r"adolescente?s?|garçon|fillette|fille|enfant|bébé|animal|animaux|blessés?|malfaiteurs?|"
                       r"cambrioleurs?|meurtriers?|tireurs?|assaillants?|forcené|plaignante?|"

@@ -564,6 +564,8 @@ def test_a_second_mention_needs_its_first():
     ("L’un des blessés a été touché par balles à la cuisse.", "blessés"),
     ("L’une des plus grandes entreprises du pays a annoncé un plan social.", None),
     ("L’un des dirigeants du parti a démissionné mardi.", None),
+    ("L’ancienne ministre ne pense pas que les questions institutionnelles soient au cœur du débat.", "ministre"),
+    ("L’ancien président de la République a été entendu mardi.", None),
 ])
 def test_an_opening_definite_that_points_back(text, noun):
     from summarize.select.context import anaphor
