@@ -47,6 +47,7 @@ from summarize.select.readable import glossary, inside_quote, insulting, readabl
 from summarize.select.story import STORIES, focus
 from summarize.select.summarizer import Summarizer
 from summarize.text.clean import clean_article
+from summarize.text.docfreq import table_hash
 from summarize.text.segment import segment_article
 from summarize.text.tokenize import content_words
 from summarize.text.when import contradicts, is_future
@@ -317,11 +318,12 @@ class PlannedSummarizer(Summarizer):
     def fingerprint(self) -> str:
         code = code_hash(("summarize.text.clean", "summarize.text.glue", "summarize.text.segment", "summarize.text.tokenize",
                           "summarize.select.rank", "summarize.select.plan", "summarize.select.headline",
-                          "summarize.select.facet", "summarize.select.story", "summarize.select.readable", "summarize.select.context",
+                          "summarize.select.facet", "summarize.select.story", "summarize.text.docfreq", "summarize.select.readable",
+                          "summarize.select.context",
                           "summarize.select.compress", "summarize.select.salience",
                           "summarize.select.chrono", "summarize.select.update", "summarize.text.when"))
         c, r = self.compressor, self.scorer
-        payload = json.dumps([self.name, self.max_words, self.similarity, self.headline, self.stories, code,
+        payload = json.dumps([self.name, self.max_words, self.similarity, self.headline, self.stories, code, table_hash(),
                               c and [c.coef, c.intercept, c.threshold],
                               r and [r.coef, r.intercept, r.mean, r.scale]])
         return hashlib.sha256(payload.encode()).hexdigest()

@@ -9,6 +9,8 @@ from summarize.select.baselines import load
 from summarize.select.plan import PlannedSummarizer
 from summarize.select.story import main_story, stories
 from summarize.seq2seq.loader import check_settings
+from summarize.text.docfreq import cosine, vector
+from summarize.text.tokenize import content_words
 from summarize.types import Article
 
 _QUAKE = Article("q1", "Un séisme de magnitude 6,7 a frappé mardi l'île de Masbate, aux Philippines, selon "
@@ -28,6 +30,19 @@ _TRAIN = Article("t", "Un train de voyageurs a déraillé mercredi près de Ston
 def test_articles_on_one_story_are_one_story_and_another_story_is_apart():
     assert stories([_QUAKE, _QUAKE2, _TRAIN]) == [[0, 1], [2]]
     assert stories([_QUAKE]) == [[0]]
+
+
+def test_a_shared_name_joins_two_articles_more_than_a_shared_topic_word():
+    """Reading 32: France's Covid toll read as Japan's in one briefing. Two articles sharing
+    "coronavirus", which every article of the topic says, are less alike than two sharing a
+    place no training article names; the cluster's own idf weighed both words the same."""
+
+    def alike(shared: str) -> float:
+        a = f"Le Japon a levé mardi les restrictions liées au {shared} dans les préfectures de Tokyo."
+        b = f"Le bilan du {shared} s'alourdit en France, selon le directeur général de la Santé."
+        return cosine(vector(content_words(a)), vector(content_words(b)))
+
+    assert alike("coronavirus") < alike("Masbate")
 
 
 def test_the_story_most_articles_tell_is_the_main_one():
