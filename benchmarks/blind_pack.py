@@ -52,6 +52,13 @@ def body(briefing) -> str:
     return "\n".join(f"- {s.text}" for s in briefing.sentences)
 
 
+def ab_entry(k: int, cluster, first, second) -> str:
+    """Cluster ``k`` of an A/B packet: its articles, then briefings A (``first``) and B."""
+    articles = "\n\n".join(f"**Article {j + 1}** ({a.date or 'sans date'}) — {a.title or ''}\n\n{a.text}"
+                           for j, a in enumerate(cluster.articles))
+    return f"## Cluster {k}\n\n{articles}\n\n**Briefing A**\n\n{body(first)}\n\n**Briefing B**\n\n{body(second)}\n"
+
+
 def sources(s, cluster) -> str:
     """What a listed sentence's sources said; for a repair ("Il" → "Le premier syndicat de
     généralistes", "M. Linick" → "Steve Linick"), the sentence of its article that names them
@@ -118,10 +125,7 @@ def main() -> None:
         rng.shuffle(pair)
         key["clusters"].append({"id": cluster.id, "A": pair[0][0], "B": pair[1][0],
                                 "identical": body(mine) == body(theirs)})
-        articles = "\n\n".join(f"**Article {j + 1}** ({a.date or 'sans date'}) — {a.title or ''}\n\n{a.text}"
-                               for j, a in enumerate(cluster.articles))
-        ab.append(f"## Cluster {len(key['clusters'])}\n\n{articles}\n\n**Briefing A**\n\n{body(pair[0][1])}\n\n"
-                  f"**Briefing B**\n\n{body(pair[1][1])}\n")
+        ab.append(ab_entry(len(key["clusters"]), cluster, pair[0][1], pair[1][1]))
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "ab.md").write_text("\n".join(ab), encoding="utf-8")
     (args.out / "sentences.md").write_text("\n".join(sentences), encoding="utf-8")

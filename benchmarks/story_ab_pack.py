@@ -22,6 +22,7 @@ from scipy.sparse.csgraph import connected_components
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from blind_pack import ab_entry, body
 from cluster_sets import cluster_set
 
 from summarize.briefer import Briefer
@@ -48,10 +49,6 @@ def before(articles, threshold: float | None = None) -> list[list[int]]:
     return sorted(groups.values())
 
 
-def body(briefing) -> str:
-    return "\n".join(f"- {s.text}" for s in briefing.sentences)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=135)
@@ -75,10 +72,7 @@ def main() -> None:
         pair = [("new", new), ("old", old)]
         rng.shuffle(pair)
         key.append({"id": cluster.id, "A": pair[0][0], "B": pair[1][0]})
-        articles = "\n\n".join(f"**Article {j + 1}** ({a.date or 'sans date'}) — {a.title or ''}\n\n{a.text}"
-                               for j, a in enumerate(cluster.articles))
-        ab.append(f"## Cluster {k}\n\n{articles}\n\n**Briefing A**\n\n{body(pair[0][1])}\n\n"
-                  f"**Briefing B**\n\n{body(pair[1][1])}\n")
+        ab.append(ab_entry(k, cluster, pair[0][1], pair[1][1]))
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "ab.md").write_text("\n".join(ab), encoding="utf-8")
     (args.out / "key.json").write_text(json.dumps(key, indent=1), encoding="utf-8")

@@ -15,6 +15,7 @@ several days that drifts (A ~ B ~ C) stays one. The main story is the one most a
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import combinations
 
 import numpy as np
 from scipy.sparse.csgraph import connected_components
@@ -39,7 +40,9 @@ def stories(articles: Sequence[Article], threshold: float = SAME_STORY) -> list[
     if len(articles) < 2:
         return [list(range(len(articles)))]
     vectors = [vector(content_words(f"{a.title or ''} {a.text}")) for a in articles]
-    similar = np.array([[cosine(a, b) >= threshold for b in vectors] for a in vectors])
+    similar = np.zeros((len(vectors), len(vectors)), dtype=bool)
+    for i, j in combinations(range(len(vectors)), 2):  # each pair once: the graph is undirected
+        similar[i, j] = cosine(vectors[i], vectors[j]) >= threshold
     _, label = connected_components(similar, directed=False)
     groups: dict[int, list[int]] = {}
     for i, k in enumerate(label):
