@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import argparse
 import gzip
+import io
 import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from summarize.errors import UserError
+from summarize.io import atomic_write
 from summarize.types import Article
 
 #: Where the shared OrangeSum copy lives relative to a checkout (override: $ORANGESUM_DIR).
@@ -77,3 +80,21 @@ def article_texts(ids, data_dir: str | os.PathLike | None = None) -> dict[str, s
                 if len(found) == len(wanted):
                     break
     return found
+
+
+def table_parser(description: str, output: Path) -> argparse.ArgumentParser:
+    """The options every bundled table's rebuild command takes (``python -m
+    summarize.text.lexicon``, ``… docfreq``): the OrangeSum folder and the output file."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--data-dir", help="OrangeSum folder (default ../shared/data/orangesum)")
+    parser.add_argument("-o", "--output", default=str(output))
+    return parser
+
+
+def write_table(path: str | os.PathLike, text: str) -> None:
+    """``text`` gzipped to ``path``, atomically (a reader never sees half a table) and with
+    reproducible bytes (no timestamp; the header names the file, as ``gzip.open`` writes it)."""
+    buffer = io.BytesIO()
+    with gzip.GzipFile(Path(path).name, "wb", fileobj=buffer, mtime=0) as fh:
+        fh.write(text.encode("utf-8"))
+    atomic_write(path, buffer.getvalue(), force=True)

@@ -13,7 +13,6 @@ fits its idf on the documents it is given, not on a stored table.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import hashlib
 import math
@@ -22,7 +21,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from summarize.text.datasets import load_orangesum
+from summarize.text.datasets import load_orangesum, table_parser, write_table
 from summarize.text.tokenize import content_words
 
 DOCFREQ_PATH = Path(__file__).resolve().parents[1] / "docfreq_fr.tsv.gz"  # in summarize/
@@ -79,18 +78,14 @@ def build(data_dir: str | None = None) -> tuple[int, Counter[str]]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Rebuild the bundled document frequencies from "
-                                     "OrangeSum abstract-train.")
-    parser.add_argument("--data-dir", help="OrangeSum folder (default ../shared/data/orangesum)")
+    parser = table_parser("Rebuild the bundled document frequencies from OrangeSum "
+                          "abstract-train.", DOCFREQ_PATH)
     parser.add_argument("--min-df", type=int, default=MIN_DF)
-    parser.add_argument("-o", "--output", default=str(DOCFREQ_PATH))
     args = parser.parse_args(argv)
     n, counts = build(args.data_dir)
     rows = sorted((w, c) for w, c in counts.items() if c >= args.min_df)
-    with gzip.GzipFile(args.output, "wb", mtime=0) as fh:  # reproducible bytes
-        fh.write((f"#articles\t{n}\n" + "".join(f"{w}\t{c}\n" for w, c in rows)).encode("utf-8"))
+    write_table(args.output, f"#articles\t{n}\n" + "".join(f"{w}\t{c}\n" for w, c in rows))
     print(f"{len(rows)} stems of {n} articles → {args.output}")
-
 
 if __name__ == "__main__":
     main()

@@ -10,14 +10,13 @@ CC BY-SA 4.0); rebuild it with ``python -m summarize.text.lexicon --help``.
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import hashlib
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 
-from summarize.text.datasets import load_orangesum
+from summarize.text.datasets import load_orangesum, table_parser, write_table
 from summarize.text.tokenize import tokenize
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "lexicon_fr.txt.gz"  # in summarize/
@@ -47,17 +46,13 @@ def build(data_dir: str | None = None, *, min_count: int = MIN_COUNT) -> list[st
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description="Rebuild the bundled French lexicon from "
-                                     "OrangeSum abstract-train.")
-    parser.add_argument("--data-dir", help="OrangeSum folder (default ../shared/data/orangesum)")
+    parser = table_parser("Rebuild the bundled French lexicon from OrangeSum abstract-train.",
+                          LEXICON_PATH)
     parser.add_argument("--min-count", type=int, default=MIN_COUNT)
-    parser.add_argument("-o", "--output", default=str(LEXICON_PATH))
     args = parser.parse_args(argv)
     words = build(args.data_dir, min_count=args.min_count)
-    with gzip.GzipFile(args.output, "wb", mtime=0) as fh:  # reproducible bytes
-        fh.write(("\n".join(words) + "\n").encode("utf-8"))
+    write_table(args.output, "\n".join(words) + "\n")
     print(f"{len(words)} words → {args.output}")
-
 
 if __name__ == "__main__":
     main()

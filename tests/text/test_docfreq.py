@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+
+from summarize.text.datasets import write_table
 from summarize.text.docfreq import cosine, docfreq, idf, vector
 from summarize.text.tokenize import content_words
 
@@ -21,3 +24,14 @@ def test_cosine_of_normalised_vectors():
     assert abs(cosine(a, a) - 1.0) < 1e-9
     b = vector(content_words("Le gouvernement a présenté son budget mardi."))
     assert 0.0 <= cosine(a, b) < 0.2
+
+
+def test_a_rebuilt_table_is_written_whole_and_with_the_same_bytes(tmp_path):
+    target = tmp_path / "table.tsv.gz"
+    target.write_text("the user's old table")
+    write_table(target, "#articles\t2\nmasbat\t1\n")
+    first = target.read_bytes()
+    write_table(target, "#articles\t2\nmasbat\t1\n")
+    assert target.read_bytes() == first  # no timestamp in the header
+    assert gzip.decompress(first).decode("utf-8") == "#articles\t2\nmasbat\t1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["table.tsv.gz"]  # no temporary file left
