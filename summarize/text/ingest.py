@@ -288,7 +288,7 @@ def french_only(articles: list[Article], report: Callable[[str], None]) -> list[
         if found is None:
             kept.append(article)
         else:
-            report(f"{article.source or article.id}: not French ({found} found; "
+            report(f"{article.source or article.id}: not French ({found}; "
                    "--no-lang-check reads it anyway)")
     return kept
 

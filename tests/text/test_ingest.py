@@ -323,3 +323,21 @@ def test_article_texts_reads_any_split_by_id(orangesum_dir):
     [example] = load_orangesum(orangesum_dir, "abstract-valid", limit=1)
     texts = article_texts([example.id, "no-such-id"], orangesum_dir)
     assert texts == {example.id: example.article.text}
+
+
+def test_text_with_no_french_words_is_skipped_in_one_line(tmp_path):
+    import base64
+    import random
+
+    blob = base64.encodebytes(random.Random(0).randbytes(3000)).decode()
+    (tmp_path / "blob.txt").write_text(blob)
+    (tmp_path / "lorem.txt").write_text("Lorem ipsum dolor sit amet, consectetur adipiscing elit, "
+                                        "sed do eiusmod tempor incididunt ut labore. " * 4)
+    (tmp_path / "names.txt").write_text(  # French, dense with names CLD2 may not place
+        "Jean-Luc Mélenchon, Marine Le Pen et Emmanuel Macron ont débattu jeudi à Paris avec "
+        "Olivier Faure, Fabien Roussel et Yannick Jadot devant les électeurs de Seine-Saint-Denis.")
+    said = []
+    kept = load_articles([str(tmp_path)], lang_check=True, warn=said.append)
+    assert [a.id for a in kept] == ["names"]
+    assert any("blob.txt: not French (" in s and "first words French" in s for s in said)
+    assert any("lorem.txt: not French (" in s for s in said)
