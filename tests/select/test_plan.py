@@ -170,6 +170,17 @@ def test_readable_sentences_only():
     "Quand ils l’ont sorti, sa tête aurait heurté le sol.",
     "Si elle a été élue, c’est qu’elle le mérite vraiment.",
     "Avant qu’elles ne reprennent à la rentrée, la PDG de Radio France s’était engagée à revoir sa copie.",
+    # reading 36: a time counted from what came before, one of a series, a set never said, what?
+    "Dix-huit mois plus tard, les juges ont finalement accédé à la demande d’Ayoub El-Khazzani.",
+    "Un peu plus tôt dans la journée, le cerveau de la campagne a affirmé avoir agi légalement.",
+    "Le deuxième a justifié : « on est jeune, on veut s’amuser ».",
+    "Le troisième fêtard sera jugé le 19 août, précise Nice Matin.",
+    "Tous savaient que le problème venait du 3e étage, où loge une femme avec des animaux.",
+    "Aucun d’entre eux n’a payé.",
+    "Ce qui a déclenché la colère des policiers.",
+    "Les salons de coiffure et de beauté, ainsi que le secteur de l’hôtellerie, restent en revanche fermés.",
+    "Responsabilités, nombreuses attributions, journées à rallonge...",
+    "Le nombre de bêtises qu’elle a faites…",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
@@ -210,6 +221,13 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "Alors qu’ils se trouvaient dans les jardins de Kensington, le couple princier a rencontré la danseuse.",
     # the possessive's owner is the sentence's own subject, before the comma
     "Le gouvernement de Boris Johnson a perdu, mardi 3 septembre, sa majorité au Parlement.",
+    # reading 36's rules, where they do not apply
+    "Le second tour des municipales aura lieu le 28 juin dans 5.000 communes.",
+    "La quatrième ville de France, qui compte près de 500.000 habitants, fait face au virus.",
+    "Deux ans après l’attentat, la ville a inauguré un mémorial sur la promenade.",
+    "Quelques heures après avoir témoigné, l’état de Wilmer Ramon s’est aggravé.",
+    "Ce qu’il faut, c’est juste s’accepter tel qu’on est et être plus doux avec soi.",
+    "Si France Inter joue la stabilité, on découvrira en revanche des changements sur RTL.",
 ])
 def test_sentences_that_stand_alone_stay_readable(text):
     assert readable(text)
