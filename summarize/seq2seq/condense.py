@@ -36,9 +36,9 @@ import numpy as np
 
 from summarize.io import code_hash
 from summarize.select.chrono import undated
-from summarize.select.context import HONORIFIC, opening, the_two, unintroduced
+from summarize.select.context import HONORIFIC, opening, repeats_opening, the_two, unintroduced
 from summarize.select.plan import Facet, PlannedSummarizer, dangling, plan
-from summarize.select.readable import readable, unlinked
+from summarize.select.readable import MAX_WORDS, readable, unlinked
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents, spacy_fr
 from summarize.seq2seq.cuts import CONTRAST, uncontrasted
@@ -358,9 +358,14 @@ class CondensedSummarizer(PlannedSummarizer):
     def dangles(self, text: str, before: list[Facet]) -> bool:
         """A demonstrative's noun not said before, "Les deux hommes …" that nothing before
         counts (``context.the_two``), or a fragment (:meth:`fragment`); a repeated opening
-        noun phrase may be said, to be fused (:meth:`fused`)."""
+        noun phrase may be said, to be fused (:meth:`fused`), unless the two would make a
+        sentence too long to say (the seeds: 63 words, so two sentences opened "Le dirigeant
+        nord-coréen")."""
         said = [f.text for f in before]
-        return dangling(text, before) or the_two(text, said) or unintroduced(text, said) or self.fragment(text, before)
+        return dangling(text, before) or the_two(text, said) or unintroduced(text, said) \
+            or self.fragment(text, before) or any(
+                repeats_opening(text, [s]) and len(s.split()) + len(text.split()) - opening(text, s) >= MAX_WORDS
+                for f, s in zip(before, said) if not f.headline)
 
     def fragment(self, text: str, before: list[Facet]) -> bool:
         """Does a sentence that fits the words left have no finite verb or a relative pronoun

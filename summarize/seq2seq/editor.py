@@ -50,7 +50,10 @@ _QUALIFIERS = frozenset({
     # a share ("[dont la moitié est consacrée à la sécurité]") and an indirect question's word
     # ("afin de déterminer [à quelle place] il avait siégé"): blind reading 30
     "moitié", "tiers", "quart", "quarts", "majorité", "minorité", "totalité", "quel", "quelle",
-    "quels", "quelles", "lequel", "laquelle", "lesquels", "lesquelles", "combien", "pourquoi"})
+    "quels", "quelles", "lequel", "laquelle", "lesquels", "lesquelles", "combien", "pourquoi",
+    # what a deal gives in return ("un accord visant à fournir des obus [en échange d'une
+    # technologie satellitaire avancée]": the seeds)
+    "échange", "contrepartie", "moyennant"})
 _DAYS = frozenset({
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "demain",
     "aujourd", "lendemain", "veille", "janvier", "février", "mars", "avril", "mai", "juin",
