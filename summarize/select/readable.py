@@ -47,6 +47,8 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"^(?:Quelques|Peu|Un|Une|Deux|Trois|Quatre|Cinq|Six|Sept|Huit|Neuf|Dix|Onze|Douze|Quinze|Vingt|"
                      r"Trente|(?:Dix|Vingt)-\w+|\d+)\s+(?:\w+\s+){0,2}?(?:après|plus tard|plus tôt|auparavant|avant)"
                      r"(?:\s+(?:dans la (?:journée|soirée|matinée|nuit)|encore|déjà|seulement|finalement|environ))?\s*,|"
+                     r"^(?:La veille|Le lendemain|Le jour même|Le même jour|Au même moment|Dans la foulée|Entre-temps)"
+                     r"(?:\s+au (?:soir|matin))?\s*,|"
                      # reading 36: "Dix-huit mois plus tard,", "Un peu plus tôt dans la journée," (a time
                      # counted from what came before); "Le deuxième a justifié", "Le troisième fêtard sera
                      # jugé" (one of a series never listed); "Tous savaient…", "Aucun d'entre eux…"; "Ce qui a

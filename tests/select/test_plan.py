@@ -181,6 +181,8 @@ def test_readable_sentences_only():
     "Les salons de coiffure et de beauté, ainsi que le secteur de l’hôtellerie, restent en revanche fermés.",
     "Responsabilités, nombreuses attributions, journées à rallonge...",
     "Le nombre de bêtises qu’elle a faites…",
+    "La veille, Boris Johnson avait volé au secours de Dominic Cummings.",
+    "Dans la foulée, le jeune homme âgé d’une vingtaine d’années aurait pris la fuite.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
@@ -228,6 +230,7 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "Quelques heures après avoir témoigné, l’état de Wilmer Ramon s’est aggravé.",
     "Ce qu’il faut, c’est juste s’accepter tel qu’on est et être plus doux avec soi.",
     "Si France Inter joue la stabilité, on découvrira en revanche des changements sur RTL.",
+    "La veille de Noël, les pompiers ont secouru trois randonneurs dans le massif.",
 ])
 def test_sentences_that_stand_alone_stay_readable(text):
     assert readable(text)
