@@ -99,13 +99,17 @@ def repair_glued(par: str) -> str:
 #: ("YouTube", "TikTok", "BlackRock") nor a name: 71 of the 209 lower-upper junctions left in the
 #: 1,440 validation articles are split, every one a heading ("Rapports tendusÀ l'époque, la
 #: fillette…": "À" since session 23's review).
-_HEADING_GLUE = re.compile(rf"(?:(?<=[{LOWER}]{{2}})|(?<=[{UPPER}]{{4}}))(?=(?:Le|La|Les|Un|Une|Des|Du|De|Il|Elle|Ils|"
+_HEADING_GLUE = re.compile(rf"(?:(?<=[{LOWER}]{{2}})|(?<=[{UPPER}]{{2}}))(?=(?:Le|La|Les|Un|Une|Des|Du|De|Il|Elle|Ils|"
                            rf"Elles|Ce|Cette|Ces|Cet|Cela|Ceux|En|Au|Aux|Dans|Pour|Par|Parmi|Sur|Chez|Avec|"
                            rf"Sans|Sauf|Malgré|Outre|Face|Lors|Selon|Depuis|Après|Avant|Mais|Et|On|Alors|Si|"
                            rf"Comme|Comment|Tout|Tous|Toutes|Certains|Certaines|Plusieurs|Deux|Trois|Quatre|"
                            rf"Cinq|Peu|Près|Désormais|Déjà|Ainsi|Aujourd[’']hui|Lundi|Mardi|Mercredi|Jeudi|"
                            rf"Vendredi|Samedi|Dimanche|[{UPPER}][{LOWER}]{{3,}}ment)[\s,]|[LDC][’'][{LOWER}])|"
-                           rf"(?<=[{LOWER}]{{2}})(?=[AÀ][\s,])|\s*•\s*")  # not "reCAPTCHA et"
+                           rf"(?<=[{LOWER}]{{2}})(?=[AÀ][\s,])|\s*•\s*|"  # not "reCAPTCHA et"
+                           # a name glued to a heading's last capitals ("auprès de l'ONUMathias Echène",
+                           # "SÉCURITÉAgnès Buzyn", "sympathisants PSFrançois Hollande": reading 36),
+                           # not a brand ("JCDecaux.", "TVMag pour")
+                           rf"(?<=[{UPPER}]{{2}})(?=[{UPPER}][{LOWER}]{{2,}}\s[{UPPER}][{LOWER}])")
 
 
 #: An agency's sub-heading between dashes, glued to the sentence after it ("- Poursuites

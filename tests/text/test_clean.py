@@ -456,3 +456,10 @@ def test_a_glued_sub_heading_or_bullet_becomes_its_own_line():
     assert clean_text(names) == names and clean_text(clean_text(text)) == clean_text(text)
     brands = "Les vidéos de YouTube et TikTok inquiètent BlackRock et EasyJet, selon BuzzFeed."
     assert clean_text(brands) == brands
+    # a heading's last capitals glued to a name or an opener (reading 36), not a brand
+    glued = "Un recours auprès de l’ONUMathias Echène a été emprisonné en 2017. La contre-attaque du RNDe son côté, il a parlé."
+    assert split_sentences(clean_text(glued)) == [
+        "Un recours auprès de l’ONU", "Mathias Echène a été emprisonné en 2017.", "La contre-attaque du RN",
+        "De son côté, il a parlé."]
+    brand = "Un marché publicitaire de la Ville avec JCDecaux. Un article de TVMag pour les lecteurs."
+    assert clean_text(brand) == brand
