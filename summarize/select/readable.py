@@ -61,6 +61,10 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"^(?:[^,«»]{0,60},\s+)?(?:Aucune?|Chacune?|Certaine?s|Plusieurs|La plupart|Beaucoup|L['’]une?|Nombre|"
                      r"La majorité|Une partie|La moitié)\s+d['’](?:entre\s+)?(?:eux|elles)\b|"
                      r"^Ce (?:qui|que|qu['’]|dont)\b(?![^.]*,\s*c['’](?:est|était)\b)(?!\s+devait arriver)|"
+                     # "Ce sont des erreurs de casting.", "Ce n'est pas un fantasme." (as "C'est …"), not a
+                     # cleft ("Ce sont les pompiers … qui ont donné l'alerte")
+                     r"^Ce (?:sont|fut|furent|sera|seront|serait|seraient|n['’]est|ne sont|n['’]était|était|étaient)\b"
+                     r"(?![^.]*\b(?:qui|que|qu['’]))|"
                      r"^(?!(?:Si|S['’]ils?|Alors qu|Tandis qu|Même si)\b)[^«»]*\ben revanche\b|"
                      r"\((?:\.\.\.|…)\)|\[(?:\.\.\.|…)\]|"
                      r"^(?:D['’]autres\s|Sans (?:oublier|compter)\b|[AÀ] commencer par\b)|"  # "D'autres témoins…" (16), reading 28

@@ -183,6 +183,8 @@ def test_readable_sentences_only():
     "Le nombre de bêtises qu’elle a faites…",
     "La veille, Boris Johnson avait volé au secours de Dominic Cummings.",
     "Dans la foulée, le jeune homme âgé d’une vingtaine d’années aurait pris la fuite.",
+    "Ce sont des erreurs de casting.",
+    "Ce n’est « pas du tout une mauvaise idée », reconnaît le secrétaire général de Force ouvrière.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
@@ -231,6 +233,8 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "Ce qu’il faut, c’est juste s’accepter tel qu’on est et être plus doux avec soi.",
     "Si France Inter joue la stabilité, on découvrira en revanche des changements sur RTL.",
     "La veille de Noël, les pompiers ont secouru trois randonneurs dans le massif.",
+    "Ce sont des riverains qui ont donné l’alerte après avoir entendu des appels au secours.",
+    "Ce n’est pas la première fois que Céline Dion annule des concerts en 2018.",
 ])
 def test_sentences_that_stand_alone_stay_readable(text):
     assert readable(text)
