@@ -49,10 +49,8 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"(?:\s+(?:dans la (?:journée|soirée|matinée|nuit)|encore|déjà|seulement|finalement|environ))?\s*,|"
                      r"^(?:La veille|Le lendemain|Le jour même|Le même jour|Au même moment|Dans la foulée|Entre-temps)"
                      r"(?:\s+au (?:soir|matin))?\s*,|"
-                     # reading 36: "Dix-huit mois plus tard,", "Un peu plus tôt dans la journée," (a time
-                     # counted from what came before); "Le deuxième a justifié", "Le troisième fêtard sera
-                     # jugé" (one of a series never listed); "Tous savaient…", "Aucun d'entre eux…"; "Ce qui a
-                     # déclenché la colère…" (what?), not "Ce qu'il faut, c'est…"
+                     # reading 36: one of a series never listed ("Le deuxième a justifié"), "Tous savaient…",
+                     # "Aucun d'entre eux…", "Ce qui a déclenché…" (what?), not "Ce qu'il faut, c'est…"
                      r"^(?:[^,«»]{0,60},\s+)?(?:Le|La|Les) (?:deuxième|troisième|quatrième|cinquième|second|seconde)s?"
                      r"(?:\s+(?!tour\b|vague\b)[a-zà-ÿ-]+){0,2}\s*(?:,|(?:a|ont|avait|avaient|est|sont|était|étaient|"
                      r"sera|seront|serait|aurait|doit|devrait|n['’]|ne|s['’]|se)\b)|"
@@ -61,8 +59,7 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"^(?:[^,«»]{0,60},\s+)?(?:Aucune?|Chacune?|Certaine?s|Plusieurs|La plupart|Beaucoup|L['’]une?|Nombre|"
                      r"La majorité|Une partie|La moitié)\s+d['’](?:entre\s+)?(?:eux|elles)\b|"
                      r"^Ce (?:qui|que|qu['’]|dont)\b(?![^.]*,\s*c['’](?:est|était)\b)(?!\s+devait arriver)|"
-                     # "Ce sont des erreurs de casting.", "Ce n'est pas un fantasme." (as "C'est …"), not a
-                     # cleft ("Ce sont les pompiers … qui ont donné l'alerte")
+                     # "Ce sont des erreurs de casting." (as "C'est …"), not a cleft ("Ce sont eux qui…")
                      r"^Ce (?:sont|fut|furent|sera|seront|serait|seraient|n['’]est|ne sont|n['’]était|était|étaient)\b"
                      r"(?![^.]*\b(?:qui|que|qu['’]))|"
                      r"^(?!(?:Si|S['’]ils?|Alors qu|Tandis qu|Même si)\b)[^«»]*\ben revanche\b|"
@@ -95,9 +92,8 @@ _FRAGMENT = re.compile(r"^(?:Un|Une|Des)\s+(?!fois\b)(?:[\w’'-]+\s+){1,4}?(?:q
                        r"(?:à|sur|pour|par|dans|avec|contre|selon|pendant|durant|lors|après|avant|chez|parmi|sans|sous|vers|entre)"
                        r"\s+(?:laquelle|lequel|lesquel(?:le)?s))\b")
 END = re.compile(r"[.!?…][»\"”’)]?$")
-#: A sentence that trails off: a verbless list ("Responsabilités, nombreuses attributions,
-#: journées à rallonge...") or words cut short ("Le nombre de bêtises qu'elle a faites...",
-#: reading 36); 43 of the 8,762 readable validation sentences.
+#: A sentence that trails off: a verbless list ("Responsabilités, attributions, journées à
+#: rallonge...") or words cut short (reading 36); 43 of the 8,762 readable validation sentences.
 _TRAILING = re.compile(r"(?:\.\.\.|…)$")
 
 
