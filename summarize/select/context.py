@@ -95,7 +95,11 @@ _ANAPHOR = re.compile(r"^(?:[^,«»]{0,60},\s+)?(?:[Ll]['’]|[Ll]e |[Ll]a |[Ll]
                       r"émission|série|film|livre|ouvrage|chaîne|journal|magazine|quotidien|rapport|étude|plainte|"
                       r"courrier|message|vidéo|photo|image|publication|rédaction|syndicat|collectif|organisation|"
                       r"fondation|tribunal|hôpital|clinique|école|musée|restaurant|magasin|usine|site|plateforme|"
-                      r"appartement|immeuble|patiente?|militante?|médecin|salariés|employés|élèves)"
+                      r"appartement|immeuble|patiente?|militante?|médecin|salariés|employés|élèves|"
+                      # reading 37 ("Le soutien n'est pas surprenant", "L'idée est réapparue"): 15 readable
+                      # validation sentences, each pointing to what its article said before
+                      r"soutien|sortie|décision|proposition|initiative|démarche|réaction|mesure|rencontre|"
+                      r"réunion|visite|découverte|arrestation|interpellation|idée(?!\s+est\s+d))"
                       r"(?=\s+(?:a|ont|avait|avaient|est|sont|était|sera|serait|aurait|n['’]|ne|s['’]|se|l['’]|le|la|"
                       r"les|lui|y|doit|devrait|peut|pourrait|va|veut|assure|affirme|explique|estime|rappelle|confirme|"
                       r"refuse|reconnaît|dit|déclare|ajoute|annonce|indique|précise|montre|prévoit|permet|vise|"

@@ -591,6 +591,10 @@ def test_a_second_mention_needs_its_first():
     ("L’un des dirigeants du parti a démissionné mardi.", None),
     ("L’ancienne ministre ne pense pas que les questions institutionnelles soient au cœur du débat.", "ministre"),
     ("L’ancien président de la République a été entendu mardi.", None),
+    # blind reading 37: what an event noun names, said before
+    ("Le soutien n’est pas surprenant mais a le mérite de la clarté.", "soutien"),
+    ("L’idée est réapparue le 7 septembre à l’occasion du lancement du mensuel.", "idée"),
+    ("L’idée est de s’affranchir du modèle actuel de tests moléculaires.", None),
 ])
 def test_an_opening_definite_that_points_back(text, noun):
     from summarize.select.context import anaphor
