@@ -159,7 +159,7 @@ _BULLET_HEADING = re.compile(rf"•\s*(?P<head>[{UPPER}][^.!?•\n«»]{{2,60}}?
 #: Les enquêteurs…", "Emmanuel Macron tient à sauver la gastronomie française Le président…":
 #: blind reading 29), or words all in capitals before a capital or a quote ("HYPERTENSION « Je
 #: souffre…", "UN TRACTEUR POINTANT À 30 KM/H « À fond…": reading 30), but not before a quote in
-#: capitals ("MANUEL VALLS DOIT « S'HABITUER »"). It opens a paragraph or follows a sentence's
+#: capitals ("MANUEL VALLS DOIT « S'HABITUER »"; "ÉCŒURÉS « C'est…" is a heading: reading 37). It opens a paragraph or follows a sentence's
 #: end. Not a title of a work ("adieux à On n'est pas couché", "le média local
 #: L'indépendant"), nor a name ("Kim Jong Un lui-même"), nor an acronym ("L'OMS Europe",
 #: "L'ONG « La Paix… »"). In the 1,440 validation articles: 38 sentences, every one a heading.
@@ -169,7 +169,7 @@ _SPACED_HEADING = re.compile(
     rf"Elles|On|Je|Nous|Vous|De|À|Au|En)\s)[{UPPER}0-9]{_WORD}*(?:(?:\s{_WORD}+){{0,8}}?\s[{LOWER}0-9]{_WORD}*)?"
     rf"[{LOWER}]{{2}})\s(?=(?:{_OPENS}|Outre|Malgré|Face|Alors|Ainsi|Cependant|Pourtant|Toutefois|Désormais)"
     rf"\s(?!et\s|ou\s)[{LOWER}]|L['’][{LOWER}])"
-    rf"|(?:^|(?<=[.!?…»] ))(?P<caps>(?:[{UPPER}0-9'’/-]+\s){{0,9}}?[{UPPER}0-9'’/-]*[{UPPER}])\s(?=[«\"]\s?[{UPPER}](?![{UPPER}'’])|[{UPPER}][{LOWER}])")
+    rf"|(?:^|(?<=[.!?…»] ))(?P<caps>(?:[{UPPER}0-9'’/-]+\s){{0,9}}?[{UPPER}0-9'’/-]*[{UPPER}])\s(?=[«\"]\s?[{UPPER}](?![{UPPER}]|['’][{UPPER}])|[{UPPER}][{LOWER}])")
 #: Capitals long enough to be no acronym: one word of an all-capital heading's ``caps``, or
 #: the whole of it when it is one word ("L'UNESCO « appelle »" is no heading).
 _CAPS_WORD, _CAPS_ALONE = re.compile(rf"[{UPPER}]{{5,}}"), re.compile(rf"[{UPPER}]{{7,}}")

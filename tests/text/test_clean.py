@@ -461,5 +461,8 @@ def test_a_glued_sub_heading_or_bullet_becomes_its_own_line():
     assert split_sentences(clean_text(glued)) == [
         "Un recours auprès de l’ONU", "Mathias Echène a été emprisonné en 2017.", "La contre-attaque du RN",
         "De son côté, il a parlé."]
+    caps = 'Il a été placé en garde à vue.DES HABITANTS ÉCŒURÉS"C\'est inadmissible", a déclaré le maire.'
+    assert split_sentences(clean_text(caps))[1:] == [
+        "DES HABITANTS ÉCŒURÉS", "« C’est inadmissible », a déclaré le maire."]  # reading 37
     brand = "Un marché publicitaire de la Ville avec JCDecaux. Un article de TVMag pour les lecteurs."
     assert clean_text(brand) == brand
