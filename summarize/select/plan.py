@@ -8,11 +8,8 @@ articles, in different words) and the articles that carry them. Planning:
    sentence it resembles (TF-IDF cosine of stemmed content words ≥ ``similarity``), up to
    ``max_sources`` sentences, otherwise it opens a new facet;
 3. score a facet by its lead's salience and its support (distinct articles), and keep the
-   best facets whose chosen sentence fits in the word budget;
-4. order them most important first (the news order), as a briefing reads, except that
-   sentences of one article keep their source order.
-
-Each facet says the best *readable* of its sources (``readable``: it reads on its own).
+   best facets whose chosen sentence (its best *readable* source: ``readable``) fits the budget;
+4. order them most important first, except that sentences of one article keep their order.
 """
 
 from __future__ import annotations
@@ -205,9 +202,8 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         chosen = order_facets(chosen, days)
     notes = [] if notes is None else notes
     if len(chosen) == bool(head):  # nothing fits: the shortest readable sentence, whole
-        said = [c for c in candidates if c.text] or [
-            Facet([r], float(r.score), r.text, list(r.article_ids or [r.article_id]))
-            for r in ranked[:5]]
+        said = [c for c in candidates if c.text] or [Facet([r], float(r.score), r.text, list(
+            r.article_ids or [r.article_id])) for r in ranked[:5] if not head or _adds(r.text, head.text)]
         best = min(said, key=lambda f: (len(f.text.split()), -f.score), default=None)
         if best is not None:
             chosen.append(best)
@@ -217,6 +213,12 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         notes.append(f"budget non atteint ({budget - left} mots sur {budget}) : tous les faits "
                      "qui se lisent seuls sont dits")
     return chosen
+
+
+def _adds(text: str, headline: str) -> bool:
+    """Does ``text``, its quotes closed, say more than the ``headline`` ("Selon lui, « l'épidémie…»" did not)?"""
+    words = set(content_words(text))
+    return text.count("«") == text.count("»") and len(words - set(content_words(headline))) > len(words) / 3
 
 
 def dangling(text: str, before: Sequence[Facet]) -> bool:

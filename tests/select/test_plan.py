@@ -641,3 +641,12 @@ def test_a_sentence_cut_to_fit_is_judged_as_said():
 
     said = plan(articles, 12, ranked=None, compressor=Fit(), dangles=dangles)
     assert all(not f.text.endswith("respirateur.") for f in said)
+
+
+def test_a_starved_briefing_under_a_headline_neither_repeats_it_nor_says_half_a_quote():
+    from summarize.select.plan import _adds
+
+    title = "Coronavirus : pour Didier Raoult, « l’épidémie est en train de se terminer »."
+    assert not _adds("Selon lui, « l’épidémie est en train de se terminer ».", title)
+    assert not _adds("Emmanuel Macron « n’a pas honte de l’amitié qu’il a pour moi.", title)
+    assert _adds("Puisque l’épidémie est, selon lui, derrière nous, le Pr Raoult en dresse son bilan.", title)
