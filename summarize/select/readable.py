@@ -45,7 +45,7 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"^(?:(?:Sur|Selon) le même (?:principe|modèle|schéma)|Dans la même (?:veine|lignée)|"
                      r"De la même (?:manière|façon)|Pour (?:cela|ce faire)|Sur le fond\s*,)|"
                      r"^(?:Quelques|Peu|Un|Une|Deux|Trois|Quatre|Cinq|Six|Sept|Huit|Neuf|Dix|Onze|Douze|Quinze|Vingt|"
-                     r"Trente|(?:Dix|Vingt)-\w+|\d+)\s+(?:\w+\s+){0,2}?(?:après|plus tard|plus tôt|auparavant|avant)"
+                     r"Trente|(?:Dix|Vingt)-\w+|\d+)\s+(?:[\w-]+\s+){0,2}?(?:après|plus tard|plus tôt|auparavant|avant)"
                      r"(?:\s+(?:dans la (?:journée|soirée|matinée|nuit)|encore|déjà|seulement|finalement|environ))?\s*,|"
                      r"^(?:La veille|Le lendemain|Le jour même|Le même jour|Au même moment|Dans la foulée|Entre-temps)"
                      r"(?:\s+au (?:soir|matin))?\s*,|"

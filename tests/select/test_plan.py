@@ -173,6 +173,7 @@ def test_readable_sentences_only():
     # reading 36: a time counted from what came before, one of a series, a set never said, what?
     "Dix-huit mois plus tard, les juges ont finalement accédé à la demande d’Ayoub El-Khazzani.",
     "Un peu plus tôt dans la journée, le cerveau de la campagne a affirmé avoir agi légalement.",
+    "Une demi-heure plus tard, le président de la République revient vers Océane.",
     "Le deuxième a justifié : « on est jeune, on veut s’amuser ».",
     "Le troisième fêtard sera jugé le 19 août, précise Nice Matin.",
     "Tous savaient que le problème venait du 3e étage, où loge une femme avec des animaux.",
