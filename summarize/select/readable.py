@@ -71,7 +71,7 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"^(?:[AÀ]|Aux)\s+(?:ses|leurs?|son|sa)\s+côtés?\b|"  # "À leurs côtés se trouve…" (reading 32)
                      r"^(?:[^«\"\s]+\s+){1,8}?donc\b(?!\s+(?:que|qu))|"  # "Une enquête a donc été ouverte" (readings 27-29; 50)
                      r"^(?:[^,]{0,40},\s+)?(?:[Cc]elles?|[Cc]eux|[Cc]elui)\s+(?:du|de|des|d['’])\s|"  # "Mi-avril, celles du retour…" (reading 29)
-                     r"^S['’]y\b|^(?!(?:Si|S['’]ils?|Alors qu|Tandis qu|Même si)\b)(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|de (?:son|leur) côté|"
+                     r"^S['’]y\b|^(?!(?:Si|S['’]ils?|Alors qu|Tandis qu|Même si)\b)(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|de (?:son|leur) côté|quant à (?:lui|elle|eux|elles)|"
                      r"cependant|pourtant)\b|\bd['’]ailleurs\b|"  # "… s'est d'ailleurs fait rappeler à l'ordre" (reading 32; 26)
                      r"^(?:Certain(?:e)?s|D['’]autres|Plusieurs|La plupart|Tou(?:te)?s)\s+(?:ont|sont|avaient|"
                      r"étaient|se|s['’]|ne|n['’]|y|en|doivent|devraient|pourraient|seront)\b",
@@ -286,9 +286,10 @@ _LINK = re.compile(r"^(?:(?:Mais|Et|Or|Puis|Donc)\s*,?|(?:Par ailleurs|En effet|
 
 #: The same link inside the sentence ("Le masque est également obligatoire", "L'alerte a, en
 #: revanche, été levée"); not "aussi" nor "ainsi" ("c'est aussi", "ainsi que" say something).
-_INNER_LINK = re.compile(r"\s*,\s*(?:également|en revanche|toutefois|cependant|pourtant|néanmoins|donc|"
+_INNER_LINK = re.compile(r"\s*,\s*(?:également|en revanche|toutefois|cependant|pourtant|néanmoins|donc|quant à (?:lui|elle|eux|elles)|"
                          r"par ailleurs|d['’]ailleurs|en effet|pour (?:sa|leur) part|de (?:son|leur) côté)\s*,\s*|\s+(?:également|donc|"
-                         r"en revanche|toutefois|cependant|pourtant|néanmoins|d['’]ailleurs|pour (?:sa|leur) part|de (?:son|leur) côté)\b(?!\s*,)")
+                         r"en revanche|toutefois|cependant|pourtant|néanmoins|d['’]ailleurs|pour (?:sa|leur) part|de (?:son|leur) côté|"
+                         r"quant à (?:lui|elle|eux|elles))\b(?!\s*,)")
 
 
 #: What a link may not be dropped from: a narrative infinitive ("Et de citer…", "Et

@@ -520,6 +520,10 @@ def test_an_opening_link_goes_only_when_it_alone_keeps_a_sentence_from_reading_a
             "Nicolas Sarkozy conserve la tête du classement auprès des sympathisants de droite.",
         "Une enquête a donc été ouverte par le parquet de Paris.":  # readings 27-29
             "Une enquête a été ouverte par le parquet de Paris.",
+        "Le FBI a quant à lui refusé de commenter ces informations mardi.":  # session 31
+            "Le FBI a refusé de commenter ces informations mardi.",
+        "Marine Le Pen a fustigé, quant à elle, « l’abandon récurrent » des policiers.":
+            "Marine Le Pen a fustigé « l’abandon récurrent » des policiers.",
     }
     for source, said in cases.items():
         assert not readable(source) and unlinked(source) == said and readable(said)
