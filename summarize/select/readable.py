@@ -52,7 +52,7 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      # reading 36: one of a series never listed ("Le deuxième a justifié"), "Tous savaient…",
                      # "Aucun d'entre eux…", "Ce qui a déclenché…" (what?), not "Ce qu'il faut, c'est…"
                      r"^(?:[^,«»]{0,60},\s+)?(?:Le|La|Les) (?:deuxième|troisième|quatrième|cinquième|second|seconde)s?"
-                     r"(?:\s+(?!tour\b|vague\b)[a-zà-ÿ-]+){0,2}\s*(?:,|(?:a|ont|avait|avaient|est|sont|était|étaient|"
+                     r"(?:\s+(?!tour\b|vague\b|guerre\b)[a-zà-ÿ-]+(?![\w-])){0,2}(?:\s*,|\s+(?:a|ont|avait|avaient|est|sont|était|étaient|"
                      r"sera|seront|serait|aurait|doit|devrait|n['’]|ne|s['’]|se)\b)|"
                      r"^(?:[^,«»]{0,60},\s+)?Tou(?:te)?s\s+(?!(?:les|des|ces|ses|leurs|nos|vos|mes|tes|deux|trois|quatre|"
                      r"cinq|ceux|celles|[a-zà-ÿ]+ment)\b)[a-zà-ÿ]|"

@@ -228,6 +228,8 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "Le gouvernement de Boris Johnson a perdu, mardi 3 septembre, sa majorité au Parlement.",
     # reading 36's rules, where they do not apply
     "Le second tour des municipales aura lieu le 28 juin dans 5.000 communes.",
+    "La Seconde Guerre mondiale a fait des millions de morts en Europe.",
+    "La deuxième phase du déconfinement pourrait commencer cette semaine.",
     "La quatrième ville de France, qui compte près de 500.000 habitants, fait face au virus.",
     "Deux ans après l’attentat, la ville a inauguré un mémorial sur la promenade.",
     "Quelques heures après avoir témoigné, l’état de Wilmer Ramon s’est aggravé.",
