@@ -109,7 +109,7 @@ _HEADING_GLUE = re.compile(rf"(?:(?<=[{LOWER}]{{2}})|(?<=[{UPPER}]{{2}}))(?=(?:L
                            # a name glued to a heading's last capitals ("auprès de l'ONUMathias Echène",
                            # "SÉCURITÉAgnès Buzyn", "sympathisants PSFrançois Hollande": reading 36),
                            # not a brand ("JCDecaux.", "TVMag pour")
-                           rf"(?<=[{UPPER}]{{2}})(?=[{UPPER}][{LOWER}]{{2,}}\s[{UPPER}][{LOWER}])")
+                           rf"(?<=[{UPPER}]{{2}})(?!Ième\b)(?=[{UPPER}][{LOWER}]{{2,}}\s[{UPPER}][{LOWER}])")  # not "IIIème Reich"
 
 
 #: An agency's sub-heading between dashes, glued to the sentence after it ("- Poursuites

@@ -464,5 +464,5 @@ def test_a_glued_sub_heading_or_bullet_becomes_its_own_line():
     caps = 'Il a été placé en garde à vue.DES HABITANTS ÉCŒURÉS"C\'est inadmissible", a déclaré le maire.'
     assert split_sentences(clean_text(caps))[1:] == [
         "DES HABITANTS ÉCŒURÉS", "« C’est inadmissible », a déclaré le maire."]  # reading 37
-    brand = "Un marché publicitaire de la Ville avec JCDecaux. Un article de TVMag pour les lecteurs."
+    brand = "Un marché publicitaire de la Ville avec JCDecaux. Un article de TVMag pour les lecteurs du IIIème Reich."
     assert clean_text(brand) == brand
