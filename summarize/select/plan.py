@@ -216,7 +216,7 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
 
 
 def _adds(text: str, headline: str) -> bool:
-    """Does ``text``, its quotes closed, say more than the ``headline`` ("Selon lui, « l'épidémie…»" did not)?"""
+    """Does ``text`` close its quotes and say more than ``headline`` (not "Selon lui, « … »")?"""
     words = set(content_words(text))
     return text.count("«") == text.count("»") and len(words - set(content_words(headline))) > len(words) / 3
 

@@ -87,5 +87,6 @@ def main(argv: list[str] | None = None) -> None:
     write_table(args.output, f"#articles\t{n}\n" + "".join(f"{w}\t{c}\n" for w, c in rows))
     print(f"{len(rows)} stems of {n} articles → {args.output}")
 
+
 if __name__ == "__main__":
     main()

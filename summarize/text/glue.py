@@ -158,9 +158,9 @@ _BULLET_HEADING = re.compile(rf"•\s*(?P<head>[{UPPER}][^.!?•\n«»]{{2,60}}?
 #: before a determiner or pronoun and a lower-case word ("600 données à traiter par policier
 #: Les enquêteurs…", "Emmanuel Macron tient à sauver la gastronomie française Le président…":
 #: blind reading 29), or words all in capitals before a capital or a quote ("HYPERTENSION « Je
-#: souffre…", "UN TRACTEUR POINTANT À 30 KM/H « À fond…": reading 30), but not before a quote in
-#: capitals ("MANUEL VALLS DOIT « S'HABITUER »"; "ÉCŒURÉS « C'est…" is a heading: reading 37). It opens a paragraph or follows a sentence's
-#: end. Not a title of a work ("adieux à On n'est pas couché", "le média local
+#: souffre…", "UN TRACTEUR POINTANT À 30 KM/H « À fond…": reading 30; "ÉCŒURÉS « C'est…":
+#: reading 37), but not before a quote in capitals ("MANUEL VALLS DOIT « S'HABITUER »"). It
+#: opens a paragraph or follows a sentence's end. Not a title of a work ("adieux à On n'est pas couché", "le média local
 #: L'indépendant"), nor a name ("Kim Jong Un lui-même"), nor an acronym ("L'OMS Europe",
 #: "L'ONG « La Paix… »"). In the 1,440 validation articles: 38 sentences, every one a heading.
 _WORD = r"[^.!?,;:«»•\n\s]"  # a heading's character: no punctuation of a sentence

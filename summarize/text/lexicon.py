@@ -54,5 +54,6 @@ def main(argv: list[str] | None = None) -> None:
     write_table(args.output, "\n".join(words) + "\n")
     print(f"{len(words)} words → {args.output}")
 
+
 if __name__ == "__main__":
     main()
