@@ -1,0 +1,94 @@
+"""A blind reading's packet comparing one model at two commits (blind reading 38): the briefings
+of the never-read clusters at ``--base REV`` and in this checkout, on the clusters whose briefing
+differs, in random A/B order per cluster, at the CLI's budget.
+
+    python benchmarks/commit_ab_pack.py --base 2ce6be1 --out runs/reading-38
+
+The base commit runs from a temporary ``git worktree`` on the same articles (serialized once
+from this checkout's cluster sets, so both commits read the same clusters). Writes ``ab.md``
+(each cluster's articles, then briefings A and B) and ``key.json`` (which is which). Hand the
+reader ``ab.md`` only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from types import SimpleNamespace
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from blind_pack import ab_entry
+from cluster_sets import cluster_set
+
+from summarize.text.datasets import orangesum_dir
+
+SETS = ("fresh", "dev", "held", "held2", "held3", "held4", "held5")
+#: Run inside a checkout: brief each serialized cluster, print {id: [sentence, …]} as JSON.
+BRIEF = """
+import json, sys
+from summarize.briefer import Briefer
+from summarize.types import Article
+briefer = Briefer.from_pretrained(sys.argv[2])
+out = {}
+for c in json.load(open(sys.argv[1], encoding="utf-8")):
+    b = briefer.brief([Article(**a) for a in c["articles"]], id=c["id"])
+    out[c["id"]] = [s.text for s in b.sentences]
+json.dump(out, sys.stdout, ensure_ascii=False)
+"""
+
+
+def briefings(checkout: Path, clusters: Path, model: str) -> dict[str, list[str]]:
+    """``model``'s briefing sentences of each serialized cluster, as ``checkout``'s code says them."""
+    env = {**os.environ, "PYTHONPATH": str(checkout), "ORANGESUM_DIR": str(orangesum_dir())}
+    done = subprocess.run([sys.executable, "-c", BRIEF, str(clusters), model], cwd=checkout, env=env,
+                          capture_output=True, text=True, check=True)
+    return json.loads(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--base", required=True, help="the commit to compare this checkout with")
+    parser.add_argument("--model", default="facets")
+    parser.add_argument("--seed", type=int, default=138)
+    parser.add_argument("--n", type=int, default=30)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args()
+    clusters = {c.id: c for name in SETS for c in cluster_set(name)}
+    with tempfile.TemporaryDirectory() as tmp:
+        serial = Path(tmp) / "clusters.json"
+        serial.write_text(json.dumps([{"id": c.id, "articles": [
+            {"id": a.id, "text": a.text, "title": a.title, "date": a.date} for a in c.articles]}
+            for c in clusters.values()], ensure_ascii=False), encoding="utf-8")
+        base = Path(tmp) / "base"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(base), args.base],
+                       check=True)
+        try:
+            old = briefings(base, serial, args.model)
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)], check=True)
+        new = briefings(ROOT, serial, args.model)
+    changed = [k for k in clusters if old[k] != new[k]]
+    rng = random.Random(args.seed)
+    ab, key = [], []
+    for k, cid in enumerate(rng.sample(changed, min(args.n, len(changed))), 1):
+        pair = [("new", new[cid]), ("base", old[cid])]
+        rng.shuffle(pair)
+        key.append({"id": cid, "A": pair[0][0], "B": pair[1][0]})
+        ab.append(ab_entry(k, clusters[cid], *(SimpleNamespace(sentences=[SimpleNamespace(text=t) for t in p[1]])
+                                                for p in pair)))
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "ab.md").write_text("\n".join(ab), encoding="utf-8")
+    (args.out / "key.json").write_text(json.dumps(key, indent=1), encoding="utf-8")
+    print(f"{len(changed)} of {len(clusters)} briefings differ from {args.base}, {len(key)} drawn → {args.out}")
+
+
+if __name__ == "__main__":
+    main()
