@@ -59,6 +59,22 @@ def ab_entry(k: int, cluster, first, second) -> str:
     return f"## Cluster {k}\n\n{articles}\n\n**Briefing A**\n\n{body(first)}\n\n**Briefing B**\n\n{body(second)}\n"
 
 
+def write_ab(out: Path, changed: list, seed: int, n: int, old: str = "old") -> int:
+    """An A/B packet of ``changed`` (cluster, new briefing, ``old`` briefing) triples: ``n`` drawn
+    with ``seed``, each pair in random order; writes ``out/ab.md`` and ``out/key.json``."""
+    rng = random.Random(seed)
+    ab, key = [], []
+    for k, (cluster, now, before) in enumerate(rng.sample(changed, min(n, len(changed))), 1):
+        pair = [("new", now), (old, before)]
+        rng.shuffle(pair)
+        key.append({"id": cluster.id, "A": pair[0][0], "B": pair[1][0]})
+        ab.append(ab_entry(k, cluster, pair[0][1], pair[1][1]))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "ab.md").write_text("\n".join(ab), encoding="utf-8")
+    (out / "key.json").write_text(json.dumps(key, indent=1), encoding="utf-8")
+    return len(key)
+
+
 def sources(s, cluster) -> str:
     """What a listed sentence's sources said; for a repair ("Il" → "Le premier syndicat de
     généralistes", "M. Linick" → "Steve Linick"), the sentence of its article that names them

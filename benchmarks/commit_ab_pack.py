@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import subprocess
 import sys
 import tempfile
@@ -25,7 +24,7 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from blind_pack import ab_entry
+from blind_pack import write_ab
 from cluster_sets import cluster_set
 
 from summarize.text.datasets import orangesum_dir
@@ -53,6 +52,11 @@ def briefings(checkout: Path, clusters: Path, model: str) -> dict[str, list[str]
     return json.loads(done.stdout)
 
 
+def said(texts: list[str]) -> SimpleNamespace:
+    """A briefing as ``blind_pack.ab_entry`` reads it: its sentences' texts."""
+    return SimpleNamespace(sentences=[SimpleNamespace(text=t) for t in texts])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", required=True, help="the commit to compare this checkout with")
@@ -75,20 +79,9 @@ def main() -> None:
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)], check=True)
         new = briefings(ROOT, serial, args.model)
-    changed = [k for k in clusters if old[k] != new[k]]
-    rng = random.Random(args.seed)
-    ab, key = [], []
-    for k, cid in enumerate(rng.sample(changed, min(args.n, len(changed))), 1):
-        pair = [("new", new[cid]), ("base", old[cid])]
-        rng.shuffle(pair)
-        key.append({"id": cid, "A": pair[0][0], "B": pair[1][0]})
-        ab.append(ab_entry(k, clusters[cid], *(SimpleNamespace(sentences=[SimpleNamespace(text=t) for t in p[1]])
-                                                for p in pair)))
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "ab.md").write_text("\n".join(ab), encoding="utf-8")
-    (args.out / "key.json").write_text(json.dumps(key, indent=1), encoding="utf-8")
-    print(f"{len(changed)} of {len(clusters)} briefings differ from {args.base}, {len(key)} drawn → {args.out}")
-
+    changed = [(clusters[k], said(new[k]), said(old[k])) for k in clusters if old[k] != new[k]]
+    drawn = write_ab(args.out, changed, args.seed, args.n, old="base")
+    print(f"{len(changed)} of {len(clusters)} briefings differ from {args.base}, {drawn} drawn → {args.out}")
 
 if __name__ == "__main__":
     main()

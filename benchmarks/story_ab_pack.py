@@ -12,8 +12,6 @@ which). Hand the reader ``ab.md`` only.
 from __future__ import annotations
 
 import argparse
-import json
-import random
 import sys
 from pathlib import Path
 
@@ -22,7 +20,7 @@ from scipy.sparse.csgraph import connected_components
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from blind_pack import ab_entry, body
+from blind_pack import body, write_ab
 from cluster_sets import cluster_set
 
 from summarize.briefer import Briefer
@@ -66,17 +64,8 @@ def main() -> None:
             new = briefer.brief(cluster.articles, id=cluster.id)
             if body(old) != body(new):
                 changed.append((cluster, old, new))
-    rng = random.Random(args.seed)
-    ab, key = [], []
-    for k, (cluster, old, new) in enumerate(rng.sample(changed, min(args.n, len(changed))), 1):
-        pair = [("new", new), ("old", old)]
-        rng.shuffle(pair)
-        key.append({"id": cluster.id, "A": pair[0][0], "B": pair[1][0]})
-        ab.append(ab_entry(k, cluster, pair[0][1], pair[1][1]))
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "ab.md").write_text("\n".join(ab), encoding="utf-8")
-    (args.out / "key.json").write_text(json.dumps(key, indent=1), encoding="utf-8")
-    print(f"{len(changed)} clusters changed, {len(key)} drawn → {args.out}")
+    drawn = write_ab(args.out, [(c, new, old) for c, old, new in changed], args.seed, args.n)
+    print(f"{len(changed)} clusters changed, {drawn} drawn → {args.out}")
 
 
 if __name__ == "__main__":
