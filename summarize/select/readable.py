@@ -4,10 +4,9 @@ Hand-written French rules (no library judges this), each from a blind reading of
 no dangling first word, demonstrative or pronoun pointing back, no link to a sentence the
 briefing may not have said, no quote without its speaker, no glued sub-heading or bullet,
 no question, no verbless relative-clause fragment, no opening possessive, no fronted clause
-whose pronoun the main clause does not name; and what a planned
-briefing leaves out besides (``such``, ``insulting``, ``glossary``,
-``inside_quote``); a sentence's opening link to an earlier one (``unlinked``). What it may not
-say after the sentences before it is ``context``'s.
+whose pronoun the main clause does not name; and what a planned briefing leaves out besides
+(``such``, ``insulting``, ``glossary``, ``inside_quote``); a sentence's opening link to an
+earlier one (``unlinked``). What it may not say after the sentences before it is ``context``'s.
 """
 
 from __future__ import annotations
@@ -27,8 +26,7 @@ DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces",
 #: OrangeSum valid points back; session 27: a first "Parce que", an enumerating "D'abord, …",
 #: "D'abord Yaël Mellul, …", "Autre invité notable, …", "n'a pas non plus", "Ledit staff", "La
 #: situation est similaire dans …", "le constat est le même.", "n'est pas en reste", "Sur le même
-#: principe", "Pour cela", "Quelques heures plus tard,": a time counted from what came before) and
-#: quotes cut short ("(...)").
+#: principe", "Pour cela") and quotes cut short ("(...)"); a time counted from another: ``_THEN``.
 _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurrence)|Par ailleurs|De (?:son|leur) côté|"
                      r"Même (?:son de cloche|chose|constat)|De même|Idem|L['’]une? d['’](?:eux|elles)\b|"
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps|De plus|D['’]ailleurs)\b|"
@@ -44,11 +42,6 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"^(?:\S+\s+){0,5}?(?:également|aussi)\b|\bn['’](?:est|était|sont|étaient|sera)\s+pas\s+en reste\b|"
                      r"^(?:(?:Sur|Selon) le même (?:principe|modèle|schéma)|Dans la même (?:veine|lignée)|"
                      r"De la même (?:manière|façon)|Pour (?:cela|ce faire)|Sur le fond\s*,)|"
-                     r"^(?:Quelques|Peu|Un|Une|Deux|Trois|Quatre|Cinq|Six|Sept|Huit|Neuf|Dix|Onze|Douze|Quinze|Vingt|"
-                     r"Trente|(?:Dix|Vingt)-\w+|\d+)\s+(?:[\w-]+\s+){0,2}?(?:après|plus tard|plus tôt|auparavant|avant)"
-                     r"(?:\s+(?:dans la (?:journée|soirée|matinée|nuit)|encore|déjà|seulement|finalement|environ))?\s*,|"
-                     r"^(?:La veille|Le lendemain|Le jour même|Le même jour|Au même moment|Dans la foulée|Entre-temps)"
-                     r"(?:\s+au (?:soir|matin))?\s*,|"
                      # reading 36: one of a series never listed ("Le deuxième a justifié"), "Tous savaient…",
                      # "Aucun d'entre eux…", "Ce qui a déclenché…" (what?), not "Ce qu'il faut, c'est…"
                      r"^(?:[^,«»]{0,60},\s+)?(?:Le|La|Les) (?:deuxième|troisième|quatrième|cinquième|second|seconde)s?"
@@ -80,8 +73,8 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
 #: été reporté", "Sa sœur a lancé un appel", "Selon les observateurs, leur obstination…", blind
 #: reading 14): the owner was named in a sentence the briefing may not say (2.6 % of the
 #: sentences the single-article briefing said on 400 validation articles opened with one).
-#: Not when the words before the first comma hold the main verb ("Le gouvernement de Boris
-#: Johnson a perdu, mardi, sa majorité": the owner is the sentence's own subject).
+#: Not when the words before the first comma hold the main verb ("Le gouvernement … a perdu,
+#: mardi, sa majorité": the owner is the sentence's own subject).
 _POSSESSIVE = re.compile(r"^(?:[Ss]on|[Ss]a|[Ss]es|[Ll]eurs?)\s|"
                          r"^(?![^,«»]*\b(?:a|ont|est|sont|avait|avaient|était|étaient)\s[^,«»]*,)"
                          r"(?:[^,«»]{0,80},\s+){1,2}(?:[Ss]on|[Ss]a|[Ss]es|[Ll]eurs?)\s")
@@ -95,6 +88,13 @@ END = re.compile(r"[.!?…][»\"”’)]?$")
 #: A sentence that trails off: a verbless list ("Responsabilités, attributions, journées à
 #: rallonge...") or words cut short (reading 36); 43 of the 8,762 readable validation sentences.
 _TRAILING = re.compile(r"(?:\.\.\.|…)$")
+#: A time counted from an event the sentence does not say ("Dix-huit mois plus tard,", "Un peu
+#: plus tôt dans la journée,", "La veille,", "Dans la foulée,": readings 36-37), a link too.
+_THEN = re.compile(r"^(?:(?:Quelques|Peu|Un|Une|Deux|Trois|Quatre|Cinq|Six|Sept|Huit|Neuf|Dix|Onze|Douze|Quinze|"
+                   r"Vingt|Trente|(?:Dix|Vingt)-\w+|\d+)\s+(?:[\w-]+\s+){0,2}?(?:après|plus tard|plus tôt|auparavant|"
+                   r"avant)(?:\s+(?:dans la (?:journée|soirée|matinée|nuit)|encore|déjà|seulement|finalement|environ))?|"
+                   r"(?:La veille|Le lendemain|Le jour même|Le même jour|Au même moment|Dans la foulée|Entre-temps)"
+                   r"(?:\s+au (?:soir|matin))?)\s*,\s+(?=\w)")
 
 
 #: A web page's sub-heading or bullet glued to the sentence ("Campagne chaotiqueL’ancienne",
@@ -256,7 +256,8 @@ def readable(text: str, min_words: int = 5, max_words: int = MAX_WORDS) -> bool:
     voice: no dangling first word, demonstrative or pronoun pointing back, no quote left
     without its speaker, no glued sub-heading or bullet, no question."""
     words = text.split()
-    if not min_words <= len(words) <= max_words or not END.search(text) or _TRAILING.search(text):
+    if not min_words <= len(words) <= max_words or not END.search(text) or _TRAILING.search(text) \
+            or _THEN.match(text):
         return False
     first = re.split(r"[\s'’,]+", words[0].lower(), maxsplit=1)[0]
     if first in DANGLING or not words[0][:1].isupper() or re.match(r"Depuis,", text):
@@ -306,14 +307,13 @@ _SUBJECT_INFINITIVE = re.compile(r"^Et\s+(?:(?!a |ont |est |sont |avait |était 
 
 
 def unlinked(text: str) -> str:
-    """``text`` without its link to an earlier sentence: an opening one ("Toutefois, les
-    conducteurs sont restés très mobilisés…" → "Les conducteurs…") or the first inside it,
-    outside quotes ("a également annoncé" → "a annoncé"), when only that keeps it from
-    reading alone; else ``text``. The claim is the source's: only the link to what the
-    briefing may not say goes (the condenser's reference repair)."""
+    """``text`` without its link to an earlier sentence, when only that keeps it from reading
+    alone: an opening one ("Toutefois, les conducteurs…" → "Les conducteurs…", "La veille, …")
+    or the first inside it, outside quotes ("a également annoncé" → "a annoncé"); else
+    ``text``. The claim is the source's: only the link to what the briefing may not say goes."""
     if readable(text):
         return text
-    found = _LINK.match(text)
+    found = _LINK.match(text) or _THEN.match(text)
     if found:
         rest = text[found.end():]
         if _NEEDS_LINK.match(rest) or _SUBJECT_INFINITIVE.match(text):
