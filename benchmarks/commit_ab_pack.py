@@ -83,5 +83,6 @@ def main() -> None:
     drawn = write_ab(args.out, changed, args.seed, args.n, old="base")
     print(f"{len(changed)} of {len(clusters)} briefings differ from {args.base}, {drawn} drawn → {args.out}")
 
+
 if __name__ == "__main__":
     main()

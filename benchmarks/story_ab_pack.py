@@ -63,8 +63,8 @@ def main() -> None:
             story.stories = now
             new = briefer.brief(cluster.articles, id=cluster.id)
             if body(old) != body(new):
-                changed.append((cluster, old, new))
-    drawn = write_ab(args.out, [(c, new, old) for c, old, new in changed], args.seed, args.n)
+                changed.append((cluster, new, old))
+    drawn = write_ab(args.out, changed, args.seed, args.n)
     print(f"{len(changed)} clusters changed, {drawn} drawn → {args.out}")
 
 
