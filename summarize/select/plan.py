@@ -9,7 +9,8 @@ articles, in different words) and the articles that carry them. Planning:
    ``max_sources`` sentences, otherwise it opens a new facet;
 3. score a facet by its lead's salience and its support (distinct articles), and keep the
    best facets whose chosen sentence (its best *readable* source: ``readable``) fits the budget;
-4. order them most important first, except that sentences of one article keep their order.
+4. order them most important first, except that sentences of one article keep their order;
+   a sentence that points back to the one before it is said right after it (``follow``).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from summarize.select.chrono import (
 from summarize.select.compress import salience
 from summarize.select.context import pointing, points_back, repeats_opening, the_two, unintroduced
 from summarize.select.facet import Facet
+from summarize.select.follow import adjacent, continuation, follow, source_order
 from summarize.select.headline import best_headline
 from summarize.select.pack import Packed
 from summarize.select.rank import rank, tfidf
@@ -176,13 +178,15 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         notes = [] if notes is None else notes
         chosen = update.choose(candidates, budget - (len(head.text.split()) if head else 0), notes)
         context = [f for f in chosen if f.status == "context"]
-        fresh = _source_order([f for f in chosen if f.status == "new"])
+        fresh = source_order([f for f in chosen if f.status == "new"])
         if several and fresh:
             fresh = order_facets(fresh, days)
         return [head] * bool(head) + context + fresh
     chosen, left = ([head], budget - len(head.text.split())) if head else ([], budget)
     too_long = False
     for facet in sorted(candidates, key=lambda f: -f.score):
+        if not facet.text and not several:  # said after the sentence it points back to
+            facet = continuation(facet, chosen) or facet
         n = len(facet.text.split())
         if not facet.text or dangles(facet.text, chosen) or _elsewhere(facet, chosen, ranked):
             continue
@@ -197,9 +201,13 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         if not newer and n <= free:  # a later article's figure or news replaces an earlier one
             chosen = [f for f in chosen if f not in older] + [facet]
             left = free - n
-    chosen = _source_order(chosen)
+    chosen = source_order(chosen)
     if several:
         chosen = order_facets(chosen, days)
+    else:  # words left: a sentence right after the one its opening points to (``follow``)
+        chosen = adjacent(chosen)
+        chosen, left = follow(chosen, candidates, left, lambda f, before: not (
+            dangles(f.text, before) or _elsewhere(f, before, ranked)))
     notes = [] if notes is None else notes
     if len(chosen) == bool(head):  # nothing fits: the shortest readable sentence, whole
         said = [c for c in candidates if c.text] or [Facet([r], float(r.score), r.text, list(
@@ -261,26 +269,9 @@ def _cosine(a: RankedSentence, b: RankedSentence, *, matrix, row: dict[int, int]
     return 0.0 if i is None or j is None else float((matrix[i] @ matrix[j].T).toarray()[0, 0])
 
 
-def _source_order(facets: list[Facet]) -> list[Facet]:
-    """Most important first, except that sentences of one article keep that article's order
-    (a lead is not said after the sentence that builds on it): each article's facets are
-    put back, in source order, into the places they hold."""
-    out = list(facets)
-    by_article: dict[str, list[int]] = {}
-    for i, f in enumerate(facets):
-        if not f.headline:
-            by_article.setdefault(f.sources[0].article_id, []).append(i)
-    for slots in by_article.values():
-        ordered = sorted((facets[i] for i in slots), key=lambda f: f.sources[0].position)
-        for i, f in zip(slots, ordered):
-            out[i] = f
-    return out
-
-
 def shorten(text: str, max_words: int) -> str:
     """``text`` if it fits, else cut at the last clause boundary (, ; :) that fits, + "."."""
-    words = text.split()
-    if len(words) <= max_words:
+    if len(words := text.split()) <= max_words:
         return text
     head = " ".join(words[:max_words])
     cut = max(head.rfind(", "), head.rfind("; "), head.rfind(": "))
@@ -318,12 +309,10 @@ class PlannedSummarizer(Summarizer):
             self.name = "facets-untitled"
 
     def fingerprint(self) -> str:
-        code = code_hash(("summarize.text.clean", "summarize.text.glue", "summarize.text.segment", "summarize.text.tokenize",
-                          "summarize.select.rank", "summarize.select.plan", "summarize.select.headline",
-                          "summarize.select.facet", "summarize.select.story", "summarize.text.docfreq", "summarize.select.readable",
-                          "summarize.select.context",
-                          "summarize.select.compress", "summarize.select.salience",
-                          "summarize.select.chrono", "summarize.select.update", "summarize.text.when"))
+        code = code_hash(tuple(f"summarize.{m}" for m in (
+            "text.clean", "text.glue", "text.segment", "text.tokenize", "text.docfreq", "text.when", "select.rank",
+            "select.plan", "select.headline", "select.facet", "select.story", "select.readable", "select.context",
+            "select.compress", "select.salience", "select.chrono", "select.update", "select.follow")))
         c, r = self.compressor, self.scorer
         payload = json.dumps([self.name, self.max_words, self.similarity, self.headline, self.stories, code, table_hash(),
                               c and [c.coef, c.intercept, c.threshold],

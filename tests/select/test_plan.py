@@ -364,14 +364,15 @@ def test_the_most_representative_title_heads_the_briefing_within_the_budget():
 
 
 def test_sentences_of_one_article_keep_their_source_order():
-    from summarize.select.plan import Facet, _source_order
+    from summarize.select.follow import source_order
+    from summarize.select.plan import Facet
     from summarize.types import RankedSentence
 
     def facet(article, position, score):
         return Facet([RankedSentence(f"{article}{position}", score, article, position)], score,
                      f"{article}{position}")
 
-    ordered = _source_order([facet("a", 3, 0.9), facet("b", 0, 0.8), facet("a", 0, 0.7)])
+    ordered = source_order([facet("a", 3, 0.9), facet("b", 0, 0.8), facet("a", 0, 0.7)])
     assert [f.text for f in ordered] == ["a0", "b0", "a3"]  # b keeps its place between them
 
 
