@@ -141,6 +141,12 @@ def _dash_heading(match: re.Match[str]) -> str:
 #: as the straight quotes read by context leave it: a guillemet glued to a word never opens a
 #: quote inside a sentence (44 of the 1,440 validation articles held one).
 _QUOTE_HEADING = re.compile(rf"(?<=[{LOWER}]{{2}})(?=«[{UPPER}])")
+#: The sentence after a sub-heading that ends with a quote, glued to its closing guillemet ("Les
+#: "gilets jaunes" promettent un "septembre noir"La mobilisation…", "Des méthodes de
+#: barbouzes"La révélation…", session 32; or a sentence's end without its full stop: "encourt "sept
+#: ans d'emprisonnement"En fin d'après-midi"): a closing guillemet glued to a word never goes on
+#: with its sentence.
+_QUOTE_END_HEADING = re.compile(rf"(?<=[{LOWER}]»)(?=[{UPPER}][{LOWER}])")
 
 
 #: A bullet's sub-heading followed, after a space, by its paragraph's first sentence ("• Violences
@@ -202,9 +208,9 @@ def _spaced_heading(match: re.Match[str]) -> str:
 
 
 def split_quote_headings(par: str) -> str:
-    """A sub-heading glued to an opening guillemet starts its own line (before
-    ``_typography`` spaces the guillemet)."""
-    return _QUOTE_HEADING.sub("\n", par) if "«" in par else par
+    """A sub-heading glued to an opening guillemet, or a sentence glued to a closing one, starts
+    its own line (before ``_typography`` spaces the guillemet)."""
+    return _QUOTE_END_HEADING.sub("\n", _QUOTE_HEADING.sub("\n", par)) if "«" in par else par
 
 
 def split_headings(par: str) -> str:

@@ -445,6 +445,13 @@ def test_a_glued_sub_heading_or_bullet_becomes_its_own_line():
         "La moitié sud sera touchée.", "Un épisode très fort et aussi de durée",
         "« Après un palier, les températures vont remonter », explique le prévisionniste.",
         "Il a déclaré « Nous partons »."]
+    closing = ('Le PNF n’avait pas répondu."Des méthodes de barbouzes"La révélation a provoqué un tollé. '
+               'La passagère encourt "sept ans de prison"En fin d’après-midi, la procureure a parlé. '
+               'Il a lu "Le Monde" jeudi.')
+    assert split_sentences(clean_text(closing)) == [  # session 32: a sentence glued to a closing quote
+        "Le PNF n’avait pas répondu.", "« Des méthodes de barbouzes »", "La révélation a provoqué un tollé.",
+        "La passagère encourt « sept ans de prison »", "En fin d’après-midi, la procureure a parlé.",
+        "Il a lu « Le Monde » jeudi."]
     asides = ("Le candidat - il se prononcera d’ici l’été - dresse un portrait sombre. Paris-Lyon a fini 3-2. "
               "Le projet --un territoire que l’Etat occupe-- est critiqué.")
     assert clean_text(asides) == asides
