@@ -56,13 +56,12 @@ def continues(text: str) -> bool:
 def follow(chosen: Sequence[Facet], candidates: Sequence[Facet], left: int,
            fits: Callable[[Facet, list[Facet]], bool]) -> tuple[list[Facet], int]:
     """``chosen`` (in the order said) with continuations (:func:`continues`) added right after
-    the sentence each follows when that one is said as its source wrote it, from the
+    the sentence each follows when that one is said (whole, or condensed), from the
     ``candidates`` no readable sentence says (``text`` empty), best scored first, within
     ``left`` words; ``fits(facet, before)``: may the facet be said after the facets ``before``
     it? Returns the facets and the words left."""
     out = list(chosen)
-    said = {(f.sources[0].article_id, f.sources[0].position): f for f in out
-            if not f.headline and f.text == f.sources[0].text}
+    said = _said(out)
     taken = {id(s) for f in out for s in f.sources}
     for candidate in sorted(candidates, key=lambda f: -f.score):
         if candidate.text or any(id(s) in taken for s in candidate.sources):
@@ -84,14 +83,15 @@ def follow(chosen: Sequence[Facet], candidates: Sequence[Facet], left: int,
 
 
 def _said(chosen: Sequence[Facet]) -> dict[tuple[str, int], Facet]:
-    """(article, position) → the facet that says that sentence as its source wrote it."""
+    """(article, position) → the body facet that says that sentence (whole, or condensed: its
+    subject stays)."""
     return {(f.sources[0].article_id, f.sources[0].position): f for f in chosen
-            if not f.headline and f.text == f.sources[0].text}
+            if not f.headline}
 
 
 def continuation(candidate: Facet, chosen: Sequence[Facet]) -> Facet | None:
     """``candidate`` (no readable sentence says it) said by a source sentence that
-    :func:`continues` one of the ``chosen`` facets says whole, or None."""
+    :func:`continues` one of the ``chosen`` facets says, or None."""
     said = _said(chosen)
     for source in candidate.sources:
         if (source.article_id, source.position - 1) in said and continues(source.text):
