@@ -38,7 +38,7 @@ from summarize.io import code_hash
 from summarize.select.chrono import undated
 from summarize.select.context import HONORIFIC, opening, repeats_opening, the_two, unintroduced
 from summarize.select.plan import Facet, PlannedSummarizer, dangling, plan
-from summarize.select.readable import MAX_WORDS, readable, unlinked
+from summarize.select.readable import END, MAX_WORDS, readable, unlinked
 from summarize.select.salience import bundled
 from summarize.seq2seq import constituents, spacy_fr
 from summarize.seq2seq.cuts import CONTRAST, uncontrasted
@@ -89,9 +89,13 @@ def accept(task: str, source: Sequence[str], out: str) -> bool:
 
 
 def previous(r: RankedSentence, sentences: dict[str, list[str]]) -> str | None:
-    """The sentence before ``r`` in its article (``sentences``: article id → sentences), or None."""
+    """The sentence before ``r`` in its article (``sentences``: article id → sentences), past a
+    sub-heading (no full stop: "Les pompiers ont dû lui casser le bras" between "les policiers
+    ont tenté…" and "Ils ont alors pénétré…", reading 40), or None."""
     before = sentences.get(r.article_id, [])
-    return before[r.position - 1] if 0 < r.position < len(before) and before[r.position] == r.text else None
+    if not (0 < r.position < len(before) and before[r.position] == r.text):
+        return None
+    return next((s for s in reversed(before[:r.position]) if END.search(s)), None)
 
 
 def context_of(r: RankedSentence, sentences: dict[str, list[str]]) -> str | None:

@@ -9,9 +9,10 @@ import pytest
 
 from summarize.errors import UserError
 from summarize.seq2seq import spacy_fr
-from summarize.seq2seq.condense import accept, opening
+from summarize.seq2seq.condense import accept, opening, previous
 from summarize.seq2seq.editor import CondenseConfig, protected, source_words
 from summarize.text.edits import DELETE, KEEP, Edit, tokens
+from summarize.types import RankedSentence
 
 
 def test_an_edit_capitalises_a_new_opening_and_lowercases_a_fused_one():
@@ -83,6 +84,16 @@ def test_accept_refuses_numbers_brought_together():
                                          "Covid-19 4.690 lundi).")  # "19 4.690" reads as one number
     assert accept("compress", [src], "En France, 4.600 personnes sont hospitalisées pour le "
                                      "Covid-19, un chiffre en baisse (4.690 lundi).")
+
+
+def test_a_pronoun_s_context_is_the_sentence_before_a_sub_heading():
+    sentences = {"a": ["Arrivés sur place, les policiers ont tenté de voir d’où venaient les cris.",
+                       "Les pompiers ont dû lui casser le bras pour l’extraire",  # a heading (reading 40)
+                       "Ils ont alors pénétré dans un appartement."]}
+    third = RankedSentence(text=sentences["a"][2], score=1.0, article_id="a", position=2)
+    assert previous(third, sentences) == sentences["a"][0]
+    first = RankedSentence(text=sentences["a"][0], score=1.0, article_id="a", position=0)
+    assert previous(first, sentences) is None
 
 
 def test_opening_noun_phrases():
