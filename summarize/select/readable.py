@@ -27,7 +27,9 @@ DANGLING = frozenset(["il", "elle", "ils", "elles", "lui", "cela", "ça", "ces",
 #: "D'abord Yaël Mellul, …", "Autre invité notable, …", "n'a pas non plus", "Ledit staff", "La
 #: situation est similaire dans …", "le constat est le même.", "n'est pas en reste", "Sur le même
 #: principe", "Pour cela") and quotes cut short ("(...)"); a time counted from another: ``_THEN``.
-_LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurrence)|Par ailleurs|De (?:son|leur) côté|"
+_COMPARED = (r"(?:À|A) titre de comparaison|Parallèlement|En parallèle(?=\s*,)|"  # compared with what? (reading 40)
+             r"(?:À|A) l['’]issue (?:de la|de l['’]|du|des)\s*[\w’'-]+(?=\s*,)")  # "À l'issue du processus,"
+_LINKED = re.compile((r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurrence)|Par ailleurs|De (?:son|leur) côté|"
                      r"Même (?:son de cloche|chose|constat)|De même|Idem|L['’]une? d['’](?:eux|elles)\b|"
                      r"Quant à|Au contraire|À l['’]inverse|Du coup|Dans le même temps|De plus|D['’]ailleurs)\b|"
                      r"^(?:Résultat|Conséquence|En cause)\s*[:,]|"
@@ -41,7 +43,7 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"\b(?:elles?|lui|eux|ils) aussi\b|\bnon plus\b|\b(?:ledit|ladite|lesdits|lesdites|dudit|desdits)\b|"
                      r"^(?:\S+\s+){0,5}?(?:également|aussi)\b|\bn['’](?:est|était|sont|étaient|sera)\s+pas\s+en reste\b|"
                      r"^(?:(?:Sur|Selon) le même (?:principe|modèle|schéma)|Dans la même (?:veine|lignée)|"
-                     r"De la même (?:manière|façon)|Pour (?:cela|ce faire)|Sur le fond\s*,)|"
+                     r"De la même (?:manière|façon)|Pour (?:cela|ce faire)|Sur le fond\s*,|_COMPARED)|"
                      # reading 36: one of a series never listed ("Le deuxième a justifié"), "Tous savaient…",
                      # "Aucun d'entre eux…", "Ce qui a déclenché…" (what?), not "Ce qu'il faut, c'est…"
                      r"^(?:[^,«»]{0,60},\s+)?(?:Le|La|Les) (?:deuxième|troisième|quatrième|cinquième|second|seconde)s?"
@@ -67,7 +69,7 @@ _LINKED = re.compile(r"^(?:En (?:outre|revanche|effet|conséquence|l['’]occurr
                      r"^S['’]y\b|^(?!(?:Si|S['’]ils?|Alors qu|Tandis qu|Même si)\b)(?:\S+\s+){1,10}?(?:en (?:effet|revanche)|ensuite|ainsi(?!\s+que)|néanmoins|toutefois|pour (?:sa|leur) part|de (?:son|leur) côté|quant à (?:lui|elle|eux|elles)|"
                      r"cependant|pourtant)\b|\bd['’]ailleurs\b|"  # "… s'est d'ailleurs fait rappeler à l'ordre" (reading 32; 26)
                      r"^(?:Certain(?:e)?s|D['’]autres|Plusieurs|La plupart|Tou(?:te)?s)\s+(?:ont|sont|avaient|"
-                     r"étaient|se|s['’]|ne|n['’]|y|en|doivent|devraient|pourraient|seront)\b",
+                     r"étaient|se|s['’]|ne|n['’]|y|en|doivent|devraient|pourraient|seront)\b").replace("_COMPARED", _COMPARED),
                      re.IGNORECASE)
 #: A possessive opening the sentence, or its main clause after an opener: whose? ("Son procès a
 #: été reporté", "Sa sœur a lancé un appel", "Selon les observateurs, leur obstination…", blind
@@ -85,8 +87,7 @@ _FRAGMENT = re.compile(r"^(?:Un|Une|Des)\s+(?!fois\b)(?:[\w’'-]+\s+){1,4}?(?:q
                        r"(?:à|sur|pour|par|dans|avec|contre|selon|pendant|durant|lors|après|avant|chez|parmi|sans|sous|vers|entre)"
                        r"\s+(?:laquelle|lequel|lesquel(?:le)?s))\b")
 END = re.compile(r"[.!?…][»\"”’)]?$")
-#: A sentence that trails off: a verbless list ("Responsabilités, attributions, journées à
-#: rallonge...") or words cut short (reading 36); 43 of the 8,762 readable validation sentences.
+#: A sentence that trails off: a verbless list or words cut short (reading 36; 43 validation sentences).
 _TRAILING = re.compile(r"(?:\.\.\.|…)$")
 #: A time counted from an event the sentence does not say ("Dix-huit mois plus tard,", "Un peu
 #: plus tôt dans la journée,", "La veille,", "Dans la foulée,": readings 36-37), a link too.
@@ -277,12 +278,11 @@ def readable(text: str, min_words: int = 5, max_words: int = MAX_WORDS) -> bool:
     return not _SPEAKER.search(outside)
 
 
-#: An opening link to a sentence the briefing may not say: a conjunction ("Mais", "Et", "Or")
-#: or a connective set off by a comma ("Par ailleurs,", "Toutefois,", "De son côté,").
+#: An opening link to an unsaid sentence: "Mais", "Et", "Or", or a connective and a comma ("Toutefois,").
 _LINK = re.compile(r"^(?:(?:Mais|Et|Or|Puis|Donc)\s*,?|(?:Par ailleurs|En effet|En l['’]occurrence|De (?:son|leur) côté|"
                    r"Pour (?:sa|leur) part|En outre|En revanche|D['’]ailleurs|De plus|Dans le même temps|"
                    r"Du coup)\s*,?|(?:Pourtant|Cependant|Toutefois|Néanmoins|Ensuite|Ainsi|Aussi|"
-                   r"Enfin)\s*,)\s+(?!ce\s*,)(?=\w)")
+                   r"Enfin|_COMPARED)\s*,)\s+(?!ce\s*,)(?=\w)".replace("_COMPARED", _COMPARED))
 
 
 #: The same link inside the sentence ("Le masque est également obligatoire", "L'alerte a, en

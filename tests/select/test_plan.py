@@ -532,6 +532,13 @@ def test_an_opening_link_goes_only_when_it_alone_keeps_a_sentence_from_reading_a
             "Les juges ont accédé à la demande d’Ayoub El-Khazzani.",
         "La veille, le ministre de la Santé avait annoncé que les visites pourraient reprendre.":
             "Le ministre de la Santé avait annoncé que les visites pourraient reprendre.",
+        # reading 40: compared with, or the outcome of, what the briefing may not say
+        "À titre de comparaison, la police française tue une vingtaine de personnes par an.":
+            "La police française tue une vingtaine de personnes par an.",
+        "À l’issue du processus, l’auteur de l’infraction reçoit la contravention à son domicile.":
+            "L’auteur de l’infraction reçoit la contravention à son domicile.",
+        "Parallèlement, la peur d’attraper le coronavirus se maintient au même niveau.":
+            "La peur d’attraper le coronavirus se maintient au même niveau.",
     }
     for source, said in cases.items():
         assert not readable(source) and unlinked(source) == said and readable(said)
@@ -540,6 +547,7 @@ def test_an_opening_link_goes_only_when_it_alone_keeps_a_sentence_from_reading_a
                   "Il a « également dit » que tout allait bien ce mardi.",  # inside a quote
                   "Le trafic sera également perturbé.",  # too short without it
                   "Le ministre a annoncé mardi la fin du confinement.",  # reads alone already
+                  "A l’issue d’un conseil d’administration réuni lundi soir, la direction a soutenu ce projet.",
                   # a narrative infinitive or an inverted verb needs its link (session 23's review)
                   "Et de citer en exemple l’usine Toyota d’Onnaing (Nord).",
                   "Et le chef de l’Etat de sortir de sa réserve face aux critiques.",
