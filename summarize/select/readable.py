@@ -169,11 +169,11 @@ _ANCHORED = re.compile(r"\b(?:que|qui|où|quand|lorsque|si|dont|comme|là|ici|il
                        r"\b(?:qu|lorsqu|s|puisqu)['’]|[:;]", re.IGNORECASE)
 
 
-#: A quote's speaker said by an inverted pronoun ("…», a-t-il prévenu", "souligne-t-elle", "dit-il")
-#: or attributed to "la même source": who? said after another article's sentence, the quote
-#: reads as that one's speaker's (blind readings 23 and 24: "ajoute-t-elle" after another
-#: speaker). Session 26: 112 and 10 of the 9,010 readable sentences of OrangeSum valid. The
-#: condenser names the speaker of "a-t-il ajouté" from the sentence before (``pronouns.speakers``).
+#: A quote's speaker said by an inverted pronoun ("…», a-t-il prévenu", "dit-il") or "la même source":
+#: who? (readings 23-24; the condenser names it: ``pronouns.speakers``). ``_ALSO``: "a également
+#: exclu", "a par ailleurs déclaré" outside quotes point back too (reading 41; 222 sentences).
+_ALSO = re.compile(r"^(?!.*\b(?:[Nn]on seulement|[Ee]n plus d|[Oo]utre\b)).*(?<!\bmais )\b(?:également|par ailleurs)\b"
+                   r"(?!\s+(?:connue?s?|appelée?s?|surnommée?s?|nommée?s?|dite?s?)\b)")  # not "non seulement …, mais également"
 _UNNAMED_SPEAKER = re.compile(r"\b[a-zéèêëàâîïôûç]+-(?:t-)?(?:il|elle|ils|elles)\b|\b(?:la|de) même source\b|"
                               # "Selon le quotidien, …": which? (reading 29; 18 of 8,936)
                               r"\b[Ss]elon (?:le|la|l['’]) (?:quotidien|journal|magazine|hebdomadaire|site|média|"
@@ -271,7 +271,7 @@ def readable(text: str, min_words: int = 5, max_words: int = MAX_WORDS) -> bool:
             or _PAIR.match(text) or fronted(text)):
         return False
     outside = _QUOTED.sub(" ", text)
-    if _points_there(outside) or _UNNAMED_SPEAKER.search(outside) or outside.rstrip().endswith("!"):
+    if _points_there(outside) or _UNNAMED_SPEAKER.search(outside) or outside.rstrip().endswith("!") or _ALSO.search(outside):
         return False  # an exclamation is the article's voice ("Difficile de faire plus clair !", reading 25)
     if len(outside.split()) < len(words) / 2 and not _SAYS.search(outside):
         return False  # mostly a quote, and nobody says it

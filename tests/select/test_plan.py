@@ -186,6 +186,9 @@ def test_readable_sentences_only():
     "Dans la foulée, le jeune homme âgé d’une vingtaine d’années aurait pris la fuite.",
     "Ce sont des erreurs de casting.",
     "Ce n’est « pas du tout une mauvaise idée », reconnaît le secrétaire général de Force ouvrière.",
+    # reading 41: an inner link outside quotes
+    "Le ministre des Affaires étrangères Jean-Yves Le Drian a également exclu tout nouveau report du Brexit.",
+    "Le patron de la place Beauvau a par ailleurs déclaré avoir demandé au préfet pourquoi.",
 ])
 def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     assert not readable(text)
@@ -238,6 +241,10 @@ def test_sentences_that_need_context_or_a_speaker_are_not_readable(text):
     "La veille de Noël, les pompiers ont secouru trois randonneurs dans le massif.",
     "Ce sont des riverains qui ont donné l’alerte après avoir entendu des appels au secours.",
     "Ce n’est pas la première fois que Céline Dion annule des concerts en 2018.",
+    "Le ministère recommande de vacciner les filles mais également les garçons de 11 à 14 ans.",
+    "En plus de la zone Champ-de-Mars, le secteur autour des Invalides sera également interdit.",
+    "Le soldat a tué Jennifer Laude, une femme de 26 ans également connue sous le nom de Jeffrey.",
+    "Le ministre a déclaré : « Nous avons également décidé de fermer les écoles ».",
 ])
 def test_sentences_that_stand_alone_stay_readable(text):
     assert readable(text)
