@@ -47,7 +47,7 @@ def continues(text: str) -> bool:
         return False
     if unlinked(text) != text:
         return True
-    if _PRONOUN.match(text):
+    if _PRONOUN.match(text):  # with a name in the pronoun's place, does the rest read?
         return readable(_PRONOUN.sub("Paul ", text, count=1))
     first, _, rest = text.partition(" ")
     return first in _DEMONSTRATIVE and readable(f"{_DEMONSTRATIVE[first]} {rest}".replace("' ", "'"))
@@ -70,8 +70,7 @@ def follow(chosen: Sequence[Facet], candidates: Sequence[Facet], left: int,
             before = said.get((source.article_id, source.position - 1))
             if before is None or len(source.text.split()) > left or not continues(source.text):
                 continue
-            others = [s for s in candidate.sources if s is not source]
-            facet = Facet([source, *others], candidate.score, source.text, candidate.article_ids)
+            facet = _said_by(candidate, source)
             at = out.index(before) + 1
             if not fits(facet, out[:at]):
                 continue
@@ -95,9 +94,14 @@ def continuation(candidate: Facet, chosen: Sequence[Facet]) -> Facet | None:
     said = _said(chosen)
     for source in candidate.sources:
         if (source.article_id, source.position - 1) in said and continues(source.text):
-            others = [s for s in candidate.sources if s is not source]
-            return Facet([source, *others], candidate.score, source.text, candidate.article_ids)
+            return _said_by(candidate, source)
     return None
+
+
+def _said_by(candidate: Facet, source) -> Facet:
+    """``candidate`` said by its ``source`` as written, the other sources after it."""
+    others = [s for s in candidate.sources if s is not source]
+    return Facet([source, *others], candidate.score, source.text, candidate.article_ids)
 
 
 def adjacent(chosen: Sequence[Facet]) -> list[Facet]:
