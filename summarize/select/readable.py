@@ -169,15 +169,15 @@ _ANCHORED = re.compile(r"\b(?:que|qui|où|quand|lorsque|si|dont|comme|là|ici|il
                        r"\b(?:qu|lorsqu|s|puisqu)['’]|[:;]", re.IGNORECASE)
 
 
-#: A quote's speaker said by an inverted pronoun ("…», a-t-il prévenu", "dit-il") or "la même source":
-#: who? (readings 23-24; the condenser names it: ``pronouns.speakers``). ``_ALSO``: "a également
-#: exclu", "a par ailleurs déclaré" outside quotes point back too (reading 41; 222 sentences).
+#: A speaker said by an inverted pronoun ("…», a-t-il prévenu") or "la même source": who? (readings
+#: 23-24; ``pronouns.speakers`` names it). ``_ALSO``: "a également exclu" points back (reading 41).
 _ALSO = re.compile(r"^(?!.*\b(?:[Nn]on seulement|[Ee]n plus d|[Oo]utre\b)).*(?<!\bmais )\b(?:également|par ailleurs)\b"
                    r"(?!\s+(?:connue?s?|appelée?s?|surnommée?s?|nommée?s?|dite?s?)\b)")  # not "non seulement …, mais également"
 _UNNAMED_SPEAKER = re.compile(r"\b[a-zéèêëàâîïôûç]+-(?:t-)?(?:il|elle|ils|elles)\b|\b(?:la|de) même source\b|"
-                              # "Selon le quotidien, …": which? (reading 29; 18 of 8,936)
-                              r"\b[Ss]elon (?:le|la|l['’]) (?:quotidien|journal|magazine|hebdomadaire|site|média|"
-                              r"chaîne|radio|document|communiqué|publication)(?:\s+d['’]informations?(?:\s+en continu)?)?"
+                              # "Selon le quotidien, …", "…, explique le quotidien.": which? (reading 29; session 32)
+                              r"\b(?:[Ss]elon|(?:rapporte|indique|explique|souligne|précise|révèle|ajoute|affirme)n?t?) (?:le|la|l['’]) ?"
+                              r"(?:quotidien|journal|magazine|hebdomadaire|site|média|chaîne|radio|document|communiqué|"
+                              r"publication)(?:\s+d['’]info(?:rmation)?s?(?:\s+en continu)?)?"
                               r"(?=\s*[,.;]|\s+(?:qui|publié|paru|cité)\b)")
 
 
