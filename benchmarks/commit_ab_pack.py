@@ -36,20 +36,42 @@ import json, sys
 from summarize.briefer import Briefer
 from summarize.types import Article
 briefer = Briefer.from_pretrained(sys.argv[2])
+budget = int(sys.argv[3]) if sys.argv[3] != "-" else None
 out = {}
 for c in json.load(open(sys.argv[1], encoding="utf-8")):
-    b = briefer.brief([Article(**a) for a in c["articles"]], id=c["id"])
+    b = briefer.brief([Article(**a) for a in c["articles"]], id=c["id"], max_words=budget)
     out[c["id"]] = [s.text for s in b.sentences]
 json.dump(out, sys.stdout, ensure_ascii=False)
 """
 
 
-def briefings(checkout: Path, clusters: Path, model: str) -> dict[str, list[str]]:
-    """``model``'s briefing sentences of each serialized cluster, as ``checkout``'s code says them."""
+def briefings(checkout: Path, clusters: Path, model: str, max_words: int | None = None) -> dict[str, list[str]]:
+    """``model``'s briefing sentences of each serialized cluster, as ``checkout``'s code says them
+    (at ``max_words``, else the CLI's budget)."""
     env = {**os.environ, "PYTHONPATH": str(checkout), "ORANGESUM_DIR": str(orangesum_dir())}
-    done = subprocess.run([sys.executable, "-c", BRIEF, str(clusters), model], cwd=checkout, env=env,
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run([sys.executable, "-c", BRIEF, str(clusters), model, str(max_words or "-")], cwd=checkout,
+                          env=env, capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
+
+
+def two_commits(base: str, model: str, max_words: int | None = None):
+    """The never-read clusters (id → cluster) and ``model``'s briefings of each at ``base`` and in
+    this checkout (id → sentences), both from the same serialized articles."""
+    clusters = {c.id: c for name in SETS for c in cluster_set(name)}
+    with tempfile.TemporaryDirectory() as tmp:
+        serial = Path(tmp) / "clusters.json"
+        serial.write_text(json.dumps([{"id": c.id, "articles": [
+            {"id": a.id, "text": a.text, "title": a.title, "date": a.date} for a in c.articles]}
+            for c in clusters.values()], ensure_ascii=False), encoding="utf-8")
+        checkout = Path(tmp) / "base"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(checkout), base],
+                       check=True)
+        try:
+            old = briefings(checkout, serial, model, max_words)
+        finally:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(checkout)], check=True)
+        new = briefings(ROOT, serial, model, max_words)
+    return clusters, old, new
 
 
 def said(texts: list[str]) -> SimpleNamespace:
@@ -65,20 +87,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=30)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    clusters = {c.id: c for name in SETS for c in cluster_set(name)}
-    with tempfile.TemporaryDirectory() as tmp:
-        serial = Path(tmp) / "clusters.json"
-        serial.write_text(json.dumps([{"id": c.id, "articles": [
-            {"id": a.id, "text": a.text, "title": a.title, "date": a.date} for a in c.articles]}
-            for c in clusters.values()], ensure_ascii=False), encoding="utf-8")
-        base = Path(tmp) / "base"
-        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "-q", "--detach", str(base), args.base],
-                       check=True)
-        try:
-            old = briefings(base, serial, args.model)
-        finally:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base)], check=True)
-        new = briefings(ROOT, serial, args.model)
+    clusters, old, new = two_commits(args.base, args.model)
     changed = [(clusters[k], said(new[k]), said(old[k])) for k in clusters if old[k] != new[k]]
     drawn = write_ab(args.out, changed, args.seed, args.n, old="base")
     print(f"{len(changed)} of {len(clusters)} briefings differ from {args.base}, {drawn} drawn → {args.out}")
