@@ -55,9 +55,10 @@ def briefings(checkout: Path, clusters: Path, model: str, max_words: int | None 
 
 
 def two_commits(base: str, model: str, max_words: int | None = None):
-    """The never-read clusters (id → cluster) and ``model``'s briefings of each at ``base`` and in
-    this checkout (id → sentences), both from the same serialized articles."""
-    clusters = {c.id: c for name in SETS for c in cluster_set(name)}
+    """The never-read clusters (id → cluster), the set each belongs to (id → name) and ``model``'s
+    briefings of each at ``base`` and in this checkout (id → sentences), from the same articles."""
+    sets = {name: cluster_set(name) for name in SETS}
+    clusters = {c.id: c for found in sets.values() for c in found}
     with tempfile.TemporaryDirectory() as tmp:
         serial = Path(tmp) / "clusters.json"
         serial.write_text(json.dumps([{"id": c.id, "articles": [
@@ -71,7 +72,7 @@ def two_commits(base: str, model: str, max_words: int | None = None):
         finally:
             subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(checkout)], check=True)
         new = briefings(ROOT, serial, model, max_words)
-    return clusters, old, new
+    return clusters, {c.id: name for name, found in sets.items() for c in found}, old, new
 
 
 def said(texts: list[str]) -> SimpleNamespace:
@@ -87,7 +88,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=30)
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()
-    clusters, old, new = two_commits(args.base, args.model)
+    clusters, _, old, new = two_commits(args.base, args.model)
     changed = [(clusters[k], said(new[k]), said(old[k])) for k in clusters if old[k] != new[k]]
     drawn = write_ab(args.out, changed, args.seed, args.n, old="base")
     print(f"{len(changed)} of {len(clusters)} briefings differ from {args.base}, {drawn} drawn → {args.out}")

@@ -18,7 +18,6 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from cluster_sets import cluster_set
 from commit_ab_pack import SETS, two_commits
 
 from summarize.evaluate.rouge import score
@@ -31,13 +30,12 @@ def main() -> None:
     parser.add_argument("--max-words", type=int, default=70)
     parser.add_argument("--resamples", type=int, default=2000)
     args = parser.parse_args()
-    clusters, old, new = two_commits(args.base, args.model, args.max_words)
+    clusters, set_of, old, new = two_commits(args.base, args.model, args.max_words)
     ids = list(clusters)
     refs = [[clusters[i].reference] for i in ids]
     scores = {name: np.asarray(score([" ".join(b[i]) for i in ids], refs, bootstrap=0).per_item)[:, :2, 2] * 100
               for name, b in (("old", old), ("new", new))}
     changed = np.array([old[i] != new[i] for i in ids])
-    set_of = {c.id: name for name in SETS for c in cluster_set(name)}
     rng = np.random.default_rng(0)
     print(f"{args.model}: this checkout − {args.base}, {args.max_words} words, {len(ids)} never-read clusters")
     for name in (*SETS, "pooled"):
