@@ -10,8 +10,9 @@ Three tasks, one text-editing model (``seq2seq/editor.py``):
   pronoun sentence, the target the original sentence. The condenser learns to copy the name
   from the context and drop the rest of it: the inverse of the pronoun a briefing cannot use
   out of its paragraph.
-* ``compress``: the hand-written compressions of ``train-data/compressions/`` and the pairs
-  ``train/compressionset.py`` mines (Filippova & Altun 2013).
+* ``compress``: the hand-written compressions of ``train-data/compressions/``, the pairs
+  ``train/compressionset.py`` mines (Filippova & Altun 2013) and those each article's abstract
+  guides (``train/guided.py``).
 
 Written here: no library makes these pairs.
 """
@@ -32,6 +33,7 @@ from summarize.text.datasets import article_texts, load_orangesum
 from summarize.text.segment import split_sentences
 from summarize.train.compressionset import mine
 from summarize.train.discofuse import Tok, from_spacy, synthetic_pairs
+from summarize.train.guided import guided_pairs
 
 TASKS = ("compress", "fuse", "repair")
 _DETERMINERS = {"le", "la", "les", "l", "un", "une", "des", "ce", "cet", "cette", "ces", "son",
@@ -81,13 +83,18 @@ def _join(toks: Sequence[Tok]) -> str:
     return "".join(t.text + (" " if t.space else "") for t in toks).strip()
 
 
+def parseable(text: str) -> list[str]:
+    """The sentences of an article that are parsed for pairs (5-60 words); an article with
+    none has no parse (the cache skips it)."""
+    return [s for s in split_sentences(clean_text(text)) if 5 <= len(s.split()) <= 60]
+
+
 def parse_articles(texts: Iterable[str], n_process: int = 1) -> Iterator[list[list[Tok]]]:
     """Each article's sentences (``text.segment``), parsed by spaCy's French pipeline
     (``n_process`` workers; articles come back in order), as the condenser reads them
     (``seq2seq.spacy_fr``)."""
     nlp = spacy_fr.parser()
-    rows = ((s, k) for k, text in enumerate(texts) for s in split_sentences(clean_text(text))
-            if 5 <= len(s.split()) <= 60)
+    rows = ((s, k) for k, text in enumerate(texts) for s in parseable(text))
     current, article = -1, []
     for doc, k in nlp.pipe(rows, as_tuples=True, batch_size=128, n_process=n_process):
         if k != current and article:
@@ -125,18 +132,24 @@ def cached_parse(texts: Iterable[str], cache: Path | None, key: dict,
 
 
 def synthetic(split: str = "abstract-train", data_dir: str | None = None, limit: int | None = None,
-              n_process: int = 1, cache: Path | None = None) -> Iterator[dict]:
+              n_process: int = 1, cache: Path | None = None, guide: bool = True) -> Iterator[dict]:
     """``fuse`` and ``repair`` pairs from the articles of a training split (the parse read
-    from or written to ``cache``)."""
+    from or written to ``cache``), and with ``guide`` the ``compress`` pairs their abstracts
+    guide (``train/guided.py``)."""
     if "valid" in split:
         raise ValueError("training pairs come from a training split only")
     examples = load_orangesum(data_dir, split, limit=limit)
     key = {"split": split, "limit": limit, "articles": len(examples), "parser": "fr_core_news_md", "fields": "text dep head space morph pos"}
+    parsed_examples = (ex for ex in examples if parseable(ex.article.text))
+    vocab = spacy_fr.parser().vocab if guide else None
     for parsed in cached_parse((ex.article.text for ex in examples), cache, key, n_process):
+        ex = next(parsed_examples)
         for pair in synthetic_pairs(parsed):
             yield {"task": "fuse", "articles": pair["articles"], "target": pair["target"],
                    "kind": pair["kind"]}
         yield from repair_pairs(parsed)
+        if guide:
+            yield from guided_pairs(parsed, ex.abstract, ex.title, vocab)
 
 
 def hand_compressions(files: Sequence[Path], data_dir: str | None = None) -> list[dict]:

