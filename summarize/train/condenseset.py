@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 from pathlib import Path
 
+from summarize.errors import UserError
 from summarize.seq2seq import spacy_fr
 from summarize.text.clean import clean_text
 from summarize.text.datasets import article_texts, load_orangesum
@@ -140,10 +141,12 @@ def synthetic(split: str = "abstract-train", data_dir: str | None = None, limit:
         raise ValueError("training pairs come from a training split only")
     examples = load_orangesum(data_dir, split, limit=limit)
     key = {"split": split, "limit": limit, "articles": len(examples), "parser": "fr_core_news_md", "fields": "text dep head space morph pos"}
-    parsed_examples = (ex for ex in examples if parseable(ex.article.text))
+    parsed_examples = ((ex, first[0]) for ex in examples if (first := parseable(ex.article.text)))
     vocab = spacy_fr.parser().vocab if guide else None
     for parsed in cached_parse((ex.article.text for ex in examples), cache, key, n_process):
-        ex = next(parsed_examples)
+        ex, first = next(parsed_examples, (None, ""))
+        if _join(parsed[0]) != first.strip():  # cleaning or segmenting changed since the cache
+            raise UserError(f"the parse cache {cache} does not match this code's sentences: delete it")
         for pair in synthetic_pairs(parsed):
             yield {"task": "fuse", "articles": pair["articles"], "target": pair["target"],
                    "kind": pair["kind"]}
