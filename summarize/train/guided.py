@@ -5,7 +5,7 @@ Filippova & Altun mine a news sentence's compression from its headline: the sent
 the parse subtrees that hold the headline's words and loses the others. Here the guide is
 the article's abstract and title, and what may go is exactly what the condense stage may
 delete (``seq2seq.constituents.spans``: whole modifiers, never a number, a quoted word, a
-negation, a date, a name but in a description after a name): a sentence that shares at
+negation or a date; a name only inside a description set off after a name): a sentence that shares at
 least ``MIN_SHARED`` content words with the abstract loses each of those constituents
 whose content words neither the abstract nor the title uses, and the result must pass the
 stage's own ``accept``. The pairs teach the tagger which modifiers a summary writer leaves
