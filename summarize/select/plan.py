@@ -180,7 +180,7 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
         context = [f for f in chosen if f.status == "context"]
         fresh = source_order([f for f in chosen if f.status == "new"])
         if several and fresh:
-            fresh = order_facets(fresh, days)
+            fresh = source_order(order_facets(fresh, days))
         return [head] * bool(head) + context + fresh
     chosen, left = ([head], budget - len(head.text.split())) if head else ([], budget)
     too_long = False
@@ -203,7 +203,7 @@ def plan(articles: Sequence[Article], max_words: int | None = None, *,
             left = free - n
     chosen = source_order(chosen)
     if several:
-        chosen = order_facets(chosen, days)
+        chosen = source_order(order_facets(chosen, days))  # news first, each article's in its order
     else:  # words left: a sentence right after the one its opening points to (``follow``)
         chosen = adjacent(chosen)
         chosen, left = follow(chosen, candidates, left, lambda f, before: not (
