@@ -239,9 +239,20 @@ def news_order(facets: list, day: dict[int, date | None], published: dict[int, d
 
 def order_facets(facets: list, days: dict[str, date | None]) -> list:
     """:func:`news_order` of planned facets: a facet is news on the first day an article
-    reports it, and happened on the day its said sentence reports (:func:`fact_day`)."""
+    reports it, or when its sentence comes before news in the same article (the lead the news
+    builds on), and happened on the day its said sentence reports (:func:`fact_day`)."""
     first = {id(f): min((d for a in f.article_ids if (d := days.get(a))), default=None)
              for f in facets}
+    body = [f for f in facets if not getattr(f, "headline", False)]
+    latest = max((d for f in body if (d := first[id(f)]) is not None), default=None)
+    last_news: dict[str, int] = {}  # article → the position of its last news sentence
+    for f in body:
+        if latest is not None and first[id(f)] == latest:
+            at = f.sources[0]
+            last_news[at.article_id] = max(last_news.get(at.article_id, -1), at.position)
+    for f in body:
+        if f.sources[0].position < last_news.get(f.sources[0].article_id, -1):
+            first[id(f)] = latest
     return news_order(facets, {id(f): fact_day(f.sources[0], days.get(f.sources[0].article_id))
                                for f in facets}, first)
 

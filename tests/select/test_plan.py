@@ -344,6 +344,26 @@ def test_a_later_days_figure_on_one_topic_replaces_the_earlier_one():
     assert not any(f.headline for f in facets) and any("2.606" in f.text for f in facets)
 
 
+
+def test_a_latest_articles_lead_is_said_before_the_news_that_builds_on_it():
+    """Its lead's fact was announced the day before, so it is no news by the first day an
+    article reports it; said after "Les échanges …" it left them unexplained (session 33)."""
+    from summarize.select.salience import bundled
+    from summarize.text.clean import clean_article
+
+    before = Article("a", "Le ministre Sébastien Lecornu a annoncé vendredi qu'Emmanuel Macron participera "
+                          "la semaine prochaine à une nouvelle rencontre avec des maires dans la Drôme. Lors "
+                          "du lancement du grand débat, le chef de l'État avait échangé durant plus de six "
+                          "heures avec six cents maires normands.", date="2019-01-18")
+    latest = Article("b", "Emmanuel Macron se rendra dans la Drôme jeudi pour une nouvelle rencontre avec "
+                          "des maires, dans le cadre du grand débat national. À cette occasion, l'Élysée a "
+                          "annoncé un nouveau format pour cette rencontre. Cette fois, pas de marathon "
+                          "présidentiel de plus de six heures face aux maires. Les échanges ne seront pas "
+                          "retransmis en direct par les chaînes d'information.", date="2019-01-23")
+    facets = plan([clean_article(before), clean_article(latest)], 60, scorer=bundled())
+    said = [(f.sources[0].article_id, f.sources[0].position) for f in facets]
+    assert said[:2] == [("b", 0), ("b", 3)] and ("a", 1) in said[2:]  # the news, then the background
+
 _T1 = Article("t1", "Le président russe a reçu mercredi le dirigeant nord-coréen au cosmodrome. "
                     "Les deux hommes ont parlé d'armement pendant deux heures. Pyongyang a tiré deux "
                     "missiles avant la rencontre.", title="VIDÉO. Poutine reçoit Kim Jong-un au cosmodrome",
