@@ -11,7 +11,8 @@ the planner (``plan.py``) what it needs:
   that is not the latest, written out ("jeudi 6 août"), as edits a JSON reader can audit;
 - :func:`supersedes`: a later article's figure or news on the same topic replaces an earlier
   one (a toll, a forecast);
-- :func:`news_order`: the latest development first, then the background in date order.
+- :func:`news_order`: the latest development first, then the background in date order
+  (the planner then keeps each article's facets in its order: ``follow.source_order``).
 """
 
 from __future__ import annotations

@@ -25,8 +25,9 @@ _DEMONSTRATIVE = {"Ce": "Le", "Cet": "L'", "Cette": "La", "Ces": "Les"}
 
 
 def source_order(facets: list[Facet]) -> list[Facet]:
-    """Most important first, except that each article's facets keep its order, put back in the
-    places they hold (a lead is not said after the sentence that builds on it)."""
+    """Most important (or, over several days, news) first, except that each article's facets
+    keep its order, put back in the places they hold (a lead is not said after the sentence
+    that builds on it)."""
     out = list(facets)
     by_article: dict[str, list[int]] = {}
     for i, f in enumerate(facets):
