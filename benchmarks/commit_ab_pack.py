@@ -80,10 +80,16 @@ def said(texts: list[str]) -> SimpleNamespace:
     return SimpleNamespace(sentences=[SimpleNamespace(text=t) for t in texts])
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def commit_parser(doc: str) -> argparse.ArgumentParser:
+    """The options every two-commit benchmark takes: ``--base`` and ``--model``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--base", required=True, help="the commit to compare this checkout with")
     parser.add_argument("--model", default="facets")
+    return parser
+
+
+def main() -> None:
+    parser = commit_parser(__doc__)
     parser.add_argument("--seed", type=int, default=138)
     parser.add_argument("--n", type=int, default=30)
     parser.add_argument("--out", type=Path, required=True)

@@ -10,7 +10,6 @@ The base commit runs from a temporary ``git worktree`` on the same serialized ar
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -18,15 +17,13 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from commit_ab_pack import SETS, two_commits
+from commit_ab_pack import SETS, commit_parser, two_commits
 
 from summarize.evaluate.rouge import score
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--base", required=True, help="the commit to compare this checkout with")
-    parser.add_argument("--model", default="facets")
+    parser = commit_parser(__doc__)
     parser.add_argument("--max-words", type=int, default=70)
     parser.add_argument("--resamples", type=int, default=2000)
     args = parser.parse_args()
